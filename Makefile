@@ -1,0 +1,55 @@
+# The two commands of the README, and a few more. Each target installs what it lacks first
+# (scripts/bootstrap.sh), so a fresh Debian 12 clone needs nothing else.
+#   make run    build (optimised), create the database if there is none, serve on http://127.0.0.1:8080
+#   make test   build with sanitizers and warnings as errors, start a throwaway PostgreSQL, run every test
+#   make bench  build optimised with benchmarks and run them
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+HAVEN_DB ?= sqlite:var/haven.db
+LISTEN ?= 127.0.0.1:8080
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+
+.PHONY: help run test bench build release deps-run deps-test deps-bench format clean e2e-deps
+
+help:
+	@echo "make run    - build and serve haven on http://$(LISTEN) with a demo database"
+	@echo "make test   - build with sanitizers, start PostgreSQL, run every test (ctest)"
+	@echo "make bench  - run the benchmarks (see docs/PERFORMANCE.md)"
+	@echo "make format - clang-format every source file"
+
+deps-run:
+	@scripts/bootstrap.sh run
+deps-test:
+	@scripts/bootstrap.sh test
+deps-bench:
+	@scripts/bootstrap.sh bench
+
+release: deps-run
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+run: release
+	@mkdir -p var
+	build/release/bin/haven migrate --db $(HAVEN_DB)
+	build/release/bin/haven serve --db $(HAVEN_DB) --listen $(LISTEN)
+
+e2e-deps: deps-test
+	@if [ -f tests/e2e/package.json ]; then \
+	  cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }; fi
+
+test: deps-test e2e-deps
+	cmake --preset test >/dev/null
+	cmake --build --preset test
+	scripts/with_postgres.sh ctest --preset test
+
+bench: deps-bench
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench
+	scripts/run_benchmarks.sh
+
+format:
+	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,62 @@
+// `haven serve`: open the database, bring its schema up to date, and serve the web app and API until
+// SIGTERM or SIGINT, then finish in-flight requests and close the database.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "service/app.h"
+#include "store/database.h"
+#include "store/migrator.h"
+
+namespace haven::cli {
+
+void add_serve_command(CLI::App& app, Action& action) {
+  auto* sub = app.add_subcommand("serve", "Serve the web app and the JSON API");
+  auto opts = std::make_shared<CommonOptions>();
+  auto mode = std::make_shared<std::string>();
+  add_database_options(*sub, *opts);
+  sub->add_option("--listen", opts->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  sub->add_option("--mode", *mode, "national (default) or regional")
+      ->check(CLI::IsMember({"national", "regional"}));
+  sub->callback([&action, opts, mode] {
+    action = [opts, mode]() -> int {
+      auto settings = load_settings(*opts);
+      if (!settings.ok()) return report(settings.error());
+      if (!mode->empty()) settings->mode = *mode;
+      int code = kExitOk;
+      auto db = open_database(*settings, code);
+      if (!db) return code;
+
+      store::Migrator migrator(*db);
+      auto applied = migrator.apply_pending();
+      if (!applied.ok()) return report(applied.error());
+      if (*applied > 0) std::printf("applied %d migration(s)\n", *applied);
+
+      service::App services(*db, core::SystemClock::instance());
+      http::ServerOptions server_options;
+      server_options.host = settings->listen_host;
+      server_options.port = settings->listen_port;
+      server_options.max_body_bytes = static_cast<size_t>(settings->max_body_mib) * 1024 * 1024;
+      http::Server server(server_options, services);
+      auto listening = server.listen();
+      if (!listening.ok()) {
+        std::cerr << "haven: " << listening.error().message << "\n";
+        return kExitFailure;
+      }
+      std::printf("haven %s mode, %s database %s\n", settings->mode.c_str(),
+                  store::backend_name(db->backend()), db->url().masked().c_str());
+      std::printf("serving on http://%s:%d  (Ctrl-C to stop)\n", settings->listen_host.c_str(),
+                  server.port());
+      std::fflush(stdout);
+      http::serve_until_signal(server);
+      db->close();
+      std::printf("stopped cleanly\n");
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace haven::cli

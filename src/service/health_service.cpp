@@ -1,0 +1,20 @@
+// Readiness: a ping, then the migration check.
+#include "service/health_service.h"
+
+#include "store/migrator.h"
+
+namespace haven::service {
+
+Readiness HealthService::readiness() {
+  if (!db_.ping()) return {false, "database unreachable"};
+  try {
+    store::Migrator migrator(db_);
+    core::Status current = migrator.check_current();
+    if (!current.ok()) return {false, current.error().message};
+  } catch (const store::DbError& e) {
+    return {false, "database error while checking migrations"};
+  }
+  return {true, ""};
+}
+
+}  // namespace haven::service
