@@ -26,6 +26,8 @@ void add_serve_command(CLI::App& app, Action& action) {
       auto settings = load_settings(*opts);
       if (!settings.ok()) return report(settings.error());
       if (!mode->empty()) settings->mode = *mode;
+      // Before any thread exists (database pool, logger), so SIGTERM reaches the drain logic.
+      http::block_shutdown_signals();
       int code = kExitOk;
       auto db = open_database(*settings, code);
       if (!db) return code;

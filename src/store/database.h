@@ -4,7 +4,9 @@
 // `read(fn)`: the function receives a Tx, and the transaction commits when it returns normally — and,
 // if it returns a core::Result, only when that Result is ok — and rolls back otherwise (error value or
 // exception). SQL uses `$1, $2, …` placeholders on both backends. Prepared statements are cached per
-// connection, keyed by the SQL text, so callers just pass the same string again.
+// connection, keyed by the SQL text, so callers just pass the same string again (never build SQL with
+// values in it). PostgreSQL infers each parameter's type from where it is used; where it cannot
+// (`SELECT $1`, `$1 IS NULL`), write `CAST($1 AS TEXT)`, which both dialects accept.
 //
 // Thread-safety: a Database is shared by all request threads; a Tx belongs to the thread that got it.
 // SQLite has one writer connection (writes serialise in-process) and a pool of readers (WAL lets them
@@ -75,6 +77,7 @@ class Tx {
   explicit Tx(Connection& c) : c_(c) {}
   Backend backend() const { return c_.backend(); }
   Rows query(std::string_view sql, const Params& p = {}) { return c_.query(sql, p); }
+  // The first row, or nullopt when there is none.
   std::optional<Row> query_one(std::string_view sql, const Params& p = {});
   int64_t execute(std::string_view sql, const Params& p = {}) { return c_.execute(sql, p); }
   void execute_script(std::string_view sql) { c_.execute_script(sql); }

@@ -20,6 +20,16 @@ struct DatabaseUrl {
   // The URL with any password replaced by "***".
   std::string masked() const;
 
+  // PostgreSQL only (empty for SQLite). The password, percent-decoded, for handing to a child
+  // process through PGPASSWORD rather than its command line.
+  std::string password() const;
+  // The URL with the password removed (not masked), for a child process's command line.
+  std::string without_password() const;
+  // The database name from the path ("haven" in postgresql://u@h/haven), percent-decoded.
+  std::string database_name() const;
+  // The same server and credentials, another database (tests, backup tooling).
+  DatabaseUrl with_database(std::string_view name) const;
+
   // Accepts sqlite:PATH, sqlite://PATH, postgresql://… and postgres://….
   static core::Result<DatabaseUrl> parse(std::string_view text);
 };

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -27,7 +28,11 @@ struct MigrationStatus {
   bool applied = false;
   std::optional<core::Timestamp> applied_at;
   bool changed = false;  // applied, but the embedded file's checksum differs from the recorded one
+  bool unknown = false;  // recorded in the database but not known to this binary (a newer haven's)
 };
+
+// Hex BLAKE2b-256 of a migration's SQL, as recorded in schema_migrations.checksum.
+std::string migration_checksum(std::string_view sql);
 
 // The migrations compiled into this binary for a backend, in order.
 const std::vector<Migration>& embedded_migrations(Backend backend);
@@ -35,9 +40,11 @@ const std::vector<Migration>& embedded_migrations(Backend backend);
 class Migrator {
  public:
   explicit Migrator(Database& db, const core::Clock& clock = core::SystemClock::instance());
+  // With a given list (tests, tools); a Migration with an empty checksum gets it computed.
   Migrator(Database& db, std::vector<Migration> migrations, const core::Clock& clock);
 
-  // Every known migration with its state.
+  // Every known migration with its state, then any the database has that this binary does not
+  // know (unknown = true, applied = true, name as recorded).
   core::Result<std::vector<MigrationStatus>> status();
   // Applies pending migrations in order; returns how many. Refuses (kConflict) if an applied
   // migration changed or the database has migrations this binary does not know (it is newer).

@@ -1,0 +1,12 @@
+// Every endpoint, by resource, in the order docs/openapi.yaml lists them.
+#include "http/routes.h"
+
+#include "http/router.h"
+
+namespace haven::http {
+
+void register_routes(Router& router, service::App& app, const Metrics& metrics) {
+  api::register_health_routes(router, app, metrics);  // /healthz, /readyz, /metrics
+}
+
+}  // namespace haven::http
