@@ -34,9 +34,10 @@ run: release
 	build/release/bin/haven migrate --db $(HAVEN_DB)
 	build/release/bin/haven serve --db $(HAVEN_DB) --listen $(LISTEN)
 
-e2e-deps: deps-test
-	@if [ -f tests/e2e/package.json ]; then \
-	  cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }; fi
+# playwright-core drives Debian's /usr/bin/chromium; it never downloads a browser.
+e2e-deps: deps-test tests/e2e/node_modules/.package-lock.json
+tests/e2e/node_modules/.package-lock.json: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
 
 test: deps-test e2e-deps
 	cmake --preset test >/dev/null
