@@ -31,6 +31,7 @@ void add_migrate_command(CLI::App& app, Action& action) {
         for (const auto& m : *status) {
           std::string state = m.applied ? "applied " + core::to_rfc3339(*m.applied_at) : "pending";
           if (m.changed) state += "  CHANGED since applied";
+          if (m.unknown) state += "  UNKNOWN to this haven (made by a newer version?)";
           if (!m.applied) ++pending;
           std::printf("%-6d %-40s %s\n", m.number, m.name.c_str(), state.c_str());
         }
