@@ -5,6 +5,11 @@
 #include <iostream>
 
 #include "store/database.h"
+#include "store/migrator.h"
+
+#include <termios.h>
+#include <unistd.h>
+#include <string>
 
 namespace haven::cli {
 
@@ -18,6 +23,64 @@ void add_database_options(CLI::App& sub, CommonOptions& opts) {
 int report(const core::Error& e) {
   std::cerr << "haven: " << e.message << "\n";
   return e.code == core::ErrorCode::kInvalidInput ? kExitUsage : kExitFailure;
+}
+
+int report_fields(const core::Error& e) {
+  std::cerr << "haven: " << e.message << "\n";
+  for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return e.code == core::ErrorCode::kInvalidInput ? kExitUsage : kExitFailure;
+}
+
+int ensure_migrated(store::Database& db) {
+  auto applied = store::Migrator(db).apply_pending();
+  if (!applied.ok()) return report(applied.error());
+  return kExitOk;
+}
+
+namespace {
+std::string read_line_no_echo(const char* prompt) {
+  std::cerr << prompt << std::flush;
+  termios old{};
+  const bool tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &old) == 0;
+  if (tty) {
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  return line;
+}
+}  // namespace
+
+std::string read_password(bool from_stdin, const char* prompt) {
+  if (from_stdin) {
+    std::string line;
+    if (!std::getline(std::cin, line) || line.empty()) {
+      std::cerr << "haven: --password-stdin: no password on standard input\n";
+      return "";
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  }
+  if (!::isatty(STDIN_FILENO)) {
+    std::cerr << "haven: no terminal to ask for the password; use --password-stdin\n";
+    return "";
+  }
+  std::string first = read_line_no_echo(prompt);
+  std::string second = read_line_no_echo("Repeat it: ");
+  if (first != second) {
+    std::cerr << "haven: the two passwords differ\n";
+    std::fill(first.begin(), first.end(), '\0');
+    std::fill(second.begin(), second.end(), '\0');
+    return "";
+  }
+  std::fill(second.begin(), second.end(), '\0');
+  return first;
 }
 
 std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code) {

@@ -37,9 +37,30 @@ int report(const core::Error& e);
 // `exit_code` then holds what main should return.
 std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code);
 
+// Like report(), and lists the field errors an Error carries, one per line.
+int report_fields(const core::Error& e);
+
+// Applies pending migrations (identity commands need the schema); prints and returns the exit code
+// on failure. Used as HAVEN_CLI_MIGRATED(db) at the top of an action.
+int ensure_migrated(store::Database& db);
+#define HAVEN_CLI_MIGRATED(db)                                          \
+  do {                                                                  \
+    if (int haven_rc_ = ::haven::cli::ensure_migrated(db); haven_rc_ != 0) return haven_rc_; \
+  } while (0)
+
+// Reads a password: the first line of stdin when `from_stdin` (no echo concerns), otherwise twice
+// from the terminal with echo off. Empty on failure (message printed).
+std::string read_password(bool from_stdin, const char* prompt);
+
 // Each subcommand registers itself; defined in <name>_command.cpp.
 void add_serve_command(CLI::App& app, Action& action);
 void add_migrate_command(CLI::App& app, Action& action);
 void add_backup_commands(CLI::App& app, Action& action);
+void add_agency_command(CLI::App& app, Action& action);
+void add_user_command(CLI::App& app, Action& action);
+void add_keys_command(CLI::App& app, Action& action);
+void add_audit_command(CLI::App& app, Action& action);
+void add_token_command(CLI::App& app, Action& action);
+void add_generate_command(CLI::App& app, Action& action);
 
 }  // namespace haven::cli

@@ -18,6 +18,12 @@ int main(int argc, char** argv) {
   add_serve_command(app, action);
   add_migrate_command(app, action);
   add_backup_commands(app, action);
+  add_agency_command(app, action);
+  add_user_command(app, action);
+  add_keys_command(app, action);
+  add_audit_command(app, action);
+  add_token_command(app, action);
+  add_generate_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -37,7 +37,33 @@ void add_serve_command(CLI::App& app, Action& action) {
       if (!applied.ok()) return report(applied.error());
       if (*applied > 0) std::printf("applied %d migration(s)\n", *applied);
 
-      service::App services(*db, core::SystemClock::instance());
+      // The master key: a wrong or missing key stops the start (exit 1) when the database has a
+      // fingerprint; a brand-new database without any key gets one (so `make run` just works).
+      const core::Clock& clock = core::SystemClock::instance();
+      auto keys = service::KeyService::open_ring(*db, clock, settings->master_key_file, true);
+      if (!keys.ok()) {
+        std::cerr << "haven: cannot start: " << keys.error().message << "\n";
+        return kExitFailure;
+      }
+      if (keys->created)
+        std::printf("created a new master key at %s (no key and no fingerprint yet) — back it up\n",
+                    keys->source.c_str());
+      if (keys->recorded_fingerprint)
+        std::printf("recorded master key fingerprint %s\n", keys->ring->fingerprint().c_str());
+      service::AppOptions app_options;
+      app_options.keys = std::move(keys).value();
+      const std::string& host = settings->listen_host;
+      app_options.secure_cookies = !(host == "127.0.0.1" || host == "::1" || host == "localhost");
+      service::App services(*db, clock, std::move(app_options));
+      if (auto users = services.users.count(); users.ok() && *users == 0) {
+        std::printf(
+            "no users yet. Create the first administrator:\n"
+            "  haven agency add --name \"Central administration\" --kind child_protection "
+            "--country %s\n"
+            "  haven user add --username admin --role admin --agency \"Central administration\"\n"
+            "then sign in (POST /api/v1/auth/login) and enrol the second factor.\n",
+            settings->country.c_str());
+      }
       http::ServerOptions server_options;
       server_options.host = settings->listen_host;
       server_options.port = settings->listen_port;

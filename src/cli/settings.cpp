@@ -83,17 +83,21 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
     return Error::invalid(file + ": cannot read: " + e.what());
   }
   if (!root.is_table()) return Error::invalid(file + ": not a TOML table");
-  static const std::set<std::string> kSections = {"server", "database", "instance", "log"};
+  static const std::set<std::string> kSections = {"server", "database", "instance", "log", "security"};
   for (const auto& [k, v] : root.as_table()) {
     if (!kSections.count(k)) return config_error(file, v, k, "unknown section or setting");
   }
 
   TableReader server(file, root, "server"), database(file, root, "database"),
-      instance(file, root, "instance"), log(file, root, "log");
+      instance(file, root, "instance"), log(file, root, "log"), security(file, root, "security");
   HAVEN_TRY(server.check_known({"listen", "mode", "max_body_mib"}));
   HAVEN_TRY(database.check_known({"url", "pool_size"}));
   HAVEN_TRY(instance.check_known({"country"}));
   HAVEN_TRY(log.check_known({"level"}));
+  HAVEN_TRY(security.check_known({"master_key_file"}));
+  HAVEN_TRY(security.string("master_key_file", s.master_key_file));
+  if (s.master_key_file.empty())
+    return Error::invalid(file + ": security.master_key_file: must not be empty");
 
   std::string listen;
   HAVEN_TRY(server.string("listen", listen));

@@ -28,6 +28,8 @@ struct Settings {
   std::string country = "SE";     // ISO 3166-1 alpha-2 of this national instance
   std::string log_level = "info";
   int max_body_mib = 8;
+  // The master key file (docs/SECURITY.md, "Keys"); HAVEN_MASTER_KEY, when set, wins over it.
+  std::string master_key_file = "var/master.key";
 };
 
 // Resolves settings. Errors (kInvalidInput) name the file, line and key of a bad config value.

@@ -20,6 +20,12 @@ namespace api {
 // GET /healthz, GET /readyz, GET /metrics (the one route file that also needs the server's
 // metrics).
 void register_health_routes(Router& router, service::App& app, const Metrics& metrics);
+// POST /api/v1/auth/login, /auth/logout, /auth/totp/enroll, /auth/totp/confirm.
+void register_auth_routes(Router& router, service::App& app);
+// GET /api/v1/me.
+void register_me_routes(Router& router, service::App& app);
+// GET /api/v1/audit (auditors).
+void register_audit_routes(Router& router, service::App& app);
 }  // namespace api
 
 }  // namespace haven::http

@@ -1,0 +1,55 @@
+// Principal building and the audited call to security::decide().
+#include "service/access_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "store/repositories/agency_repository.h"
+
+namespace haven::service {
+
+core::Result<security::Principal> AccessService::principal_for(
+    store::Tx& tx, const store::UserRow& user, const std::vector<std::string>* token_scopes) {
+  auto role = security::parse_role(user.role);
+  if (!role) return core::Error::internal("user " + user.id + " has an unknown role");
+  auto agency = store::AgencyRepository::find(tx, user.agency_id);
+  if (!agency) return core::Error::internal("user " + user.id + " has no agency");
+  auto kind = security::parse_agency_kind(agency->kind);
+  if (!kind) return core::Error::internal("agency " + agency->id + " has an unknown kind");
+  security::Principal p;
+  p.user_id = user.id;
+  p.role = *role;
+  p.agency_id = agency->id;
+  p.agency_kind = *kind;
+  p.country = agency->country;
+  for (auto& t : store::AgencyRepository::team_ids_of(tx, user.id)) p.team_ids.insert(std::move(t));
+  p.permissions = security::effective_permissions(roles_.permissions(*role), token_scopes);
+  // Barnahus invitations are loaded by the Barnahus issue; none exist yet.
+  return p;
+}
+
+core::Status AccessService::authorize(const security::Principal& principal,
+                                      security::Action action, const security::Resource& resource,
+                                      const std::string& request_id) {
+  security::Decision d = security::decide(principal, action, resource);
+  const std::string kind(security::resource_kind_name(resource.kind));
+  const std::string act(security::action_name(action));
+  if (d.allowed) {
+    if (d.break_glass) {
+      nlohmann::json details{{"reason", principal.break_glass_reason.value_or("")},
+                             {"action", act}};
+      HAVEN_TRY(audit_.append({principal.user_id, std::string(security::role_name(principal.role)),
+                               principal.agency_id, "policy.break_glass", kind, resource.id,
+                               principal.break_glass_reason.value_or(""), "success", request_id,
+                               details.dump()}));
+    }
+    return core::ok_status();
+  }
+  nlohmann::json details{{"action", act}, {"reason", d.reason}, {"permission", d.permission}};
+  HAVEN_TRY(audit_.append({principal.user_id, std::string(security::role_name(principal.role)),
+                           principal.agency_id, "policy.deny", kind, resource.id, "", "denied",
+                           request_id, details.dump()}));
+  if (d.conceal_existence) return core::Error::not_found("No such record.");
+  return core::Error::forbidden(d.reason);
+}
+
+}  // namespace haven::service
