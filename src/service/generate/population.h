@@ -1,0 +1,101 @@
+// The synthetic population generator behind `haven generate`: turns synth identities and households
+// into the rows of the base schema (agencies, children, persons, relationships, reports, cases,
+// case-number counters) and hands them, table by table, to a RecordSink (the database or JSON-lines
+// files). Deterministic: the same NameData, options and seed give the same rows in the same order.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "store/value.h"
+#include "synth/name_data.h"
+
+namespace haven::service::generate {
+
+// The tables written, in the order a row may reference an earlier one (foreign keys).
+enum class Table : uint8_t {
+  kAgencies,
+  kChildren,
+  kPersons,
+  kRelationships,
+  kCases,
+  kReports,
+  kCaseNumberCounters,
+};
+inline constexpr size_t kTableCount = 7;
+
+struct TableSpec {
+  std::string_view name;                      // SQL table name, also the JSON-lines file stem
+  std::span<const std::string_view> columns;  // in the order of a row's values
+  std::span<const bool> json_columns;         // true where the TEXT value is itself JSON (a list)
+};
+const TableSpec& table_spec(Table table);
+
+// Receives rows in an order that respects foreign keys within each table kind (agencies first,
+// a case before the reports that name it). `row` has table_spec(t).columns.size() values; the
+// sink may move from them.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void add(Table table, std::span<store::Value> row) = 0;
+};
+
+struct GenerateOptions {
+  std::string country = "SE";  // one of core::kRegionCountries
+  int64_t children = 1000;     // distinct children (duplicate records come on top)
+  uint64_t seed = 1;
+  double duplicates = 0;  // share of children registered a second time, damaged [0, 0.5]
+  core::Date reference_date = *core::Date::from_ymd(2026, 11, 27);  // "today" of the data
+  int history_years = 5;  // reports start on 1 January of reference year - (history_years - 1)
+  // Next counter per case-number year already used in the target (when appending), so numbers
+  // continue instead of colliding; the generator returns the counters it ends with.
+  std::map<int, int64_t> counters_next;
+  // Agencies already in the target (appending), name → id, for this country: reused, not added.
+  std::map<std::string, std::string, std::less<>> existing_agencies;
+};
+
+// One damaged second registration of a child: the ground truth for search and linkage.
+struct DuplicatePair {
+  std::string original_id;
+  std::string duplicate_id;
+  std::string damage;  // synth::DamageSet::to_string(): "typo_substitution+diacritics_dropped"
+};
+
+struct GenerateStats {
+  std::array<int64_t, kTableCount> rows{};  // per Table
+  int64_t children = 0;                     // distinct children
+  int64_t duplicate_records = 0;
+  std::vector<DuplicatePair> truth;
+};
+
+struct RunControl {
+  // Called now and then with the number of distinct children generated so far.
+  std::function<void(int64_t children_done)> progress;
+  // Polled between households; when it becomes true the run stops with an error.
+  const std::atomic<bool>* cancel = nullptr;
+  // Told when a long step without a count starts ("building indexes and committing").
+  std::function<void(std::string_view step)> step;
+};
+
+// Checks options a user gave (country, sizes, share of duplicates); the message names the option.
+core::Status validate_options(const GenerateOptions& options);
+
+// Generates the whole population into `sink`. Fails for invalid options, for a NameData that lacks
+// the country, or when cancelled (error message "interrupted").
+core::Result<GenerateStats> generate_population(const synth::NameData& names,
+                                                const GenerateOptions& options, RecordSink& sink,
+                                                const RunControl& control = {});
+
+// Writes the truth file: CSV with a header, `original_id,duplicate_id,damage`, one pair a line.
+core::Status write_truth_csv(const std::string& path, const std::vector<DuplicatePair>& pairs);
+
+}  // namespace haven::service::generate

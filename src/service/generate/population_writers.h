@@ -1,0 +1,44 @@
+// Where a generated population goes: straight into a haven database in one transaction (all or
+// nothing), or into JSON-lines files, one per table, that appear only when the run completes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+#include "service/generate/population.h"
+#include "store/database.h"
+#include "synth/name_data.h"
+
+namespace haven::service::generate {
+
+// Rows already in the tables `generate` writes (agencies, children, persons, relationships,
+// reports, cases): generating into a database that has any mixes two populations, so the command
+// refuses unless told to append.
+core::Result<int64_t> count_existing_records(store::Database& db);
+
+// Generates into `db` inside ONE write transaction: when it fails or is cancelled, nothing is
+// written. Case numbers continue from the counters already in the database. On SQLite the writer's
+// page cache is enlarged for the run (and put back afterwards), and into an empty database the
+// secondary indexes are re-created after the load within the transaction; durability settings are
+// untouched. Generation runs on a second thread; progress is reported as rows are written.
+// Throws store::DbError for failures of the database itself (a duplicate id when appending with a
+// seed used before, a full disk).
+core::Result<GenerateStats> generate_into_database(store::Database& db,
+                                                   const synth::NameData& names,
+                                                   GenerateOptions options,
+                                                   const RunControl& control = {});
+
+// Makes `dir` (and its parents) if missing and checks that a file can be created in it; the error
+// (kInvalidInput) names the folder and the reason.
+core::Status prepare_output_directory(const std::string& dir);
+
+// Writes <dir>/<table>.jsonl (one JSON object per row, keys in column order, list columns as JSON
+// arrays). Files are written under a temporary name and renamed at the end, so a failed or
+// cancelled run leaves earlier files as they were and no partial ones.
+core::Result<GenerateStats> generate_into_directory(const std::string& dir,
+                                                    const synth::NameData& names,
+                                                    const GenerateOptions& options,
+                                                    const RunControl& control = {});
+
+}  // namespace haven::service::generate
