@@ -32,7 +32,9 @@ void add_agency_command(CLI::App& app, Action& action) {
       auto db = open_database(*settings, code);
       if (!db) return code;
       HAVEN_CLI_MIGRATED(*db);
-      service::App services(*db, core::SystemClock::instance());
+      auto app_options = base_app_options();
+      if (!app_options.ok()) return report(app_options.error());
+      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
       auto created = services.agencies.create(*in, service::Actor::cli());
       if (!created.ok()) return report_fields(created.error());
       std::printf("created agency %s  %s (%s, %s)\n", created->id.c_str(), created->name.c_str(),
@@ -52,7 +54,9 @@ void add_agency_command(CLI::App& app, Action& action) {
       auto db = open_database(*settings, code);
       if (!db) return code;
       HAVEN_CLI_MIGRATED(*db);
-      service::App services(*db, core::SystemClock::instance());
+      auto app_options = base_app_options();
+      if (!app_options.ok()) return report(app_options.error());
+      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
       auto agencies = services.agencies.list(service::Actor::cli());
       if (!agencies.ok()) return report(agencies.error());
       std::printf("%-36s  %-2s  %-22s  %s\n", "id", "cc", "kind", "name");

@@ -2,8 +2,11 @@
 #include "cli/command.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
+#include "security/role_table.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
@@ -93,6 +96,52 @@ std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code
     exit_code = kExitFailure;
     return nullptr;
   }
+}
+
+namespace {
+namespace fs = std::filesystem;
+// The repository root the running binary was built in, if it is one (build/<preset>/bin/haven).
+fs::path source_root() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path root = (exe.parent_path() / "../../..").lexically_normal();
+    if (fs::exists(root / "config" / "haven.toml", ec)) return root;
+  }
+  if (const char* src = std::getenv("HAVEN_SOURCE_DIR"); src && *src) return src;
+  return {};
+}
+}  // namespace
+
+std::string find_data_dir(const std::string& given) {
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("HAVEN_DATA_DIR"); env && *env) return env;
+  std::error_code ec;
+  if (fs::exists("data/names/se.tsv", ec)) return "data";
+  if (fs::path root = source_root(); !root.empty() && fs::exists(root / "data", ec))
+    return (root / "data").string();
+  return "data";
+}
+
+core::Result<service::AppOptions> base_app_options() {
+  service::AppOptions options;
+  const std::string roles_file = find_shipped_file("config/roles.toml");
+  std::error_code ec;
+  if (fs::exists(roles_file, ec)) {
+    auto roles = security::load_roles(roles_file);
+    if (!roles.ok()) return roles.take_error();
+    options.roles = std::move(roles).value();
+  }
+  options.common_passwords_file = find_data_dir() + "/security/common-passwords.txt";
+  return options;
+}
+
+std::string find_shipped_file(const std::string& relative) {
+  std::error_code ec;
+  if (fs::exists(relative, ec)) return relative;
+  if (fs::path root = source_root(); !root.empty() && fs::exists(root / relative, ec))
+    return (root / relative).string();
+  return relative;
 }
 
 }  // namespace haven::cli

@@ -8,6 +8,7 @@
 
 #include "cli/settings.h"
 #include "core/result.h"
+#include "service/app.h"
 
 namespace CLI {
 class App;
@@ -51,6 +52,16 @@ int ensure_migrated(store::Database& db);
 // Reads a password: the first line of stdin when `from_stdin` (no echo concerns), otherwise twice
 // from the terminal with echo off. Empty on failure (message printed).
 std::string read_password(bool from_stdin, const char* prompt);
+
+// The folder of shipped data (name lists, password list): --data, $HAVEN_DATA_DIR, ./data, then the
+// source tree the binary was built in (build/<preset>/bin/haven → ../../../data).
+std::string find_data_dir(const std::string& given = "");
+// A shipped file such as "config/roles.toml": ./FILE, then beside the source tree of the binary.
+std::string find_shipped_file(const std::string& relative);
+
+// What every App a command builds shares: the role table from config/roles.toml (an error names the
+// file and line) and the shipped common-password list.
+core::Result<service::AppOptions> base_app_options();
 
 // Each subcommand registers itself; defined in <name>_command.cpp.
 void add_serve_command(CLI::App& app, Action& action);

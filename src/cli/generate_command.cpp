@@ -67,27 +67,6 @@ struct GenerateArgs {
   bool append = false;
 };
 
-bool has_names(const fs::path& dir) {
-  std::error_code ec;
-  return fs::exists(dir / "names" / "se.tsv", ec);
-}
-
-// The name tables: --data, $HAVEN_DATA_DIR, ./data, then the source tree the binary was built in
-// (build/<preset>/bin/haven → ../../../data).
-fs::path find_data_dir(const std::string& given) {
-  if (!given.empty()) return given;
-  if (const char* env = std::getenv("HAVEN_DATA_DIR"); env && *env) return env;
-  if (has_names("data")) return "data";
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const fs::path& p :
-         {exe.parent_path() / "../../../data", exe.parent_path() / "../share/haven/data"})
-      if (has_names(p)) return p.lexically_normal();
-  }
-  if (const char* src = std::getenv("HAVEN_SOURCE_DIR"); src && *src) return fs::path(src) / "data";
-  return "data";
-}
 
 // A file can be written where the truth file goes (without leaving anything behind).
 core::Status check_truth_path(const std::string& path) {
@@ -149,7 +128,7 @@ int run(const GenerateArgs& a) {
   if (!a.out.empty()) {
     if (auto ok = gen::prepare_output_directory(a.out); !ok.ok()) return report(ok.error());
   }
-  const fs::path data_dir = find_data_dir(a.data_dir);
+  const fs::path data_dir = find_data_dir(a.data_dir);  // cli/command.h
   auto names = synth::NameData::load(data_dir);
   if (!names.ok()) {
     std::cerr << "haven: cannot load the name tables from " << data_dir.string()

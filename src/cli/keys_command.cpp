@@ -63,7 +63,9 @@ void add_keys_command(CLI::App& app, Action& action) {
       const core::Clock& clock = core::SystemClock::instance();
       auto opened = service::KeyService::open_ring(*db, clock, settings->master_key_file, false);
       if (!opened.ok()) return report(opened.error());
-      service::AppOptions app_options;
+      auto base_options = base_app_options();
+      if (!base_options.ok()) return report(base_options.error());
+      service::AppOptions app_options = std::move(base_options).value();
       app_options.keys = std::move(opened).value();
       service::App services(*db, clock, std::move(app_options));
       std::signal(SIGINT, keys_on_interrupt);

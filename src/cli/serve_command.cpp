@@ -50,10 +50,12 @@ void add_serve_command(CLI::App& app, Action& action) {
                     keys->source.c_str());
       if (keys->recorded_fingerprint)
         std::printf("recorded master key fingerprint %s\n", keys->ring->fingerprint().c_str());
-      service::AppOptions app_options;
+      auto base_options = base_app_options();
+      if (!base_options.ok()) return report(base_options.error());
+      service::AppOptions app_options = std::move(base_options).value();
       app_options.keys = std::move(keys).value();
       const std::string& host = settings->listen_host;
-      app_options.secure_cookies = !(host == "127.0.0.1" || host == "::1" || host == "localhost");
+      app_options.secure_cookies = !(host.rfind("127.", 0) == 0 || host == "::1" || host == "localhost");
       service::App services(*db, clock, std::move(app_options));
       if (auto users = services.users.count(); users.ok() && *users == 0) {
         std::printf(

@@ -57,7 +57,9 @@ void add_token_command(CLI::App& app, Action& action) {
       auto db = open_database(*settings, code);
       if (!db) return code;
       HAVEN_CLI_MIGRATED(*db);
-      service::App services(*db, core::SystemClock::instance());
+      auto app_options = base_app_options();
+      if (!app_options.ok()) return report(app_options.error());
+      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
       auto created = services.auth.create_api_token(*user, *scopes, ttl, *name, service::Actor::cli());
       if (!created.ok()) return report_fields(created.error());
       std::printf("token id %s, expires %s\n", created->id.c_str(),
@@ -81,7 +83,9 @@ void add_token_command(CLI::App& app, Action& action) {
       auto db = open_database(*settings, code);
       if (!db) return code;
       HAVEN_CLI_MIGRATED(*db);
-      service::App services(*db, core::SystemClock::instance());
+      auto app_options = base_app_options();
+      if (!app_options.ok()) return report(app_options.error());
+      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
       auto st = services.auth.revoke_api_token(*id, service::Actor::cli());
       if (!st.ok()) return report(st.error());
       std::printf("revoked %s\n", id->c_str());

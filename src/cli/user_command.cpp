@@ -39,7 +39,9 @@ void add_user_command(CLI::App& app, Action& action) {
       auto db = open_database(*settings, code);
       if (!db) return code;
       HAVEN_CLI_MIGRATED(*db);
-      service::App services(*db, core::SystemClock::instance());
+      auto app_options = base_app_options();
+      if (!app_options.ok()) return report(app_options.error());
+      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
       in->password = read_password(*from_stdin, "Password (at least 12 characters): ");
       if (in->password.empty()) return kExitUsage;
       auto created = services.users.create(*in, service::Actor::cli());
@@ -67,7 +69,9 @@ void add_user_command(CLI::App& app, Action& action) {
       auto db = open_database(*settings, code);
       if (!db) return code;
       HAVEN_CLI_MIGRATED(*db);
-      service::App services(*db, core::SystemClock::instance());
+      auto app_options = base_app_options();
+      if (!app_options.ok()) return report(app_options.error());
+      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
       auto users = services.users.list(service::Actor::cli());
       if (!users.ok()) return report(users.error());
       std::printf("%-24s  %-20s  %-6s  %-8s  %s\n", "username", "role", "totp", "status", "agency");
@@ -94,7 +98,9 @@ void add_user_command(CLI::App& app, Action& action) {
       auto db = open_database(*settings, code);
       if (!db) return code;
       HAVEN_CLI_MIGRATED(*db);
-      service::App services(*db, core::SystemClock::instance());
+      auto app_options = base_app_options();
+      if (!app_options.ok()) return report(app_options.error());
+      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
       std::string password = read_password(*reset_stdin, "New password (at least 12 characters): ");
       if (password.empty()) return kExitUsage;
       auto st = services.users.reset_password(*username, password, service::Actor::cli());

@@ -7,6 +7,8 @@
 // `haven serve` always passes the ring KeyService::open_ring() checked against the database.
 #pragma once
 
+#include <optional>
+
 #include <memory>
 #include <string>
 
@@ -36,6 +38,8 @@ struct AppOptions {
   bool secure_cookies = true;
   // The shipped common-password list; the built-in subset is used if it cannot be read.
   std::string common_passwords_file = "data/security/common-passwords.txt";
+  // Role permissions as read from config/roles.toml at start; the shipped defaults when empty.
+  std::optional<security::RoleTable> roles;
 };
 
 struct App {
@@ -49,6 +53,7 @@ struct App {
   HealthService health;
   security::PasswordHasher hasher;
   security::CommonPasswordList common_passwords;
+  security::RoleTable roles;
   AuditService audit;
   KeyService keys;
   AccessService access;
