@@ -5,7 +5,8 @@
 #   make bench  build optimised with benchmarks and run them
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-HAVEN_DB ?= sqlite:var/haven.db
+DB_FILE ?= var/haven.db
+HAVEN_DB ?= sqlite:$(DB_FILE)
 LISTEN ?= 127.0.0.1:8080
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
@@ -29,8 +30,12 @@ release: deps-run
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 
+# A new database gets a synthetic municipality (5,000 children, seed 7); an existing one is left alone.
 run: release
 	@mkdir -p var
+	@if [ ! -f $(DB_FILE) ]; then \
+	  echo "creating $(DB_FILE) with a synthetic demo population (no real person's data)"; \
+	  build/release/bin/haven generate --country SE --children 5000 --seed 7 --db $(HAVEN_DB); fi
 	build/release/bin/haven migrate --db $(HAVEN_DB)
 	build/release/bin/haven serve --db $(HAVEN_DB) --listen $(LISTEN)
 
