@@ -553,6 +553,12 @@ void Server::Impl::on_answered(const httplib::Request& req, const httplib::Respo
     Exchange& ex = current_exchange();
     const double seconds = std::chrono::duration<double>(SteadyClock::now() - ex.start).count();
     metrics_.observe(ex.route, req.method, res.status, seconds);
+    // Leave the in-flight count before the access line is written, so whoever reads the log (or
+    // scrapes /metrics after seeing it) never counts a request that has already been answered.
+    if (ex.counted_in_flight) {
+      metrics_.request_finished();
+      ex.counted_in_flight = false;
+    }
     log_access(*log_, {ex.request_id, req.method.empty() ? "-" : req.method, ex.route, req.path,
                        res.status, seconds * 1000.0, res.body.size()});
   } catch (...) {
