@@ -1,7 +1,7 @@
 // What security costs on the hot paths, side by side: an Argon2id verify at the production
-// parameters (login cost), an audit append committed alone vs group-committed under N threads, and a
-// record read plain vs with decrypt + audit event (the overhead ratio). SQLite in a temporary folder;
-// set HAVEN_BENCH_PG_URL to a PostgreSQL database to measure the audit append there too.
+// parameters (login cost), an audit append committed alone vs group-committed under N threads, and
+// a record read plain vs with decrypt + audit event (the overhead ratio). SQLite in a temporary
+// folder; set HAVEN_BENCH_PG_URL to a PostgreSQL database to measure the audit append there too.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

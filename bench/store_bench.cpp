@@ -1,6 +1,6 @@
 // Storage: the cost of a one-row write transaction, a point read by id, and a 50-row page read, on
-// SQLite and on PostgreSQL side by side in one run. PostgreSQL runs only when HAVEN_BENCH_PG_URL is set
-// (scripts/run_benchmarks.sh sets it to a throwaway local server).
+// SQLite and on PostgreSQL side by side in one run. PostgreSQL runs only when HAVEN_BENCH_PG_URL is
+// set (scripts/run_benchmarks.sh sets it to a throwaway local server).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -45,8 +45,9 @@ Fixture& fixture(bool postgres) {
     tx.execute("DELETE FROM settings WHERE key LIKE 'bench-%'");
     for (int i = 0; i < 100000; ++i) {
       std::string key = "bench-" + haven::core::new_id();
-      tx.execute("INSERT INTO settings (key, value, created_at, updated_at) VALUES ($1, $2, $3, $3)",
-                 params(key, "value " + std::to_string(i), int64_t{i}));
+      tx.execute(
+          "INSERT INTO settings (key, value, created_at, updated_at) VALUES ($1, $2, $3, $3)",
+          params(key, "value " + std::to_string(i), int64_t{i}));
       if (i % 100 == 0) slot->ids.push_back(key);
     }
   });
@@ -73,7 +74,8 @@ void BM_PointRead(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     auto row = f.db->read([&](Tx& tx) {
-      return tx.query_one("SELECT value FROM settings WHERE key = $1", params(f.ids[i++ % f.ids.size()]));
+      return tx.query_one("SELECT value FROM settings WHERE key = $1",
+                          params(f.ids[i++ % f.ids.size()]));
     });
     benchmark::DoNotOptimize(row);
   }
@@ -85,8 +87,9 @@ void BM_PageRead(benchmark::State& state) {
   if (!f.db) return state.SkipWithError("HAVEN_BENCH_PG_URL not set");
   for (auto _ : state) {
     auto rows = f.db->read([&](Tx& tx) {
-      return tx.query("SELECT key, value, updated_at FROM settings WHERE key > $1 ORDER BY key LIMIT 50",
-                      params("bench-"));
+      return tx.query(
+          "SELECT key, value, updated_at FROM settings WHERE key > $1 ORDER BY key LIMIT 50",
+          params("bench-"));
     });
     benchmark::DoNotOptimize(rows);
   }

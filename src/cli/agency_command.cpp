@@ -19,9 +19,10 @@ void add_agency_command(CLI::App& app, Action& action) {
   auto in = std::make_shared<service::NewAgency>();
   add_database_options(*add, *opts);
   add->add_option("--name", in->name, "Name, unique within the country")->required();
-  add->add_option("--kind", in->kind,
-                  "child_protection | police | prosecutor | health | mental_health | school | ngo | "
-                  "barnahus | national_contact_point | regional_hub")
+  add->add_option(
+         "--kind", in->kind,
+         "child_protection | police | prosecutor | health | mental_health | school | ngo | "
+         "barnahus | national_contact_point | regional_hub")
       ->required();
   add->add_option("--country", in->country, "ISO 3166-1 alpha-2, e.g. SE")->required();
   add->callback([&action, opts, in] {

@@ -18,7 +18,8 @@ void add_audit_command(CLI::App& app, Action& action) {
   auto* audit = app.add_subcommand("audit", "Verify, export and query the audit trail");
   audit->require_subcommand(1);
 
-  auto* verify = audit->add_subcommand("verify", "Recompute the hash chain; exit 1 naming the first broken event");
+  auto* verify = audit->add_subcommand(
+      "verify", "Recompute the hash chain; exit 1 naming the first broken event");
   auto opts = std::make_shared<CommonOptions>();
   auto anchors = std::make_shared<std::vector<std::string>>();
   add_database_options(*verify, *opts);
@@ -28,10 +29,12 @@ void add_audit_command(CLI::App& app, Action& action) {
       std::vector<security::ChainAnchor> parsed;
       for (const auto& a : *anchors) {
         auto colon = a.find(':');
-        auto hash = colon == std::string::npos ? std::nullopt : security::from_hex(a.substr(colon + 1));
-        if (!hash || hash->size() != 32 || a.substr(0, colon).find_first_not_of("0123456789") != std::string::npos ||
-            colon == 0) {
-          std::fprintf(stderr, "haven: --anchor %s: give SEQ:HASH, e.g. 1234:<64 hex digits>\n", a.c_str());
+        auto hash =
+            colon == std::string::npos ? std::nullopt : security::from_hex(a.substr(colon + 1));
+        if (!hash || hash->size() != 32 ||
+            a.substr(0, colon).find_first_not_of("0123456789") != std::string::npos || colon == 0) {
+          std::fprintf(stderr, "haven: --anchor %s: give SEQ:HASH, e.g. 1234:<64 hex digits>\n",
+                       a.c_str());
           return kExitUsage;
         }
         security::ChainAnchor anchor;
@@ -101,7 +104,8 @@ void add_audit_command(CLI::App& app, Action& action) {
       service::AuditService audit_service(*db, core::SystemClock::instance());
       const core::Timestamp begin{d_from->days_since_epoch() * 86'400'000};
       const core::Timestamp end{(d_to->days_since_epoch() + 1) * 86'400'000};
-      auto n = audit_service.export_jsonl(begin, end, [&](const std::string& line) { sink << line << '\n'; });
+      auto n = audit_service.export_jsonl(begin, end,
+                                          [&](const std::string& line) { sink << line << '\n'; });
       if (!n.ok()) return report(n.error());
       sink.flush();
       std::fprintf(stderr, "exported %lld event(s)\n", static_cast<long long>(*n));
@@ -109,7 +113,8 @@ void add_audit_command(CLI::App& app, Action& action) {
     };
   });
 
-  auto* show = audit->add_subcommand("show", "Every event about one record (who looked at it, and why)");
+  auto* show =
+      audit->add_subcommand("show", "Every event about one record (who looked at it, and why)");
   auto show_opts = std::make_shared<CommonOptions>();
   auto entity = std::make_shared<std::string>();
   auto entity_id = std::make_shared<std::string>();
@@ -127,8 +132,8 @@ void add_audit_command(CLI::App& app, Action& action) {
       service::AuditService audit_service(*db, core::SystemClock::instance());
       for (const auto& e : audit_service.about(*entity, *entity_id))
         std::printf("%s\n", service::audit_event_json(e).c_str());
-      (void)audit_service.append({"cli", "", "", "audit.view", *entity, *entity_id, "audit",
-                                  "success", "", std::nullopt});
+      (void)audit_service.append(
+          {"cli", "", "", "audit.view", *entity, *entity_id, "audit", "success", "", std::nullopt});
       return kExitOk;
     };
   });

@@ -28,16 +28,17 @@ void add_backup_commands(CLI::App& app, Action& action) {
         if (!done.ok()) return report(done.error());
         std::printf("backup of %s written to %s (%lld bytes) by %s; %s\n",
                     settings->database.masked().c_str(), file->c_str(),
-                    static_cast<long long>(done->bytes), done->method.c_str(), done->integrity.c_str());
+                    static_cast<long long>(done->bytes), done->method.c_str(),
+                    done->integrity.c_str());
         return kExitOk;
       };
     });
   }
   {
-    auto* sub = app.add_subcommand(
-        "restore",
-        "Restore a snapshot made by `haven backup` into an EMPTY database "
-        "(on PostgreSQL this runs pg_restore)");
+    auto* sub =
+        app.add_subcommand("restore",
+                           "Restore a snapshot made by `haven backup` into an EMPTY database "
+                           "(on PostgreSQL this runs pg_restore)");
     auto opts = std::make_shared<CommonOptions>();
     auto file = std::make_shared<std::string>();
     add_database_options(*sub, *opts);
@@ -49,7 +50,8 @@ void add_backup_commands(CLI::App& app, Action& action) {
         auto done = store::restore_database(*file, settings->database);
         if (!done.ok()) return report(done.error());
         std::printf("restored %s into %s by %s; %s\n", file->c_str(),
-                    settings->database.masked().c_str(), done->method.c_str(), done->integrity.c_str());
+                    settings->database.masked().c_str(), done->method.c_str(),
+                    done->integrity.c_str());
         return kExitOk;
       };
     });

@@ -1,18 +1,18 @@
 // Helpers shared by the subcommands.
 #include "cli/command.h"
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <string>
 
 #include "security/role_table.h"
 #include "store/database.h"
 #include "store/migrator.h"
-
-#include <termios.h>
-#include <unistd.h>
-#include <string>
 
 namespace haven::cli {
 
@@ -20,7 +20,8 @@ void add_database_options(CLI::App& sub, CommonOptions& opts) {
   sub.add_option("--db", opts.db,
                  "Database URL: sqlite:PATH or postgresql://user@host:port/db "
                  "(default: $HAVEN_DB, then haven.toml, then sqlite:var/haven.db)");
-  sub.add_option("--config", opts.config, "Configuration file (default: $HAVEN_CONFIG, then ./haven.toml)");
+  sub.add_option("--config", opts.config,
+                 "Configuration file (default: $HAVEN_CONFIG, then ./haven.toml)");
 }
 
 int report(const core::Error& e) {

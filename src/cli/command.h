@@ -44,8 +44,8 @@ int report_fields(const core::Error& e);
 // Applies pending migrations (identity commands need the schema); prints and returns the exit code
 // on failure. Used as HAVEN_CLI_MIGRATED(db) at the top of an action.
 int ensure_migrated(store::Database& db);
-#define HAVEN_CLI_MIGRATED(db)                                          \
-  do {                                                                  \
+#define HAVEN_CLI_MIGRATED(db)                                                               \
+  do {                                                                                       \
     if (int haven_rc_ = ::haven::cli::ensure_migrated(db); haven_rc_ != 0) return haven_rc_; \
   } while (0)
 

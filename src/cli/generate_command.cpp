@@ -67,7 +67,6 @@ struct GenerateArgs {
   bool append = false;
 };
 
-
 // A file can be written where the truth file goes (without leaving anything behind).
 core::Status check_truth_path(const std::string& path) {
   const fs::path p(path);

@@ -1,6 +1,6 @@
-// `haven keys init|rotate|status`: the master key file and the database's record of it, and data-key
-// rotation over every registered encrypted column — in batches, with progress, stoppable with Ctrl-C
-// and resumed by running it again.
+// `haven keys init|rotate|status`: the master key file and the database's record of it, and
+// data-key rotation over every registered encrypted column — in batches, with progress, stoppable
+// with Ctrl-C and resumed by running it again.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -18,14 +18,17 @@ namespace haven::cli {
 
 namespace {
 std::atomic<bool> g_stop{false};
-void keys_on_interrupt(int) { g_stop.store(true); }
+void keys_on_interrupt(int) {
+  g_stop.store(true);
+}
 }  // namespace
 
 void add_keys_command(CLI::App& app, Action& action) {
   auto* keys = app.add_subcommand("keys", "Create and rotate the encryption keys");
   keys->require_subcommand(1);
 
-  auto* init = keys->add_subcommand("init", "Create the master key file and record its fingerprint");
+  auto* init =
+      keys->add_subcommand("init", "Create the master key file and record its fingerprint");
   auto opts = std::make_shared<CommonOptions>();
   auto file = std::make_shared<std::string>();
   add_database_options(*init, *opts);
@@ -83,16 +86,17 @@ void add_keys_command(CLI::App& app, Action& action) {
         std::fflush(stdout);
       };
       auto audit = [&services](const std::string& what, const std::string& details) {
-        (void)services.audit.append({"cli", "", "", what, "key_ring", "", "key rotation",
-                                     "success", "", details});
+        (void)services.audit.append(
+            {"cli", "", "", what, "key_ring", "", "key rotation", "success", "", details});
       };
       auto result = services.keys.rotate(*batch, progress, &g_stop, audit);
       if (tty) std::printf("\n");
       if (!result.ok()) return report(result.error());
       if (!result->completed) {
-        std::printf("interrupted: %lld field(s) re-encrypted under key %u so far; run `haven keys "
-                    "rotate` again to finish (both keys stay usable meanwhile)\n",
-                    static_cast<long long>(result->reencrypted), result->to_key_id);
+        std::printf(
+            "interrupted: %lld field(s) re-encrypted under key %u so far; run `haven keys "
+            "rotate` again to finish (both keys stay usable meanwhile)\n",
+            static_cast<long long>(result->reencrypted), result->to_key_id);
         return kExitFailure;
       }
       std::printf("rotation complete: active key %u, %lld field(s) re-encrypted\n",
@@ -116,12 +120,15 @@ void add_keys_command(CLI::App& app, Action& action) {
         using store::SettingsRepository;
         auto fp = SettingsRepository::get(tx, service::kKeyFingerprintSetting);
         std::printf("fingerprint   %s\n", fp ? fp->c_str() : "(none: run `haven keys init`)");
-        std::printf("active key    %s\n",
-                    SettingsRepository::get(tx, service::kActiveKeyIdSetting).value_or("1").c_str());
-        std::printf("oldest key    %s\n",
-                    SettingsRepository::get(tx, service::kOldestKeyIdSetting).value_or("1").c_str());
-        std::printf("rotation      %s\n",
-                    SettingsRepository::get(tx, service::kRotationSetting) ? "in progress" : "none");
+        std::printf(
+            "active key    %s\n",
+            SettingsRepository::get(tx, service::kActiveKeyIdSetting).value_or("1").c_str());
+        std::printf(
+            "oldest key    %s\n",
+            SettingsRepository::get(tx, service::kOldestKeyIdSetting).value_or("1").c_str());
+        std::printf("rotation      %s\n", SettingsRepository::get(tx, service::kRotationSetting)
+                                              ? "in progress"
+                                              : "none");
       });
       return kExitOk;
     };

@@ -10,11 +10,13 @@
 namespace haven::cli {
 
 void add_migrate_command(CLI::App& app, Action& action) {
-  auto* sub = app.add_subcommand("migrate", "Apply pending database migrations (or list them with --status)");
+  auto* sub = app.add_subcommand("migrate",
+                                 "Apply pending database migrations (or list them with --status)");
   auto opts = std::make_shared<CommonOptions>();
   auto status_only = std::make_shared<bool>(false);
   add_database_options(*sub, *opts);
-  sub->add_flag("--status", *status_only, "List every migration and whether it is applied; change nothing");
+  sub->add_flag("--status", *status_only,
+                "List every migration and whether it is applied; change nothing");
   sub->callback([&action, opts, status_only] {
     action = [opts, status_only]() -> int {
       auto settings = load_settings(*opts);

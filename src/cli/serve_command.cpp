@@ -1,5 +1,5 @@
-// `haven serve`: open the database, bring its schema up to date, and serve the web app and API until
-// SIGTERM or SIGINT, then finish in-flight requests and close the database.
+// `haven serve`: open the database, bring its schema up to date, and serve the web app and API
+// until SIGTERM or SIGINT, then finish in-flight requests and close the database.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
@@ -55,7 +55,8 @@ void add_serve_command(CLI::App& app, Action& action) {
       service::AppOptions app_options = std::move(base_options).value();
       app_options.keys = std::move(keys).value();
       const std::string& host = settings->listen_host;
-      app_options.secure_cookies = !(host.rfind("127.", 0) == 0 || host == "::1" || host == "localhost");
+      app_options.secure_cookies =
+          !(host.rfind("127.", 0) == 0 || host == "::1" || host == "localhost");
       service::App services(*db, clock, std::move(app_options));
       if (auto users = services.users.count(); users.ok() && *users == 0) {
         std::printf(

@@ -58,9 +58,9 @@ class TableReader {
     if (!table_ || !table_->contains(key)) return {};
     const toml::value& v = table_->at(key);
     if (!v.is_integer() || v.as_integer() < lo || v.as_integer() > hi)
-      return config_error(file_, v, name_ + "." + key,
-                          "must be a whole number from " + std::to_string(lo) + " to " +
-                              std::to_string(hi));
+      return config_error(
+          file_, v, name_ + "." + key,
+          "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
     out = static_cast<int>(v.as_integer());
     return {};
   }
@@ -83,7 +83,8 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
     return Error::invalid(file + ": cannot read: " + e.what());
   }
   if (!root.is_table()) return Error::invalid(file + ": not a TOML table");
-  static const std::set<std::string> kSections = {"server", "database", "instance", "log", "security"};
+  static const std::set<std::string> kSections = {"server", "database", "instance", "log",
+                                                  "security"};
   for (const auto& [k, v] : root.as_table()) {
     if (!kSections.count(k)) return config_error(file, v, k, "unknown section or setting");
   }
@@ -118,7 +119,8 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
   HAVEN_TRY(log.string("level", s.log_level));
   static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
   if (!kLevels.count(s.log_level))
-    return Error::invalid(file + ": log.level: must be one of trace, debug, info, warn, error, off");
+    return Error::invalid(file +
+                          ": log.level: must be one of trace, debug, info, warn, error, off");
   return {};
 }
 
@@ -159,7 +161,8 @@ Result<Settings> load_settings(const CommonOptions& given) {
   std::string db_text(store::kDefaultDatabaseUrl);
   s.database_from = "default";
   if (!file_db.empty()) db_text = file_db, s.database_from = file;
-  if (const char* env = std::getenv("HAVEN_DB"); env && *env) db_text = env, s.database_from = "HAVEN_DB";
+  if (const char* env = std::getenv("HAVEN_DB"); env && *env)
+    db_text = env, s.database_from = "HAVEN_DB";
   if (!given.db.empty()) db_text = given.db, s.database_from = "--db";
   auto url = store::DatabaseUrl::parse(db_text);
   if (!url.ok()) return Error::invalid(s.database_from + ": " + url.error().message);

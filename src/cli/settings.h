@@ -1,5 +1,5 @@
-// Settings of one `haven` run, resolved once from the command line, the environment and haven.toml —
-// command line first, then environment (HAVEN_DB, HAVEN_CONFIG), then the file, then defaults —
+// Settings of one `haven` run, resolved once from the command line, the environment and haven.toml
+// — command line first, then environment (HAVEN_DB, HAVEN_CONFIG), then the file, then defaults —
 // the same way for every subcommand.
 #pragma once
 

@@ -19,10 +19,14 @@ int64_t parse_duration(const std::string& text) {
   if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 6) return 0;
   const int64_t n = std::stoll(digits);
   switch (unit) {
-    case 'd': return n * 86'400'000;
-    case 'h': return n * 3'600'000;
-    case 'm': return n * 60'000;
-    default: return 0;
+    case 'd':
+      return n * 86'400'000;
+    case 'h':
+      return n * 3'600'000;
+    case 'm':
+      return n * 60'000;
+    default:
+      return 0;
   }
 }
 }  // namespace
@@ -39,7 +43,8 @@ void add_token_command(CLI::App& app, Action& action) {
   auto name = std::make_shared<std::string>();
   add_database_options(*create, *opts);
   create->add_option("--user", *user, "Whose permissions the token narrows")->required();
-  create->add_option("--scope", *scopes, "A permission the token may use (repeat or comma-separate)")
+  create
+      ->add_option("--scope", *scopes, "A permission the token may use (repeat or comma-separate)")
       ->required()
       ->delimiter(',');
   create->add_option("--expires", *expires, "Lifetime: 30d, 12h, 90m (at most 366d)");
@@ -60,7 +65,8 @@ void add_token_command(CLI::App& app, Action& action) {
       auto app_options = base_app_options();
       if (!app_options.ok()) return report(app_options.error());
       service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      auto created = services.auth.create_api_token(*user, *scopes, ttl, *name, service::Actor::cli());
+      auto created =
+          services.auth.create_api_token(*user, *scopes, ttl, *name, service::Actor::cli());
       if (!created.ok()) return report_fields(created.error());
       std::printf("token id %s, expires %s\n", created->id.c_str(),
                   core::to_rfc3339({created->expires_at}).c_str());

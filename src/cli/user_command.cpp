@@ -1,7 +1,8 @@
 // `haven user add|list|reset-password`: accounts from the command line. Passwords are read from the
-// terminal (no echo) or, with --password-stdin, from the first line of standard input; they are never
-// taken as an argument (it would show in `ps` and shell history). A role that needs a second factor
-// enrols it at first sign-in: the password-only session may do nothing but enrol (docs/SECURITY.md).
+// terminal (no echo) or, with --password-stdin, from the first line of standard input; they are
+// never taken as an argument (it would show in `ps` and shell history). A role that needs a second
+// factor enrols it at first sign-in: the password-only session may do nothing but enrol
+// (docs/SECURITY.md).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -22,7 +23,8 @@ void add_user_command(CLI::App& app, Action& action) {
   auto in = std::make_shared<service::NewUser>();
   auto from_stdin = std::make_shared<bool>(false);
   add_database_options(*add, *opts);
-  add->add_option("--username", in->username, "Sign-in name (letters, digits, . _ - @)")->required();
+  add->add_option("--username", in->username, "Sign-in name (letters, digits, . _ - @)")
+      ->required();
   add->add_option("--role", in->role,
                   "caseworker | supervisor | barnahus_coordinator | mdt_member | contact_point | "
                   "analyst | admin | auditor")
@@ -83,13 +85,15 @@ void add_user_command(CLI::App& app, Action& action) {
     };
   });
 
-  auto* reset = user->add_subcommand("reset-password", "Set a new password and end the user's sessions");
+  auto* reset =
+      user->add_subcommand("reset-password", "Set a new password and end the user's sessions");
   auto reset_opts = std::make_shared<CommonOptions>();
   auto username = std::make_shared<std::string>();
   auto reset_stdin = std::make_shared<bool>(false);
   add_database_options(*reset, *reset_opts);
   reset->add_option("username", *username, "The user")->required();
-  reset->add_flag("--password-stdin", *reset_stdin, "Read the password from the first line of stdin");
+  reset->add_flag("--password-stdin", *reset_stdin,
+                  "Read the password from the first line of stdin");
   reset->callback([&action, reset_opts, username, reset_stdin] {
     action = [reset_opts, username, reset_stdin]() -> int {
       auto settings = load_settings(*reset_opts);

@@ -1,4 +1,5 @@
-// Country and language codes: ISO 3166-1 alpha-2 countries and the eleven UI languages of the region.
+// Country and language codes: ISO 3166-1 alpha-2 countries and the eleven UI languages of the
+// region.
 #pragma once
 
 #include <array>
@@ -16,8 +17,8 @@ inline constexpr std::array<std::string_view, 10> kRegionCountries = {"DK", "EE"
                                                                       "LV", "LT", "NO", "PL", "SE"};
 
 // The UI languages: English plus the ten languages of the region (ISO 639-1).
-inline constexpr std::array<std::string_view, 11> kUiLanguages = {"en", "da", "de", "et", "fi", "is",
-                                                                  "lt", "lv", "no", "pl", "sv"};
+inline constexpr std::array<std::string_view, 11> kUiLanguages = {
+    "en", "da", "de", "et", "fi", "is", "lt", "lv", "no", "pl", "sv"};
 bool is_ui_language(std::string_view code);
 
 // "se" → "SE" if valid, nullopt otherwise.

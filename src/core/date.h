@@ -1,4 +1,5 @@
-// Calendar dates (a date of birth, a due date) with no time of day or zone. Stored as TEXT "YYYY-MM-DD".
+// Calendar dates (a date of birth, a due date) with no time of day or zone. Stored as TEXT
+// "YYYY-MM-DD".
 #pragma once
 
 #include <compare>

@@ -31,7 +31,9 @@ std::string new_id(Timestamp at) {
   return out;
 }
 
-std::string new_id() { return new_id(SystemClock::instance().now()); }
+std::string new_id() {
+  return new_id(SystemClock::instance().now());
+}
 
 bool is_valid_id(std::string_view s) {
   if (s.size() != 36) return false;

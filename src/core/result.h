@@ -1,5 +1,6 @@
-// Result<T> and Error: how every layer reports an expected failure (bad input, not found, forbidden,
-// conflict, unavailable) as a value. Exceptions are kept for programming errors and broken invariants.
+// Result<T> and Error: how every layer reports an expected failure (bad input, not found,
+// forbidden, conflict, unavailable) as a value. Exceptions are kept for programming errors and
+// broken invariants.
 #pragma once
 
 #include <cassert>
@@ -52,22 +53,37 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}    // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
-  Error&& take_error() { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& take_error() {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -81,8 +97,14 @@ class [[nodiscard]] Result<void> {
   Result(Error error) : e_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
   bool ok() const { return !e_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const { assert(!ok()); return *e_; }
-  Error&& take_error() { assert(!ok()); return std::move(*e_); }
+  const Error& error() const {
+    assert(!ok());
+    return *e_;
+  }
+  Error&& take_error() {
+    assert(!ok());
+    return std::move(*e_);
+  }
 
  private:
   std::optional<Error> e_;
@@ -91,11 +113,12 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 
 // Returns the error of a failed Result/Status from the enclosing function; continues otherwise.
-#define HAVEN_TRY(expr)                                       \
-  do {                                                        \
-    if (auto haven_try_ = (expr); !haven_try_.ok())           \
-      return haven_try_.take_error();                         \
+#define HAVEN_TRY(expr)                                                             \
+  do {                                                                              \
+    if (auto haven_try_ = (expr); !haven_try_.ok()) return haven_try_.take_error(); \
   } while (0)
-inline Status ok_status() { return {}; }
+inline Status ok_status() {
+  return {};
+}
 
 }  // namespace haven::core

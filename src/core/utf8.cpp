@@ -10,18 +10,34 @@ bool is_valid_utf8(std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
     unsigned char c = *p;
-    if (c < 0x80) { ++p; continue; }
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
     size_t n;
     unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 1;
-    else if (c == 0xE0) { n = 2; lo = 0xA0; }
-    else if (c >= 0xE1 && c <= 0xEC) n = 2;
-    else if (c == 0xED) { n = 2; hi = 0x9F; }
-    else if (c >= 0xEE && c <= 0xEF) n = 2;
-    else if (c == 0xF0) { n = 3; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) n = 3;
-    else if (c == 0xF4) { n = 3; hi = 0x8F; }
-    else return false;
+    if (c >= 0xC2 && c <= 0xDF)
+      n = 1;
+    else if (c == 0xE0) {
+      n = 2;
+      lo = 0xA0;
+    } else if (c >= 0xE1 && c <= 0xEC)
+      n = 2;
+    else if (c == 0xED) {
+      n = 2;
+      hi = 0x9F;
+    } else if (c >= 0xEE && c <= 0xEF)
+      n = 2;
+    else if (c == 0xF0) {
+      n = 3;
+      lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3)
+      n = 3;
+    else if (c == 0xF4) {
+      n = 3;
+      hi = 0x8F;
+    } else
+      return false;
     if (static_cast<size_t>(end - p) < n + 1) return false;
     if (p[1] < lo || p[1] > hi) return false;
     for (size_t i = 2; i <= n; ++i)

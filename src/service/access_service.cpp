@@ -27,8 +27,8 @@ core::Result<security::Principal> AccessService::principal_for(
   return p;
 }
 
-core::Status AccessService::authorize(const security::Principal& principal,
-                                      security::Action action, const security::Resource& resource,
+core::Status AccessService::authorize(const security::Principal& principal, security::Action action,
+                                      const security::Resource& resource,
                                       const std::string& request_id) {
   security::Decision d = security::decide(principal, action, resource);
   const std::string kind(security::resource_kind_name(resource.kind));

@@ -32,10 +32,11 @@ core::Result<store::AgencyRow> AgencyService::create(const NewAgency& in, const 
   }
   if (!core::is_country_code(in.country))
     errors.push_back({"country", "The country must be an ISO 3166-1 alpha-2 code such as SE."});
-  if (!errors.empty()) return core::Error::invalid("The agency cannot be created as given.", errors);
+  if (!errors.empty())
+    return core::Error::invalid("The agency cannot be created as given.", errors);
 
-  store::AgencyRow row{core::new_id(clock_.now()), in.name, in.kind, in.country, "active", 1,
-                       clock_.now().ms};
+  store::AgencyRow row{
+      core::new_id(clock_.now()), in.name, in.kind, in.country, "active", 1, clock_.now().ms};
   try {
     return db_.write([&](store::Tx& tx) -> core::Result<store::AgencyRow> {
       if (!store::AgencyRepository::find_by_name(tx, in.name).empty()) {
@@ -46,9 +47,9 @@ core::Result<store::AgencyRow> AgencyService::create(const NewAgency& in, const 
       }
       store::AgencyRepository::insert(tx, row);
       nlohmann::json details{{"name", row.name}, {"kind", row.kind}, {"country", row.country}};
-      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "agency.create",
-                         "agency", row.id, "administration", "success", actor.request_id,
-                         details.dump()});
+      audit_.record(
+          tx, {actor.actor_id(), actor.role(), actor.agency_id(), "agency.create", "agency", row.id,
+               "administration", "success", actor.request_id, details.dump()});
       return row;
     });
   } catch (const store::DbError& e) {

@@ -7,9 +7,8 @@
 // `haven serve` always passes the ring KeyService::open_ring() checked against the database.
 #pragma once
 
-#include <optional>
-
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"

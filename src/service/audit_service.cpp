@@ -21,7 +21,9 @@ security::Digest to_digest(const store::Blob& b) {
   return d;
 }
 
-store::Blob to_blob(const security::Digest& d) { return store::Blob{{d.begin(), d.end()}}; }
+store::Blob to_blob(const security::Digest& d) {
+  return store::Blob{{d.begin(), d.end()}};
+}
 
 security::AuditEvent to_event(const store::AuditRow& r) {
   security::AuditEvent e;
@@ -64,8 +66,8 @@ void append_sealed(store::Tx& tx, const AuditRecord& rec, core::Timestamp at, in
   e.details = rec.details;
   security::seal(e, prev);
   prev = e.hash;
-  store::AuditRow row{e.seq,       e.id,       e.at.ms,  e.actor_id,  e.role,
-                      e.agency_id, e.action,   e.entity, e.entity_id, e.purpose,
+  store::AuditRow row{e.seq,       e.id,         e.at.ms,   e.actor_id,           e.role,
+                      e.agency_id, e.action,     e.entity,  e.entity_id,          e.purpose,
                       e.outcome,   e.request_id, e.details, to_blob(e.prev_hash), to_blob(e.hash)};
   store::AuditRepository::insert(tx, row);
 }
@@ -111,7 +113,8 @@ core::Status AuditService::append(AuditRecord record) {
         break;
       } catch (const store::DbError& e) {
         error = store::to_error(e);
-        if (e.kind() != store::DbError::Kind::kBusy && e.kind() != store::DbError::Kind::kConstraint)
+        if (e.kind() != store::DbError::Kind::kBusy &&
+            e.kind() != store::DbError::Kind::kConstraint)
           break;  // kConstraint: another process took the same seq without the lock; retry
       }
     }
@@ -137,12 +140,12 @@ AuditStats AuditService::stats() const {
   return stats_;
 }
 
-security::ChainVerification AuditService::verify(const std::vector<security::ChainAnchor>& anchors) {
+security::ChainVerification AuditService::verify(
+    const std::vector<security::ChainAnchor>& anchors) {
   security::ChainVerifier verifier;
   for (const auto& a : anchors) verifier.expect_anchor(a);
-  store::AuditRepository::scan(db_, 0, 2000, [&](const store::AuditRow& row) {
-    return verifier.feed(to_event(row));
-  });
+  store::AuditRepository::scan(
+      db_, 0, 2000, [&](const store::AuditRow& row) { return verifier.feed(to_event(row)); });
   return verifier.finish();
 }
 
@@ -171,8 +174,8 @@ std::string audit_event_json(const security::AuditEvent& e) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-core::Result<int64_t> AuditService::export_jsonl(core::Timestamp from, core::Timestamp to,
-                                                 const std::function<void(const std::string&)>& line) {
+core::Result<int64_t> AuditService::export_jsonl(
+    core::Timestamp from, core::Timestamp to, const std::function<void(const std::string&)>& line) {
   if (to <= from) return core::Error::invalid("--to must be after --from");
   int64_t n = 0;
   try {

@@ -3,11 +3,11 @@
 // service reports here: logins, denials, user and agency changes, tokens, key rotation, and (later
 // issues) every read and write of personal data.
 //
-// Thread-safety: one AuditService per process, shared by every request thread. append() blocks until
-// its event is committed (durable before the caller answers), and concurrent callers share commits:
-// the first waiting caller becomes the flusher and writes every queued event in ONE transaction, the
-// others wait and are woken together. Across processes the chain stays linear because each batch
-// takes the chain lock (AuditRepository::lock_chain) before reading the head.
+// Thread-safety: one AuditService per process, shared by every request thread. append() blocks
+// until its event is committed (durable before the caller answers), and concurrent callers share
+// commits: the first waiting caller becomes the flusher and writes every queued event in ONE
+// transaction, the others wait and are woken together. Across processes the chain stays linear
+// because each batch takes the chain lock (AuditRepository::lock_chain) before reading the head.
 //
 // Never call append() inside a Database transaction (the flusher needs the writer; SQLite has one):
 // use record(tx, …) there, which appends within the caller's transaction instead.

@@ -30,8 +30,15 @@ AuthService::AuthService(store::Database& db, const core::Clock& clock, AccessSe
                          AuditService& audit, UserService& users, KeyService& keys,
                          const security::PasswordHasher& hasher,
                          security::SessionPolicy session_policy, security::ThrottlePolicy throttle)
-    : db_(db), clock_(clock), access_(access), audit_(audit), users_(users), keys_(keys),
-      hasher_(hasher), session_policy_(session_policy), throttle_(throttle) {}
+    : db_(db),
+      clock_(clock),
+      access_(access),
+      audit_(audit),
+      users_(users),
+      keys_(keys),
+      hasher_(hasher),
+      session_policy_(session_policy),
+      throttle_(throttle) {}
 
 core::Error AuthService::fail(const LoginRequest& req, const std::string& username,
                               const std::string& why, const std::optional<store::UserRow>& user) {
@@ -43,10 +50,10 @@ core::Error AuthService::fail(const LoginRequest& req, const std::string& userna
   // The typed name is recorded as the actor of a failed sign-in (SECURITY.md); `why` stays in the
   // audit log only, never in the answer.
   nlohmann::json details{{"reason", why}, {"address", req.address}};
-  auto appended = audit_.append({user ? user->id : username, user ? user->role : "",
-                                 user ? user->agency_id : "", "auth.login", "user",
-                                 user ? user->id : "", "sign-in", "failure", req.request_id,
-                                 details.dump()});
+  auto appended =
+      audit_.append({user ? user->id : username, user ? user->role : "",
+                     user ? user->agency_id : "", "auth.login", "user", user ? user->id : "",
+                     "sign-in", "failure", req.request_id, details.dump()});
   if (!appended.ok()) return appended.error();
   return core::Error::unauthenticated(security::kGenericSignInFailure);
 }
@@ -74,13 +81,12 @@ core::Result<LoginResult> AuthService::login(const LoginRequest& req, int64_t* r
     security::ThrottleDecision decision = security::decide_login_attempt(history, now, throttle_);
     if (!decision.allowed()) {
       if (retry_after_s) *retry_after_s = decision.retry_after_seconds(now);
-      nlohmann::json details{{"verdict", decision.verdict == security::ThrottleVerdict::kLocked
-                                             ? "locked"
-                                             : decision.verdict ==
-                                                       security::ThrottleVerdict::kRateLimited
-                                                   ? "address_rate_limited"
-                                                   : "delayed"},
-                             {"address", req.address}};
+      nlohmann::json details{
+          {"verdict", decision.verdict == security::ThrottleVerdict::kLocked ? "locked"
+                      : decision.verdict == security::ThrottleVerdict::kRateLimited
+                          ? "address_rate_limited"
+                          : "delayed"},
+          {"address", req.address}};
       HAVEN_TRY(audit_.append({username, "", "", "auth.login", "user", "", "sign-in", "throttled",
                                req.request_id, details.dump()}));
       return core::Error::rate_limited(decision.message);
@@ -109,8 +115,8 @@ core::Result<LoginResult> AuthService::login(const LoginRequest& req, int64_t* r
             [&](store::Tx& tx) { return store::UserRepository::recovery_codes(tx, user->id); });
         std::vector<security::StoredRecoveryCode> stored;
         for (const auto& r : rows)
-          stored.push_back({r.code_hash, r.used_at ? std::optional(core::Timestamp{*r.used_at})
-                                                   : std::nullopt});
+          stored.push_back(
+              {r.code_hash, r.used_at ? std::optional(core::Timestamp{*r.used_at}) : std::nullopt});
         auto idx = users_.recovery_codes().redeem(user->id, req.recovery_code, stored, now);
         if (!idx) return fail(req, username, "wrong recovery code", user);
         recovery_index = rows[*idx].idx;
@@ -119,10 +125,10 @@ core::Result<LoginResult> AuthService::login(const LoginRequest& req, int64_t* r
         if (!secret.ok()) return secret.take_error();  // a tampered ciphertext: kInternal, logged
         auto check = security::verify_totp(*secret, req.totp, now, user->totp_last_step);
         if (!check.accepted())
-          return fail(req, username,
-                      check.outcome == security::TotpOutcome::kReplayed ? "replayed code"
-                                                                        : "wrong code",
-                      user);
+          return fail(
+              req, username,
+              check.outcome == security::TotpOutcome::kReplayed ? "replayed code" : "wrong code",
+              user);
         matched_step = check.matched_step;
       }
       second_factor = true;
@@ -131,8 +137,7 @@ core::Result<LoginResult> AuthService::login(const LoginRequest& req, int64_t* r
     // 4. One transaction: consume the code, record the success, open the session, audit.
     security::IssuedToken issued = security::issue_token(security::TokenKind::kSession);
     const store::Blob hash = blob_of_hex(issued.hash_hex);
-    const int64_t expires =
-        security::session_expires_at(now, now, session_policy_).ms;
+    const int64_t expires = security::session_expires_at(now, now, session_policy_).ms;
     std::optional<std::string> rehash;
     if (hasher_.needs_rehash(user->password_hash)) {
       auto h = hasher_.hash(req.password);
@@ -157,7 +162,8 @@ core::Result<LoginResult> AuthService::login(const LoginRequest& req, int64_t* r
       if (rehash) store::UserRepository::set_password(tx, user->id, *rehash, now.ms);
       nlohmann::json details{{"address", req.address},
                              {"second_factor", second_factor ? (recovery_index ? "recovery_code"
-                                                                               : matched_step ? "totp" : "not_required")
+                                                                : matched_step ? "totp"
+                                                                               : "not_required")
                                                              : "enrolment_pending"}};
       audit_.record(tx, {user->id, user->role, user->agency_id, "auth.login", "user", user->id,
                          "sign-in", "success", req.request_id, details.dump()});
@@ -191,7 +197,8 @@ core::Result<Authenticated> AuthService::authenticate_session(std::string_view t
     auto found = db_.read([&](store::Tx& tx) -> core::Result<Authenticated> {
       auto s = store::SessionRepository::find(tx, hash);
       if (!s) return core::Error::unauthenticated(kExpired);
-      auto state = security::session_state({s->created_at}, {s->last_seen_at}, now, session_policy_);
+      auto state =
+          security::session_state({s->created_at}, {s->last_seen_at}, now, session_policy_);
       if (state != security::SessionState::kActive) return core::Error::unauthenticated(kExpired);
       auto u = store::UserRepository::find(tx, s->user_id);
       if (!u || u->status != "active") return core::Error::unauthenticated(kExpired);
@@ -204,7 +211,8 @@ core::Result<Authenticated> AuthService::authenticate_session(std::string_view t
       a.user = to_view(*u, agency ? &*agency : nullptr, access_.roles());
       a.second_factor = s->second_factor;
       a.session_hash_hex = *hash_hex;
-      a.expires_at = security::session_expires_at({s->created_at}, {s->last_seen_at}, session_policy_).ms;
+      a.expires_at =
+          security::session_expires_at({s->created_at}, {s->last_seen_at}, session_policy_).ms;
       needs_touch = security::session_needs_touch({s->last_seen_at}, now, session_policy_);
       created_at = s->created_at;
       return a;
@@ -263,7 +271,8 @@ core::Result<Authenticated> AuthService::authenticate_api_token(std::string_view
       return a;
     });
     if (found.ok())
-      db_.write([&](store::Tx& tx) { store::ApiTokenRepository::touch(tx, found->token_id, now.ms); });
+      db_.write(
+          [&](store::Tx& tx) { store::ApiTokenRepository::touch(tx, found->token_id, now.ms); });
     return found;
   } catch (const store::DbError& e) {
     return store::to_error(e);
@@ -272,7 +281,8 @@ core::Result<Authenticated> AuthService::authenticate_api_token(std::string_view
 
 core::Status AuthService::logout(const Authenticated& who, const std::string& request_id) {
   if (who.kind != Authenticated::Kind::kSession)
-    return core::Error::invalid("An API token is revoked with `haven token revoke`, not signed out.");
+    return core::Error::invalid(
+        "An API token is revoked with `haven token revoke`, not signed out.");
   try {
     db_.write([&](store::Tx& tx) {
       store::SessionRepository::remove(tx, blob_of_hex(who.session_hash_hex));
@@ -289,7 +299,8 @@ std::string AuthService::csrf_token(const std::string& session_hash_hex) const {
   return security::CsrfTokens(keys_.purpose_key("havencsr")).token_for(session_hash_hex);
 }
 
-bool AuthService::verify_csrf(const std::string& session_hash_hex, std::string_view submitted) const {
+bool AuthService::verify_csrf(const std::string& session_hash_hex,
+                              std::string_view submitted) const {
   if (submitted.empty()) return false;
   return security::CsrfTokens(keys_.purpose_key("havencsr")).verify(session_hash_hex, submitted);
 }
@@ -336,13 +347,14 @@ core::Result<CreatedApiToken> AuthService::create_api_token(const std::string& t
     out.scopes = scopes;
     nlohmann::json scopes_json = scopes;
     db_.write([&](store::Tx& tx) {
-      store::ApiTokenRepository::insert(tx, {out.id, blob_of_hex(issued.hash_hex), user->id,
-                                             name.empty() ? "api" : name, scopes_json.dump(),
-                                             now.ms, out.expires_at, std::nullopt, std::nullopt});
-      nlohmann::json details{{"user_id", user->id}, {"scopes", scopes}, {"expires_at", out.expires_at}};
-      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "token.create",
-                         "api_token", out.id, "administration", "success", actor.request_id,
-                         details.dump()});
+      store::ApiTokenRepository::insert(
+          tx, {out.id, blob_of_hex(issued.hash_hex), user->id, name.empty() ? "api" : name,
+               scopes_json.dump(), now.ms, out.expires_at, std::nullopt, std::nullopt});
+      nlohmann::json details{
+          {"user_id", user->id}, {"scopes", scopes}, {"expires_at", out.expires_at}};
+      audit_.record(tx,
+                    {actor.actor_id(), actor.role(), actor.agency_id(), "token.create", "api_token",
+                     out.id, "administration", "success", actor.request_id, details.dump()});
     });
     out.token = std::move(issued.token);
     return out;
@@ -363,9 +375,9 @@ core::Status AuthService::revoke_api_token(const std::string& id, const Actor& a
     return db_.write([&](store::Tx& tx) -> core::Status {
       if (!store::ApiTokenRepository::revoke(tx, id, clock_.now().ms))
         return core::Error::not_found("No unrevoked API token has the id \"" + id + "\".");
-      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "token.revoke",
-                         "api_token", id, "administration", "success", actor.request_id,
-                         std::nullopt});
+      audit_.record(
+          tx, {actor.actor_id(), actor.role(), actor.agency_id(), "token.revoke", "api_token", id,
+               "administration", "success", actor.request_id, std::nullopt});
       return core::ok_status();
     });
   } catch (const store::DbError& e) {

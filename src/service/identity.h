@@ -36,7 +36,7 @@ struct Authenticated {
   bool second_factor = true;
   std::string session_hash_hex;  // sessions: for CSRF and logout
   int64_t expires_at = 0;
-  std::string token_id;  // API tokens
+  std::string token_id;             // API tokens
   std::vector<std::string> scopes;  // API tokens
 };
 

@@ -62,7 +62,9 @@ core::Status make_parent_folder(const std::string& key_file) {
   std::error_code ec;
   if (std::filesystem::exists(parent, ec)) return core::ok_status();
   std::filesystem::create_directories(parent, ec);
-  if (ec) return core::Error::unavailable("cannot create the folder " + parent.string() + ": " + ec.message());
+  if (ec)
+    return core::Error::unavailable("cannot create the folder " + parent.string() + ": " +
+                                    ec.message());
   std::filesystem::permissions(parent, std::filesystem::perms::owner_all, ec);
   return core::ok_status();
 }
@@ -159,8 +161,8 @@ KeyService::KeyService(store::Database& db, const core::Clock& clock,
 
 KeyRingOpened KeyService::ephemeral() {
   KeyRingOpened out;
-  out.master = std::make_shared<const security::Secret>(
-      security::Secret::random(security::kMasterKeyBytes));
+  out.master =
+      std::make_shared<const security::Secret>(security::Secret::random(security::kMasterKeyBytes));
   out.ring = std::make_shared<const security::KeyRing>(
       security::KeyRing::derive(*out.master, 1, 1).value());
   out.source = "ephemeral";
@@ -262,9 +264,8 @@ core::Result<RotationResult> KeyService::rotate(
     }
     result.completed = true;
     if (audit)
-      audit("keys.rotate.complete", "{\"key_id\":" + std::to_string(target) +
-                                        ",\"reencrypted\":" + std::to_string(result.reencrypted) +
-                                        "}");
+      audit("keys.rotate.complete", "{\"key_id\":" + std::to_string(target) + ",\"reencrypted\":" +
+                                        std::to_string(result.reencrypted) + "}");
   } catch (const store::DbError& e) {
     return store::to_error(e);
   }

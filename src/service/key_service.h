@@ -1,7 +1,7 @@
 // The master key and key ring of one process, and the database's record of them: loading the master
-// key (HAVEN_MASTER_KEY or the key file) and checking it against the fingerprint the database keeps,
-// `haven keys init`, `haven keys rotate` over the registry of encrypted columns, and the FieldCipher
-// and BlindIndex every service uses for sensitive fields.
+// key (HAVEN_MASTER_KEY or the key file) and checking it against the fingerprint the database
+// keeps, `haven keys init`, `haven keys rotate` over the registry of encrypted columns, and the
+// FieldCipher and BlindIndex every service uses for sensitive fields.
 //
 // Thread-safety: cipher()/blind_index() may be called from any thread; rotate() swaps the ring
 // atomically (a shared_ptr), so readers keep the ring they started with.
@@ -38,8 +38,8 @@ const std::vector<store::EncryptedColumn>& encrypted_columns();
 struct KeyRingOpened {
   std::shared_ptr<const security::Secret> master;  // kept to derive the ring at a new active id
   std::shared_ptr<const security::KeyRing> ring;
-  std::string source;             // "HAVEN_MASTER_KEY" or the key file's path
-  bool created = false;           // a new key file was made (empty database, no key anywhere)
+  std::string source;                 // "HAVEN_MASTER_KEY" or the key file's path
+  bool created = false;               // a new key file was made (empty database, no key anywhere)
   bool recorded_fingerprint = false;  // the database had no fingerprint and now has this key's
 };
 
@@ -62,8 +62,8 @@ class KeyService {
   // Reads the master key: HAVEN_MASTER_KEY if set, else `key_file`. kNotFound if neither exists.
   static core::Result<security::Secret> load_master_key(const std::string& key_file);
 
-  // What `haven serve` does first: load the key, compare with the database's fingerprint (refusing a
-  // wrong or missing key with a message that names both fingerprints / the file to provide), and
+  // What `haven serve` does first: load the key, compare with the database's fingerprint (refusing
+  // a wrong or missing key with a message that names both fingerprints / the file to provide), and
   // derive the ring at the database's active key id. On a database without a fingerprint it records
   // the key's; if there is no key at all and `may_create`, it creates `key_file` (KeyRingOpened::
   // created tells the caller to log it).
@@ -84,19 +84,22 @@ class KeyService {
 
   std::shared_ptr<const security::KeyRing> ring() const;
   security::FieldCipher cipher() const { return security::FieldCipher(ring()); }
-  security::Secret purpose_key(std::string_view context) const { return ring()->purpose_key(context); }
+  security::Secret purpose_key(std::string_view context) const {
+    return ring()->purpose_key(context);
+  }
   // Blind index of an identity number (normalised first). Later issues store it in `…_bidx`.
-  core::Result<std::string> blind_index(std::string_view kind, std::string_view identity_number) const;
+  core::Result<std::string> blind_index(std::string_view kind,
+                                        std::string_view identity_number) const;
 
   // `haven keys rotate`: raises the active key id (unless a rotation is already in progress, which
   // is then resumed), re-encrypts every registered column in batches of `batch_size` rows (one
   // transaction each), reporting progress; `stop` is checked between batches. When every row names
   // the new key, the oldest id is raised and the rotation is complete. Appends an audit event via
   // `audit` (start and completion) when given.
-  core::Result<RotationResult> rotate(int batch_size,
-                                      const std::function<void(const RotationProgress&)>& progress,
-                                      const std::atomic<bool>* stop,
-                                      const std::function<void(const std::string&, const std::string&)>& audit = {});
+  core::Result<RotationResult> rotate(
+      int batch_size, const std::function<void(const RotationProgress&)>& progress,
+      const std::atomic<bool>* stop,
+      const std::function<void(const std::string&, const std::string&)>& audit = {});
 
  private:
   store::Database& db_;

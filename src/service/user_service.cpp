@@ -67,8 +67,8 @@ core::Result<UserView> UserService::create(const NewUser& in, const Actor& actor
   const std::string username = normalize_username(in.username);
   std::vector<core::FieldError> errors;
   if (!valid_username(username))
-    errors.push_back({"username",
-                      "Use 2 to 64 characters: letters a-z, digits and . _ - @ (no spaces)."});
+    errors.push_back(
+        {"username", "Use 2 to 64 characters: letters a-z, digits and . _ - @ (no spaces)."});
   if (!security::parse_role(in.role)) {
     std::string roles;
     for (auto r : security::kAllRoles)
@@ -106,7 +106,8 @@ core::Result<UserView> UserService::create(const NewUser& in, const Actor& actor
       if (store::UserRepository::find_by_username(tx, username))
         return core::Error::conflict("The username \"" + username + "\" is taken.");
       store::UserRepository::insert(tx, row);
-      nlohmann::json details{{"username", username}, {"role", row.role}, {"agency_id", row.agency_id}};
+      nlohmann::json details{
+          {"username", username}, {"role", row.role}, {"agency_id", row.agency_id}};
       audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "user.create", "user",
                          row.id, "administration", "success", actor.request_id, details.dump()});
       return to_view(row, &*agency, access_.roles());
@@ -167,9 +168,9 @@ core::Status UserService::reset_password(const std::string& typed, const std::st
       store::UserRepository::set_password(tx, u->id, *hash, clock_.now().ms);
       const int64_t ended = store::SessionRepository::remove_all_of_user(tx, u->id);
       nlohmann::json details{{"sessions_ended", ended}};
-      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "user.reset_password",
-                         "user", u->id, "administration", "success", actor.request_id,
-                         details.dump()});
+      audit_.record(
+          tx, {actor.actor_id(), actor.role(), actor.agency_id(), "user.reset_password", "user",
+               u->id, "administration", "success", actor.request_id, details.dump()});
       return core::ok_status();
     });
   } catch (const store::DbError& e) {
@@ -182,7 +183,8 @@ core::Result<security::Secret> UserService::totp_secret(const std::string& user_
   return keys_.cipher().decrypt(ct.bytes, {"users", "totp_secret", user_id});
 }
 
-core::Result<security::TotpEnrollment> UserService::begin_totp_enrollment(const Authenticated& who) {
+core::Result<security::TotpEnrollment> UserService::begin_totp_enrollment(
+    const Authenticated& who) {
   if (who.user.totp_enrolled)
     return core::Error::conflict(
         "A second factor is already set up; ask an administrator to reset it.");
@@ -207,12 +209,11 @@ core::Result<security::TotpEnrollment> UserService::begin_totp_enrollment(const 
 core::Result<std::vector<security::Secret>> UserService::confirm_totp(const Authenticated& who,
                                                                       std::string_view code) {
   try {
-    auto row = db_.read(
-        [&](store::Tx& tx) { return store::UserRepository::find(tx, who.user.id); });
+    auto row =
+        db_.read([&](store::Tx& tx) { return store::UserRepository::find(tx, who.user.id); });
     if (!row || !row->totp_secret_ct)
       return core::Error::conflict("Start the enrolment first (POST /api/v1/auth/totp/enroll).");
-    if (row->totp_confirmed_at)
-      return core::Error::conflict("A second factor is already set up.");
+    if (row->totp_confirmed_at) return core::Error::conflict("A second factor is already set up.");
     auto secret = totp_secret(row->id, *row->totp_secret_ct);
     if (!secret.ok()) return secret.take_error();
     auto check = security::verify_totp(*secret, code, clock_, row->totp_last_step);

@@ -1,6 +1,6 @@
 // Users: creation with the password policy, listing, password reset (which signs the user out
-// everywhere), and TOTP enrolment (a new secret, encrypted at rest, confirmed by a first code, which
-// yields ten recovery codes shown once). Thread-safe.
+// everywhere), and TOTP enrolment (a new secret, encrypted at rest, confirmed by a first code,
+// which yields ten recovery codes shown once). Thread-safe.
 #pragma once
 
 #include <optional>
@@ -37,8 +37,14 @@ class UserService {
   UserService(store::Database& db, const core::Clock& clock, AccessService& access,
               AuditService& audit, AgencyService& agencies, KeyService& keys,
               const security::PasswordHasher& hasher, const security::CommonPasswordList& common)
-      : db_(db), clock_(clock), access_(access), audit_(audit), agencies_(agencies), keys_(keys),
-        hasher_(hasher), common_(common) {}
+      : db_(db),
+        clock_(clock),
+        access_(access),
+        audit_(audit),
+        agencies_(agencies),
+        keys_(keys),
+        hasher_(hasher),
+        common_(common) {}
 
   core::Result<UserView> create(const NewUser& user, const Actor& actor);
   core::Result<std::vector<UserView>> list(const Actor& actor);
