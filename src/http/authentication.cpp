@@ -41,7 +41,9 @@ std::string session_cookie_value(const RequestContext& ctx) {
   return "";
 }
 
-std::string client_address(const RequestContext& ctx) { return ctx.request().remote_addr; }
+std::string client_address(const RequestContext& ctx) {
+  return ctx.request().remote_addr;
+}
 
 std::optional<service::Authenticated> authenticate(RequestContext& ctx, service::App& app,
                                                    AuthNeed need) {
@@ -73,8 +75,9 @@ std::optional<service::Authenticated> authenticate(RequestContext& ctx, service:
   }
   if (by_cookie && is_state_changing(ctx.method()) &&
       !app.auth.verify_csrf(who->session_hash_hex, ctx.header(kCsrfHeader))) {
-    ctx.send_problem(core::Error::forbidden(
-        "This request needs the X-CSRF-Token header of your session (from sign-in or /api/v1/me)."));
+    ctx.send_problem(
+        core::Error::forbidden("This request needs the X-CSRF-Token header of your session (from "
+                               "sign-in or /api/v1/me)."));
     return std::nullopt;
   }
   if (need == AuthNeed::kFullSession && !who->second_factor) {
@@ -89,8 +92,8 @@ void set_session_cookie(RequestContext& ctx, const service::App& app, std::strin
                         int64_t max_age_s) {
   const bool secure = app.options.secure_cookies;
   std::string cookie = std::string(secure ? kSecureSessionCookie : kSessionCookie) + "=" +
-                       std::string(token) + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                       std::to_string(max_age_s);
+                       std::string(token) +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
   if (secure) cookie += "; Secure";
   ctx.response().set_header("Set-Cookie", cookie);
 }

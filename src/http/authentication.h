@@ -19,7 +19,7 @@ namespace haven::http {
 
 class RequestContext;
 
-inline constexpr const char* kSessionCookie = "haven_session";             // without Secure
+inline constexpr const char* kSessionCookie = "haven_session";               // without Secure
 inline constexpr const char* kSecureSessionCookie = "__Host-haven_session";  // with Secure
 inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
 

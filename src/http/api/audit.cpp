@@ -1,6 +1,6 @@
-// GET /api/v1/audit?entity=…&entity_id=…: the auditor's "who looked at this record, and why" — every
-// event about one record, newest first. Authorized by the policy (audit.view); the look-up is itself
-// audited.
+// GET /api/v1/audit?entity=…&entity_id=…: the auditor's "who looked at this record, and why" —
+// every event about one record, newest first. Authorized by the policy (audit.view); the look-up is
+// itself audited.
 #include <nlohmann/json.hpp>
 
 #include "http/authentication.h"
@@ -25,8 +25,10 @@ void register_audit_routes(Router& router, service::App& app) {
         !s.ok())
       return ctx.send_problem(s.error());
     std::vector<core::FieldError> errors;
-    if (entity.empty() || entity.size() > 64) errors.push_back({"entity", "Name the kind of record, e.g. child."});
-    if (entity_id.empty() || entity_id.size() > 64) errors.push_back({"entity_id", "Give the record's id."});
+    if (entity.empty() || entity.size() > 64)
+      errors.push_back({"entity", "Name the kind of record, e.g. child."});
+    if (entity_id.empty() || entity_id.size() > 64)
+      errors.push_back({"entity_id", "Give the record's id."});
     if (!errors.empty())
       return ctx.send_problem(core::Error::invalid("Say which record to look up.", errors));
     auto events = app.audit.about(entity, entity_id);
@@ -36,7 +38,8 @@ void register_audit_routes(Router& router, service::App& app) {
         !s.ok())
       return ctx.send_problem(s.error());
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& e : events) list.push_back(nlohmann::json::parse(service::audit_event_json(e)));
+    for (const auto& e : events)
+      list.push_back(nlohmann::json::parse(service::audit_event_json(e)));
     ctx.send_json(200, {{"entity", entity}, {"entity_id", entity_id}, {"events", list}});
   });
 }

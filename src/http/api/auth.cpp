@@ -1,6 +1,6 @@
 // Sign-in endpoints: POST /api/v1/auth/login, /logout, and the TOTP enrolment pair
-// /auth/totp/enroll and /auth/totp/confirm. Handlers only translate JSON and cookies; the rules live
-// in service::AuthService and service::UserService.
+// /auth/totp/enroll and /auth/totp/confirm. Handlers only translate JSON and cookies; the rules
+// live in service::AuthService and service::UserService.
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
@@ -42,9 +42,9 @@ void register_auth_routes(Router& router, service::App& app) {
     if (!body.ok()) return ctx.send_problem(body.error());
     if (!body->is_object()) return ctx.send_problem(core::Error::invalid("Send a JSON object."));
     service::LoginRequest req;
-    for (auto [field, out] : {std::pair{"username", &req.username},
-                              std::pair{"password", &req.password}, std::pair{"totp", &req.totp},
-                              std::pair{"recovery_code", &req.recovery_code}}) {
+    for (auto [field, out] :
+         {std::pair{"username", &req.username}, std::pair{"password", &req.password},
+          std::pair{"totp", &req.totp}, std::pair{"recovery_code", &req.recovery_code}}) {
       auto value = string_field(*body, field);
       if (!value.ok()) return ctx.send_problem(value.error());
       *out = std::move(value).value();
@@ -77,7 +77,8 @@ void register_auth_routes(Router& router, service::App& app) {
   router.post("/api/v1/auth/logout", "logout", [&app](RequestContext& ctx) {
     auto who = authenticate(ctx, app, AuthNeed::kAnySession);
     if (!who) return;
-    if (auto s = app.auth.logout(*who, ctx.request_id()); !s.ok()) return ctx.send_problem(s.error());
+    if (auto s = app.auth.logout(*who, ctx.request_id()); !s.ok())
+      return ctx.send_problem(s.error());
     clear_session_cookie(ctx, app);
     ctx.response().status = 204;
   });
@@ -86,20 +87,23 @@ void register_auth_routes(Router& router, service::App& app) {
     auto who = authenticate(ctx, app, AuthNeed::kAnySession);
     if (!who) return;
     if (who->kind != service::Authenticated::Kind::kSession)
-      return ctx.send_problem(core::Error::forbidden("Enrol a second factor from a signed-in session."));
+      return ctx.send_problem(
+          core::Error::forbidden("Enrol a second factor from a signed-in session."));
     auto enrollment = app.users.begin_totp_enrollment(*who);
     if (!enrollment.ok()) return ctx.send_problem(enrollment.error());
-    ctx.send_json(200, {{"secret_base32", std::string(enrollment->secret_base32.view())},
-                        {"otpauth_uri", std::string(enrollment->uri.view())},
-                        {"qr_svg", std::string(enrollment->qr_svg.view())},
-                        {"next", "Scan the code, then POST /api/v1/auth/totp/confirm {\"code\"}."}});
+    ctx.send_json(200,
+                  {{"secret_base32", std::string(enrollment->secret_base32.view())},
+                   {"otpauth_uri", std::string(enrollment->uri.view())},
+                   {"qr_svg", std::string(enrollment->qr_svg.view())},
+                   {"next", "Scan the code, then POST /api/v1/auth/totp/confirm {\"code\"}."}});
   });
 
   router.post("/api/v1/auth/totp/confirm", "confirmTotp", [&app](RequestContext& ctx) {
     auto who = authenticate(ctx, app, AuthNeed::kAnySession);
     if (!who) return;
     if (who->kind != service::Authenticated::Kind::kSession)
-      return ctx.send_problem(core::Error::forbidden("Enrol a second factor from a signed-in session."));
+      return ctx.send_problem(
+          core::Error::forbidden("Enrol a second factor from a signed-in session."));
     auto body = ctx.json_body();
     if (!body.ok()) return ctx.send_problem(body.error());
     if (!body->is_object()) return ctx.send_problem(core::Error::invalid("Send a JSON object."));
@@ -109,8 +113,10 @@ void register_auth_routes(Router& router, service::App& app) {
     if (!codes.ok()) return ctx.send_problem(codes.error());
     nlohmann::json list = nlohmann::json::array();
     for (const auto& c : *codes) list.push_back(std::string(c.view()));
-    ctx.send_json(200, {{"recovery_codes", list},
-                        {"note", "Store these ten codes safely; each works once and they are not shown again."}});
+    ctx.send_json(
+        200,
+        {{"recovery_codes", list},
+         {"note", "Store these ten codes safely; each works once and they are not shown again."}});
   });
 }
 
