@@ -27,20 +27,13 @@ void add_agency_command(CLI::App& app, Action& action) {
   add->add_option("--country", in->country, "ISO 3166-1 alpha-2, e.g. SE")->required();
   add->callback([&action, opts, in] {
     action = [opts, in]() -> int {
-      auto settings = load_settings(*opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto app_options = base_app_options();
-      if (!app_options.ok()) return report(app_options.error());
-      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      auto created = services.agencies.create(*in, service::Actor::cli());
-      if (!created.ok()) return report_fields(created.error());
-      std::printf("created agency %s  %s (%s, %s)\n", created->id.c_str(), created->name.c_str(),
-                  created->kind.c_str(), created->country.c_str());
-      return kExitOk;
+      return with_app(*opts, [&](service::App& services) -> int {
+        auto created = services.agencies.create(*in, service::Actor::cli());
+        if (!created.ok()) return report_fields(created.error());
+        std::printf("created agency %s  %s (%s, %s)\n", created->id.c_str(), created->name.c_str(),
+                    created->kind.c_str(), created->country.c_str());
+        return kExitOk;
+      });
     };
   });
 
@@ -49,22 +42,15 @@ void add_agency_command(CLI::App& app, Action& action) {
   add_database_options(*list, *list_opts);
   list->callback([&action, list_opts] {
     action = [list_opts]() -> int {
-      auto settings = load_settings(*list_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto app_options = base_app_options();
-      if (!app_options.ok()) return report(app_options.error());
-      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      auto agencies = services.agencies.list(service::Actor::cli());
-      if (!agencies.ok()) return report(agencies.error());
-      std::printf("%-36s  %-2s  %-22s  %s\n", "id", "cc", "kind", "name");
-      for (const auto& a : *agencies)
-        std::printf("%-36s  %-2s  %-22s  %s\n", a.id.c_str(), a.country.c_str(), a.kind.c_str(),
-                    a.name.c_str());
-      return kExitOk;
+      return with_app(*list_opts, [&](service::App& services) -> int {
+        auto agencies = services.agencies.list(service::Actor::cli());
+        if (!agencies.ok()) return report(agencies.error());
+        std::printf("%-36s  %-2s  %-22s  %s\n", "id", "cc", "kind", "name");
+        for (const auto& a : *agencies)
+          std::printf("%-36s  %-2s  %-22s  %s\n", a.id.c_str(), a.country.c_str(), a.kind.c_str(),
+                      a.name.c_str());
+        return kExitOk;
+      });
     };
   });
 }

@@ -42,31 +42,29 @@ void add_audit_command(CLI::App& app, Action& action) {
         std::copy(hash->begin(), hash->end(), anchor.hash.begin());
         parsed.push_back(anchor);
       }
-      auto settings = load_settings(*opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      service::AuditService audit_service(*db, core::SystemClock::instance());
-      security::ChainVerification v;
-      try {
-        v = audit_service.verify(parsed);
-      } catch (const store::DbError& e) {
-        return report(store::to_error(e));
-      }
-      if (!v.intact()) {
-        std::printf("audit chain BROKEN at event %lld: %s\n",
-                    static_cast<long long>(v.first_broken_seq.value_or(0)), v.reason.c_str());
-        std::printf("%lld event(s) verified before it\n", static_cast<long long>(v.events_checked));
-        return kExitFailure;
-      }
-      std::printf("audit chain intact: %lld event(s)\n", static_cast<long long>(v.events_checked));
-      std::printf("head %lld:%s\n", static_cast<long long>(v.head_seq),
-                  security::to_hex(v.head_hash).c_str());
-      std::printf("record the head outside the database; check later with --anchor %lld:%s\n",
-                  static_cast<long long>(v.head_seq), security::to_hex(v.head_hash).c_str());
-      return kExitOk;
+      return with_database(*opts, [&](const Settings& /*settings*/, store::Database& db) -> int {
+        service::AuditService audit_service(db, core::SystemClock::instance());
+        security::ChainVerification v;
+        try {
+          v = audit_service.verify(parsed);
+        } catch (const store::DbError& e) {
+          return report(store::to_error(e));
+        }
+        if (!v.intact()) {
+          std::printf("audit chain BROKEN at event %lld: %s\n",
+                      static_cast<long long>(v.first_broken_seq.value_or(0)), v.reason.c_str());
+          std::printf("%lld event(s) verified before it\n",
+                      static_cast<long long>(v.events_checked));
+          return kExitFailure;
+        }
+        std::printf("audit chain intact: %lld event(s)\n",
+                    static_cast<long long>(v.events_checked));
+        std::printf("head %lld:%s\n", static_cast<long long>(v.head_seq),
+                    security::to_hex(v.head_hash).c_str());
+        std::printf("record the head outside the database; check later with --anchor %lld:%s\n",
+                    static_cast<long long>(v.head_seq), security::to_hex(v.head_hash).c_str());
+        return kExitOk;
+      });
     };
   });
 
@@ -86,30 +84,27 @@ void add_audit_command(CLI::App& app, Action& action) {
         std::fprintf(stderr, "haven: --from and --to must be dates, YYYY-MM-DD\n");
         return kExitUsage;
       }
-      auto settings = load_settings(*exp_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      std::ofstream file;
-      if (!out->empty()) {
-        file.open(*out, std::ios::binary | std::ios::trunc);
-        if (!file) {
-          std::fprintf(stderr, "haven: cannot write %s\n", out->c_str());
-          return kExitFailure;
-        }
-      }
-      std::ostream& sink = out->empty() ? std::cout : file;
-      service::AuditService audit_service(*db, core::SystemClock::instance());
-      const core::Timestamp begin{d_from->days_since_epoch() * 86'400'000};
-      const core::Timestamp end{(d_to->days_since_epoch() + 1) * 86'400'000};
-      auto n = audit_service.export_jsonl(begin, end,
-                                          [&](const std::string& line) { sink << line << '\n'; });
-      if (!n.ok()) return report(n.error());
-      sink.flush();
-      std::fprintf(stderr, "exported %lld event(s)\n", static_cast<long long>(*n));
-      return kExitOk;
+      return with_database(
+          *exp_opts, [&](const Settings& /*settings*/, store::Database& db) -> int {
+            std::ofstream file;
+            if (!out->empty()) {
+              file.open(*out, std::ios::binary | std::ios::trunc);
+              if (!file) {
+                std::fprintf(stderr, "haven: cannot write %s\n", out->c_str());
+                return kExitFailure;
+              }
+            }
+            std::ostream& sink = out->empty() ? std::cout : file;
+            service::AuditService audit_service(db, core::SystemClock::instance());
+            const core::Timestamp begin{d_from->days_since_epoch() * 86'400'000};
+            const core::Timestamp end{(d_to->days_since_epoch() + 1) * 86'400'000};
+            auto n = audit_service.export_jsonl(
+                begin, end, [&](const std::string& line) { sink << line << '\n'; });
+            if (!n.ok()) return report(n.error());
+            sink.flush();
+            std::fprintf(stderr, "exported %lld event(s)\n", static_cast<long long>(*n));
+            return kExitOk;
+          });
     };
   });
 
@@ -123,18 +118,15 @@ void add_audit_command(CLI::App& app, Action& action) {
   show->add_option("--id", *entity_id, "The record's id")->required();
   show->callback([&action, show_opts, entity, entity_id] {
     action = [show_opts, entity, entity_id]() -> int {
-      auto settings = load_settings(*show_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      service::AuditService audit_service(*db, core::SystemClock::instance());
-      for (const auto& e : audit_service.about(*entity, *entity_id))
-        std::printf("%s\n", service::audit_event_json(e).c_str());
-      (void)audit_service.append(
-          {"cli", "", "", "audit.view", *entity, *entity_id, "audit", "success", "", std::nullopt});
-      return kExitOk;
+      return with_database(
+          *show_opts, [&](const Settings& /*settings*/, store::Database& db) -> int {
+            service::AuditService audit_service(db, core::SystemClock::instance());
+            for (const auto& e : audit_service.about(*entity, *entity_id))
+              std::printf("%s\n", service::audit_event_json(e).c_str());
+            (void)audit_service.append({"cli", "", "", "audit.view", *entity, *entity_id, "audit",
+                                        "success", "", std::nullopt});
+            return kExitOk;
+          });
     };
   });
 }

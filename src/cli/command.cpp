@@ -10,6 +10,7 @@
 #include <iostream>
 #include <string>
 
+#include "core/clock.h"
 #include "security/role_table.h"
 #include "store/database.h"
 #include "store/migrator.h"
@@ -97,6 +98,33 @@ std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code
     exit_code = kExitFailure;
     return nullptr;
   }
+}
+
+int with_database(const CommonOptions& opts,
+                  const std::function<int(const Settings&, store::Database&)>& body) {
+  auto settings = load_settings(opts);
+  if (!settings.ok()) return report(settings.error());
+  int code = kExitOk;
+  auto db = open_database(*settings, code);
+  if (!db) return code;
+  HAVEN_CLI_MIGRATED(*db);
+  return body(*settings, *db);
+}
+
+int with_app(const CommonOptions& opts, const std::function<int(service::App&)>& body,
+             AppKeys keys) {
+  return with_database(opts, [&](const Settings& settings, store::Database& db) -> int {
+    const core::Clock& clock = core::SystemClock::instance();
+    auto app_options = base_app_options();
+    if (!app_options.ok()) return report(app_options.error());
+    if (keys == AppKeys::kRing) {
+      auto opened = service::KeyService::open_ring(db, clock, settings.master_key_file, false);
+      if (!opened.ok()) return report(opened.error());
+      app_options->keys = std::move(opened).value();
+    }
+    service::App services(db, clock, std::move(app_options).value());
+    return body(services);
+  });
 }
 
 namespace {

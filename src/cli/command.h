@@ -49,6 +49,20 @@ int ensure_migrated(store::Database& db);
     if (int haven_rc_ = ::haven::cli::ensure_migrated(db); haven_rc_ != 0) return haven_rc_; \
   } while (0)
 
+// What a command's App needs beyond the database and the shipped role and password files.
+enum class AppKeys {
+  kEphemeral,  // no encrypted field is read or written: a process-local key (see service/app.h)
+  kRing,       // the real key ring from [security] master_key_file, checked against the database
+};
+
+// The start every database command shares: loads settings, opens the database and applies pending
+// migrations, then runs `body`. Failures before `body` are printed and their exit code returned.
+int with_database(const CommonOptions& opts,
+                  const std::function<int(const Settings&, store::Database&)>& body);
+// As with_database(), and builds the App (role table, password list, keys as asked) for `body`.
+int with_app(const CommonOptions& opts, const std::function<int(service::App&)>& body,
+             AppKeys keys = AppKeys::kEphemeral);
+
 // Reads a password: the first line of stdin when `from_stdin` (no echo concerns), otherwise twice
 // from the terminal with echo off. Empty on failure (message printed).
 std::string read_password(bool from_stdin, const char* prompt);
@@ -73,5 +87,7 @@ void add_keys_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);
 void add_token_command(CLI::App& app, Action& action);
 void add_generate_command(CLI::App& app, Action& action);
+void add_import_command(CLI::App& app, Action& action);
+void add_demo_command(CLI::App& app, Action& action);
 
 }  // namespace haven::cli

@@ -35,18 +35,15 @@ void add_keys_command(CLI::App& app, Action& action) {
   init->add_option("--key-file", *file, "Where to create it (default: [security] master_key_file)");
   init->callback([&action, opts, file] {
     action = [opts, file]() -> int {
-      auto settings = load_settings(*opts);
-      if (!settings.ok()) return report(settings.error());
-      const std::string path = file->empty() ? settings->master_key_file : *file;
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto fp = service::KeyService::init(*db, core::SystemClock::instance(), path);
-      if (!fp.ok()) return report(fp.error());
-      std::printf("created master key %s (mode 0600), fingerprint %s\n", path.c_str(), fp->c_str());
-      std::printf("keep a copy offline: without it every encrypted field is lost\n");
-      return kExitOk;
+      return with_database(*opts, [&](const Settings& settings, store::Database& db) -> int {
+        const std::string path = file->empty() ? settings.master_key_file : *file;
+        auto fp = service::KeyService::init(db, core::SystemClock::instance(), path);
+        if (!fp.ok()) return report(fp.error());
+        std::printf("created master key %s (mode 0600), fingerprint %s\n", path.c_str(),
+                    fp->c_str());
+        std::printf("keep a copy offline: without it every encrypted field is lost\n");
+        return kExitOk;
+      });
     };
   });
 
@@ -57,51 +54,42 @@ void add_keys_command(CLI::App& app, Action& action) {
   rotate->add_option("--batch-size", *batch, "Rows per transaction")->check(CLI::Range(1, 100000));
   rotate->callback([&action, rotate_opts, batch] {
     action = [rotate_opts, batch]() -> int {
-      auto settings = load_settings(*rotate_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      const core::Clock& clock = core::SystemClock::instance();
-      auto opened = service::KeyService::open_ring(*db, clock, settings->master_key_file, false);
-      if (!opened.ok()) return report(opened.error());
-      auto base_options = base_app_options();
-      if (!base_options.ok()) return report(base_options.error());
-      service::AppOptions app_options = std::move(base_options).value();
-      app_options.keys = std::move(opened).value();
-      service::App services(*db, clock, std::move(app_options));
-      std::signal(SIGINT, keys_on_interrupt);
-      std::signal(SIGTERM, keys_on_interrupt);
-      const bool tty = ::isatty(STDOUT_FILENO);
-      auto progress = [tty](const service::RotationProgress& p) {
-        if (tty)
-          std::printf("\r%s: %lld/%lld rows, %lld re-encrypted", p.column.c_str(),
-                      static_cast<long long>(p.done), static_cast<long long>(p.total),
-                      static_cast<long long>(p.reencrypted));
-        else
-          std::printf("%s: %lld/%lld rows, %lld re-encrypted\n", p.column.c_str(),
-                      static_cast<long long>(p.done), static_cast<long long>(p.total),
-                      static_cast<long long>(p.reencrypted));
-        std::fflush(stdout);
-      };
-      auto audit = [&services](const std::string& what, const std::string& details) {
-        (void)services.audit.append(
-            {"cli", "", "", what, "key_ring", "", "key rotation", "success", "", details});
-      };
-      auto result = services.keys.rotate(*batch, progress, &g_stop, audit);
-      if (tty) std::printf("\n");
-      if (!result.ok()) return report(result.error());
-      if (!result->completed) {
-        std::printf(
-            "interrupted: %lld field(s) re-encrypted under key %u so far; run `haven keys "
-            "rotate` again to finish (both keys stay usable meanwhile)\n",
-            static_cast<long long>(result->reencrypted), result->to_key_id);
-        return kExitFailure;
-      }
-      std::printf("rotation complete: active key %u, %lld field(s) re-encrypted\n",
-                  result->to_key_id, static_cast<long long>(result->reencrypted));
-      return kExitOk;
+      return with_app(
+          *rotate_opts,
+          [&](service::App& services) -> int {
+            std::signal(SIGINT, keys_on_interrupt);
+            std::signal(SIGTERM, keys_on_interrupt);
+            const bool tty = ::isatty(STDOUT_FILENO);
+            auto progress = [tty](const service::RotationProgress& p) {
+              if (tty)
+                std::printf("\r%s: %lld/%lld rows, %lld re-encrypted", p.column.c_str(),
+                            static_cast<long long>(p.done), static_cast<long long>(p.total),
+                            static_cast<long long>(p.reencrypted));
+              else
+                std::printf("%s: %lld/%lld rows, %lld re-encrypted\n", p.column.c_str(),
+                            static_cast<long long>(p.done), static_cast<long long>(p.total),
+                            static_cast<long long>(p.reencrypted));
+              std::fflush(stdout);
+            };
+            auto audit = [&services](const std::string& what, const std::string& details) {
+              (void)services.audit.append(
+                  {"cli", "", "", what, "key_ring", "", "key rotation", "success", "", details});
+            };
+            auto result = services.keys.rotate(*batch, progress, &g_stop, audit);
+            if (tty) std::printf("\n");
+            if (!result.ok()) return report(result.error());
+            if (!result->completed) {
+              std::printf(
+                  "interrupted: %lld field(s) re-encrypted under key %u so far; run `haven keys "
+                  "rotate` again to finish (both keys stay usable meanwhile)\n",
+                  static_cast<long long>(result->reencrypted), result->to_key_id);
+              return kExitFailure;
+            }
+            std::printf("rotation complete: active key %u, %lld field(s) re-encrypted\n",
+                        result->to_key_id, static_cast<long long>(result->reencrypted));
+            return kExitOk;
+          },
+          AppKeys::kRing);
     };
   });
 
@@ -110,27 +98,24 @@ void add_keys_command(CLI::App& app, Action& action) {
   add_database_options(*status, *status_opts);
   status->callback([&action, status_opts] {
     action = [status_opts]() -> int {
-      auto settings = load_settings(*status_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      db->read([](store::Tx& tx) {
-        using store::SettingsRepository;
-        auto fp = SettingsRepository::get(tx, service::kKeyFingerprintSetting);
-        std::printf("fingerprint   %s\n", fp ? fp->c_str() : "(none: run `haven keys init`)");
-        std::printf(
-            "active key    %s\n",
-            SettingsRepository::get(tx, service::kActiveKeyIdSetting).value_or("1").c_str());
-        std::printf(
-            "oldest key    %s\n",
-            SettingsRepository::get(tx, service::kOldestKeyIdSetting).value_or("1").c_str());
-        std::printf("rotation      %s\n", SettingsRepository::get(tx, service::kRotationSetting)
-                                              ? "in progress"
-                                              : "none");
-      });
-      return kExitOk;
+      return with_database(
+          *status_opts, [&](const Settings& /*settings*/, store::Database& db) -> int {
+            db.read([](store::Tx& tx) {
+              using store::SettingsRepository;
+              auto fp = SettingsRepository::get(tx, service::kKeyFingerprintSetting);
+              std::printf("fingerprint   %s\n", fp ? fp->c_str() : "(none: run `haven keys init`)");
+              std::printf(
+                  "active key    %s\n",
+                  SettingsRepository::get(tx, service::kActiveKeyIdSetting).value_or("1").c_str());
+              std::printf(
+                  "oldest key    %s\n",
+                  SettingsRepository::get(tx, service::kOldestKeyIdSetting).value_or("1").c_str());
+              std::printf(
+                  "rotation      %s\n",
+                  SettingsRepository::get(tx, service::kRotationSetting) ? "in progress" : "none");
+            });
+            return kExitOk;
+          });
     };
   });
 }

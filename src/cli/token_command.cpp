@@ -56,23 +56,17 @@ void add_token_command(CLI::App& app, Action& action) {
         std::fprintf(stderr, "haven: --expires: give a number and d, h or m, e.g. 30d\n");
         return kExitUsage;
       }
-      auto settings = load_settings(*opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto app_options = base_app_options();
-      if (!app_options.ok()) return report(app_options.error());
-      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      auto created =
-          services.auth.create_api_token(*user, *scopes, ttl, *name, service::Actor::cli());
-      if (!created.ok()) return report_fields(created.error());
-      std::printf("token id %s, expires %s\n", created->id.c_str(),
-                  core::to_rfc3339({created->expires_at}).c_str());
-      std::printf("%.*s\n", static_cast<int>(created->token.size()), created->token.view().data());
-      std::fprintf(stderr, "shown once: store it in the client's secret store\n");
-      return kExitOk;
+      return with_app(*opts, [&](service::App& services) -> int {
+        auto created =
+            services.auth.create_api_token(*user, *scopes, ttl, *name, service::Actor::cli());
+        if (!created.ok()) return report_fields(created.error());
+        std::printf("token id %s, expires %s\n", created->id.c_str(),
+                    core::to_rfc3339({created->expires_at}).c_str());
+        std::printf("%.*s\n", static_cast<int>(created->token.size()),
+                    created->token.view().data());
+        std::fprintf(stderr, "shown once: store it in the client's secret store\n");
+        return kExitOk;
+      });
     };
   });
 
@@ -83,19 +77,12 @@ void add_token_command(CLI::App& app, Action& action) {
   revoke->add_option("id", *id, "The token id printed by `token create`")->required();
   revoke->callback([&action, revoke_opts, id] {
     action = [revoke_opts, id]() -> int {
-      auto settings = load_settings(*revoke_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto app_options = base_app_options();
-      if (!app_options.ok()) return report(app_options.error());
-      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      auto st = services.auth.revoke_api_token(*id, service::Actor::cli());
-      if (!st.ok()) return report(st.error());
-      std::printf("revoked %s\n", id->c_str());
-      return kExitOk;
+      return with_app(*revoke_opts, [&](service::App& services) -> int {
+        auto st = services.auth.revoke_api_token(*id, service::Actor::cli());
+        if (!st.ok()) return report(st.error());
+        std::printf("revoked %s\n", id->c_str());
+        return kExitOk;
+      });
     };
   });
 }

@@ -35,28 +35,22 @@ void add_user_command(CLI::App& app, Action& action) {
   add->add_flag("--password-stdin", *from_stdin, "Read the password from the first line of stdin");
   add->callback([&action, opts, in, from_stdin] {
     action = [opts, in, from_stdin]() -> int {
-      auto settings = load_settings(*opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto app_options = base_app_options();
-      if (!app_options.ok()) return report(app_options.error());
-      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      in->password = read_password(*from_stdin, "Password (at least 12 characters): ");
-      if (in->password.empty()) return kExitUsage;
-      auto created = services.users.create(*in, service::Actor::cli());
-      security::wipe(in->password);
-      if (!created.ok()) return report_fields(created.error());
-      std::printf("created user %s  %s (%s, %s)\n", created->id.c_str(), created->username.c_str(),
-                  created->role.c_str(), created->agency_name.c_str());
-      if (created->requires_second_factor)
-        std::printf(
-            "this role needs a second factor: at first sign-in (POST /api/v1/auth/login with the "
-            "password) the user enrols TOTP (POST /api/v1/auth/totp/enroll, then /confirm) before "
-            "anything else\n");
-      return kExitOk;
+      return with_app(*opts, [&](service::App& services) -> int {
+        in->password = read_password(*from_stdin, "Password (at least 12 characters): ");
+        if (in->password.empty()) return kExitUsage;
+        auto created = services.users.create(*in, service::Actor::cli());
+        security::wipe(in->password);
+        if (!created.ok()) return report_fields(created.error());
+        std::printf("created user %s  %s (%s, %s)\n", created->id.c_str(),
+                    created->username.c_str(), created->role.c_str(), created->agency_name.c_str());
+        if (created->requires_second_factor)
+          std::printf(
+              "this role needs a second factor: at first sign-in (POST /api/v1/auth/login with the "
+              "password) the user enrols TOTP (POST /api/v1/auth/totp/enroll, then /confirm) "
+              "before "
+              "anything else\n");
+        return kExitOk;
+      });
     };
   });
 
@@ -65,23 +59,17 @@ void add_user_command(CLI::App& app, Action& action) {
   add_database_options(*list, *list_opts);
   list->callback([&action, list_opts] {
     action = [list_opts]() -> int {
-      auto settings = load_settings(*list_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto app_options = base_app_options();
-      if (!app_options.ok()) return report(app_options.error());
-      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      auto users = services.users.list(service::Actor::cli());
-      if (!users.ok()) return report(users.error());
-      std::printf("%-24s  %-20s  %-6s  %-8s  %s\n", "username", "role", "totp", "status", "agency");
-      for (const auto& u : *users)
-        std::printf("%-24s  %-20s  %-6s  %-8s  %s\n", u.username.c_str(), u.role.c_str(),
-                    u.totp_enrolled ? "yes" : (u.requires_second_factor ? "NO" : "-"),
-                    u.status.c_str(), u.agency_name.c_str());
-      return kExitOk;
+      return with_app(*list_opts, [&](service::App& services) -> int {
+        auto users = services.users.list(service::Actor::cli());
+        if (!users.ok()) return report(users.error());
+        std::printf("%-24s  %-20s  %-6s  %-8s  %s\n", "username", "role", "totp", "status",
+                    "agency");
+        for (const auto& u : *users)
+          std::printf("%-24s  %-20s  %-6s  %-8s  %s\n", u.username.c_str(), u.role.c_str(),
+                      u.totp_enrolled ? "yes" : (u.requires_second_factor ? "NO" : "-"),
+                      u.status.c_str(), u.agency_name.c_str());
+        return kExitOk;
+      });
     };
   });
 
@@ -96,22 +84,17 @@ void add_user_command(CLI::App& app, Action& action) {
                   "Read the password from the first line of stdin");
   reset->callback([&action, reset_opts, username, reset_stdin] {
     action = [reset_opts, username, reset_stdin]() -> int {
-      auto settings = load_settings(*reset_opts);
-      if (!settings.ok()) return report(settings.error());
-      int code = kExitOk;
-      auto db = open_database(*settings, code);
-      if (!db) return code;
-      HAVEN_CLI_MIGRATED(*db);
-      auto app_options = base_app_options();
-      if (!app_options.ok()) return report(app_options.error());
-      service::App services(*db, core::SystemClock::instance(), std::move(app_options).value());
-      std::string password = read_password(*reset_stdin, "New password (at least 12 characters): ");
-      if (password.empty()) return kExitUsage;
-      auto st = services.users.reset_password(*username, password, service::Actor::cli());
-      security::wipe(password);
-      if (!st.ok()) return report_fields(st.error());
-      std::printf("password of %s reset; every session of the user has ended\n", username->c_str());
-      return kExitOk;
+      return with_app(*reset_opts, [&](service::App& services) -> int {
+        std::string password =
+            read_password(*reset_stdin, "New password (at least 12 characters): ");
+        if (password.empty()) return kExitUsage;
+        auto st = services.users.reset_password(*username, password, service::Actor::cli());
+        security::wipe(password);
+        if (!st.ok()) return report_fields(st.error());
+        std::printf("password of %s reset; every session of the user has ended\n",
+                    username->c_str());
+        return kExitOk;
+      });
     };
   });
 }
