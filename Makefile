@@ -30,12 +30,13 @@ release: deps-run
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 
-# A new database gets a synthetic municipality (5,000 children, seed 7); an existing one is left alone.
+# A new database becomes a demo database: a synthetic municipality (5,000 children, seed 7) and demo
+# users for every role (README, "Demo logins"); an existing one is left alone. serve prints the logins.
 run: release
 	@mkdir -p var
 	@if [ ! -f $(DB_FILE) ]; then \
-	  echo "creating $(DB_FILE) with a synthetic demo population (no real person's data)"; \
-	  build/release/bin/haven generate --country SE --children 5000 --seed 7 --db $(HAVEN_DB); fi
+	  echo "creating $(DB_FILE) as a demo database (synthetic data only, no real person's data)"; \
+	  build/release/bin/haven demo --country SE --children 5000 --seed 7 --db $(HAVEN_DB); fi
 	build/release/bin/haven migrate --db $(HAVEN_DB)
 	build/release/bin/haven serve --db $(HAVEN_DB) --listen $(LISTEN)
 

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   add_audit_command(app, action);
   add_token_command(app, action);
   add_generate_command(app, action);
+  add_import_command(app, action);
+  add_demo_command(app, action);
 
   try {
     app.parse(argc, argv);

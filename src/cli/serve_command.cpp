@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "http/server.h"
 #include "service/app.h"
+#include "service/maintenance.h"
 #include "store/database.h"
 #include "store/migrator.h"
 
@@ -57,7 +58,16 @@ void add_serve_command(CLI::App& app, Action& action) {
       const std::string& host = settings->listen_host;
       app_options.secure_cookies =
           !(host.rfind("127.", 0) == 0 || host == "::1" || host == "localhost");
+      app_options.trusted_proxies = settings->trusted_proxies;
       service::App services(*db, clock, std::move(app_options));
+      if (services.demo.is_demo()) {
+        auto logins = services.demo.logins();
+        if (logins.ok())
+          std::printf("%s", service::format_demo_logins(*logins).c_str());
+        else
+          std::fprintf(stderr, "haven: cannot show the demo logins: %s\n",
+                       logins.error().message.c_str());
+      }
       if (auto users = services.users.count(); users.ok() && *users == 0) {
         std::printf(
             "no users yet. Create the first administrator:\n"
@@ -82,7 +92,16 @@ void add_serve_command(CLI::App& app, Action& action) {
       std::printf("serving on http://%s:%d  (Ctrl-C to stop)\n", settings->listen_host.c_str(),
                   server.port());
       std::fflush(stdout);
+      // Keys rotated by another process are picked up, expired sessions and old login attempts
+      // swept, until shutdown (stopped before the database closes).
+      service::MaintenanceOptions maintenance_options;
+      maintenance_options.log = [](const std::string& line) {
+        std::fprintf(stderr, "haven: %s\n", line.c_str());
+      };
+      service::Maintenance maintenance(services, maintenance_options);
+      maintenance.start();
       http::serve_until_signal(server);
+      maintenance.stop();
       db->close();
       std::printf("stopped cleanly\n");
       return kExitOk;

@@ -9,6 +9,7 @@
 #include <toml.hpp>
 
 #include "core/country.h"
+#include "http/client_address.h"
 
 namespace haven::cli {
 
@@ -54,6 +55,27 @@ class TableReader {
     return {};
   }
 
+  core::Status strings(const char* key, std::vector<std::string>& out) const {
+    if (!table_ || !table_->contains(key)) return {};
+    const toml::value& v = table_->at(key);
+    if (!v.is_array())
+      return config_error(file_, v, name_ + "." + key, "must be a list of strings");
+    std::vector<std::string> items;
+    for (const auto& item : v.as_array()) {
+      if (!item.is_string())
+        return config_error(file_, item, name_ + "." + key, "must be a list of strings");
+      items.push_back(item.as_string().str);
+    }
+    out = std::move(items);
+    return {};
+  }
+
+  // The value's line, for messages about a value that has the right type but is wrong.
+  int line_of(const char* key) const {
+    return table_ && table_->contains(key) ? static_cast<int>(table_->at(key).location().line())
+                                           : 0;
+  }
+
   core::Status integer(const char* key, int& out, int lo, int hi) const {
     if (!table_ || !table_->contains(key)) return {};
     const toml::value& v = table_->at(key);
@@ -91,7 +113,7 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
 
   TableReader server(file, root, "server"), database(file, root, "database"),
       instance(file, root, "instance"), log(file, root, "log"), security(file, root, "security");
-  HAVEN_TRY(server.check_known({"listen", "mode", "max_body_mib"}));
+  HAVEN_TRY(server.check_known({"listen", "mode", "max_body_mib", "trusted_proxies"}));
   HAVEN_TRY(database.check_known({"url", "pool_size"}));
   HAVEN_TRY(instance.check_known({"country"}));
   HAVEN_TRY(log.check_known({"level"}));
@@ -110,6 +132,11 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
   if (s.mode != "national" && s.mode != "regional")
     return Error::invalid(file + ": server.mode: must be \"national\" or \"regional\"");
   HAVEN_TRY(server.integer("max_body_mib", s.max_body_mib, 1, 1024));
+  HAVEN_TRY(server.strings("trusted_proxies", s.trusted_proxies));
+  if (auto proxies = http::TrustedProxies::parse(s.trusted_proxies); !proxies.ok())
+    return Error::invalid(file + ":" + std::to_string(server.line_of("trusted_proxies")) +
+                              ": server.trusted_proxies: " + proxies.error().message,
+                          {{"server.trusted_proxies", proxies.error().message}});
   HAVEN_TRY(database.string("url", db_text));
   HAVEN_TRY(database.integer("pool_size", s.pool_size, 1, 256));
   HAVEN_TRY(instance.string("country", s.country));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "store/database_url.h"
@@ -28,6 +29,9 @@ struct Settings {
   std::string country = "SE";     // ISO 3166-1 alpha-2 of this national instance
   std::string log_level = "info";
   int max_body_mib = 8;
+  // [server] trusted_proxies: networks ("10.0.0.0/8", "fd00::/8") of reverse proxies whose
+  // X-Forwarded-For is believed when one of them is the direct peer (http/client_address.h).
+  std::vector<std::string> trusted_proxies;
   // The master key file (docs/SECURITY.md, "Keys"); HAVEN_MASTER_KEY, when set, wins over it.
   std::string master_key_file = "var/master.key";
 };

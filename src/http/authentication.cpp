@@ -3,6 +3,8 @@
 
 #include <httplib.h>
 
+#include "core/utf8.h"
+#include "http/client_address.h"
 #include "http/request_context.h"
 #include "service/app.h"
 
@@ -41,8 +43,38 @@ std::string session_cookie_value(const RequestContext& ctx) {
   return "";
 }
 
+std::string client_address(const RequestContext& ctx, const service::App& app) {
+  const auto& req = ctx.request();
+  if (app.options.trusted_proxies.empty()) return resolve_client_address(req.remote_addr, {}, {});
+  // Parsing a handful of networks costs less than the request's first database query; settings
+  // were validated at start (cli/settings.cpp), so an error here cannot happen in practice and
+  // falls back to trusting nobody.
+  auto trusted = TrustedProxies::parse(app.options.trusted_proxies);
+  std::vector<std::string> forwarded;
+  auto range = req.headers.equal_range("X-Forwarded-For");
+  for (auto it = range.first; it != range.second; ++it) forwarded.push_back(it->second);
+  return resolve_client_address(req.remote_addr, forwarded,
+                                trusted.ok() ? *trusted : TrustedProxies{});
+}
+
 std::string client_address(const RequestContext& ctx) {
-  return ctx.request().remote_addr;
+  return resolve_client_address(ctx.request().remote_addr, {}, {});
+}
+
+core::Result<std::string> parse_break_glass_reason(std::string_view header_value) {
+  // No field errors: a header is not a form field, and the request as a whole is unusable (400).
+  auto bad = [](const std::string& why) {
+    return core::Error::invalid(std::string("The break-the-glass reason (header ") +
+                                kBreakGlassHeader + ") cannot be used: " + why);
+  };
+  if (!core::is_valid_utf8(header_value)) return bad("it is not UTF-8 text.");
+  std::string_view reason = core::trim(header_value);
+  if (reason.empty()) return bad("it is empty; write why you need this record now.");
+  for (unsigned char c : reason)
+    if (c < 0x20 || c == 0x7f) return bad("it contains control characters.");
+  if (core::utf8_length(reason) > kMaxBreakGlassReason)
+    return bad("it is longer than " + std::to_string(kMaxBreakGlassReason) + " characters.");
+  return std::string(reason);
 }
 
 std::optional<service::Authenticated> authenticate(RequestContext& ctx, service::App& app,
@@ -84,6 +116,14 @@ std::optional<service::Authenticated> authenticate(RequestContext& ctx, service:
     ctx.send_problem(core::Error::forbidden(
         "Set up your second factor first: POST /api/v1/auth/totp/enroll, then /confirm."));
     return std::nullopt;
+  }
+  if (ctx.request().has_header(kBreakGlassHeader)) {
+    auto reason = parse_break_glass_reason(ctx.header(kBreakGlassHeader));
+    if (!reason.ok()) {
+      ctx.send_problem(reason.error());
+      return std::nullopt;
+    }
+    who->principal.break_glass_reason = std::move(reason).value();
   }
   return std::move(who).value();
 }

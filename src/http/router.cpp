@@ -124,6 +124,18 @@ void Router::add(Method method, std::string pattern, std::string name, Handler h
   routes_.push_back(std::move(route));
 }
 
+void Router::limit_body(Method method, const std::string& pattern, size_t max_bytes) {
+  if (frozen_)
+    throw std::logic_error("body limit for " + pattern + " set after the server started");
+  for (Route& r : routes_) {
+    if (r.info.method == method && r.info.pattern == pattern) {
+      r.max_body_bytes = max_bytes;
+      return;
+    }
+  }
+  throw std::invalid_argument("no route " + pattern + " to set a body limit for");
+}
+
 std::vector<RouteInfo> Router::routes() const {
   std::vector<RouteInfo> out;
   out.reserve(routes_.size());

@@ -45,6 +45,7 @@ class Router {
     RouteInfo info;
     std::vector<std::string> segments;  // "{x}" marks a parameter
     Handler handler;
+    size_t max_body_bytes = 0;  // 0: the server's limit (ServerOptions::max_body_bytes)
   };
 
   struct Match {
@@ -74,6 +75,11 @@ class Router {
   void del(std::string pattern, std::string name, Handler h) {
     add(Method::kDelete, std::move(pattern), std::move(name), std::move(h));
   }
+
+  // Lets the route (method, template) take bodies up to `max_bytes` instead of the server's limit
+  // (file uploads). Throws std::invalid_argument if there is no such route, std::logic_error once
+  // frozen.
+  void limit_body(Method method, const std::string& pattern, size_t max_bytes);
 
   // Every route in registration order.
   std::vector<RouteInfo> routes() const;

@@ -26,6 +26,36 @@ void register_auth_routes(Router& router, service::App& app);
 void register_me_routes(Router& router, service::App& app);
 // GET /api/v1/audit (auditors).
 void register_audit_routes(Router& router, service::App& app);
+// GET /api/v1/break-glass, POST /api/v1/break-glass/{event_id}/acknowledge (supervisors, auditors).
+void register_break_glass_routes(Router& router, service::App& app);
+// POST /api/v1/reports (intake: child, report and case in one go).
+void register_report_routes(Router& router, service::App& app);
+// GET /api/v1/cases, GET /api/v1/cases/{case_id}, POST …/transitions, …/assignment, GET …/history.
+void register_case_routes(Router& router, service::App& app);
+// Screening, assessments, plans (+ submit/approve/return), reviews, closure (+ request/approve).
+void register_case_record_routes(Router& router, service::App& app);
+// GET /api/v1/children/{child_id}.
+void register_child_routes(Router& router, service::App& app);
+// GET /api/v1/tasks.
+void register_task_routes(Router& router, service::App& app);
+// Records under a case: GET/POST …/referrals, PUT …/referrals/{referral_id}.
+void register_case_referral_routes(Router& router, service::App& app);
+// GET/POST …/placements, PUT …/placements/{placement_id}.
+void register_case_placement_routes(Router& router, service::App& app);
+// GET/POST …/participation and …/information-given, PUT each by id.
+void register_case_participation_routes(Router& router, service::App& app);
+// GET/POST …/notes, PUT …/notes/{note_id}.
+void register_case_note_routes(Router& router, service::App& app);
+// GET/POST …/documents (raw upload), GET …/documents/{document_id} (download, audited).
+void register_case_document_routes(Router& router, service::App& app);
+// POST/GET …/cases/{case_id}/transfers, GET /api/v1/transfers, POST …/transfers/{id}/accept|reject.
+void register_case_transfer_routes(Router& router, service::App& app);
 }  // namespace api
+
+namespace web {
+struct WebOptions;
+// The HTML pages under / and their assets under /static/ (http/web/web_routes.h).
+void register_web_routes(Router& router, service::App& app, const WebOptions& options);
+}  // namespace web
 
 }  // namespace haven::http

@@ -168,6 +168,13 @@ class Server::Impl final : public httplib::Server {
   void on_exception(const httplib::Request& req, httplib::Response& res, std::exception_ptr ep);
   void on_answered(const httplib::Request& req, const httplib::Response& res);
   void answer_raw(Connection& conn, Exchange& ex, int status, std::string_view detail);
+  // The largest body the matched route takes: its own allowance (Router::limit_body) or the
+  // server's.
+  size_t body_limit(const Router::Match& match) const {
+    if (match.kind == Router::Match::Kind::kFound && match.route && match.route->max_body_bytes)
+      return match.route->max_body_bytes;
+    return options_.max_body_bytes;
+  }
 
   ConnectionLimits limits_;
   size_t threads_ = 8;
@@ -406,10 +413,11 @@ HandlerResponse Server::Impl::pre_routing(const httplib::Request& req, httplib::
     return HandlerResponse::Handled;
   }
   const bool has_body = *length > 0;
-  if (*length > options_.max_body_bytes) {
+  const size_t max_body = body_limit(*ex.match);
+  if (*length > max_body) {
     write_problem(res,
                   core::Error::too_large("The request body is larger than the limit of " +
-                                         std::to_string(options_.max_body_bytes) + " bytes."),
+                                         std::to_string(max_body) + " bytes."),
                   ex.request_id, req.path);
     ex.close = ex.linger = true;
     return HandlerResponse::Handled;
@@ -457,10 +465,11 @@ int Server::Impl::expect_continue(const httplib::Request& req, httplib::Response
   Exchange& ex = current_exchange();
   begin(ex, req);
   auto length = parse_length(req.get_header_value("Content-Length"));
-  if (length && *length > options_.max_body_bytes) {
+  const size_t max_body = ex.match ? body_limit(*ex.match) : options_.max_body_bytes;
+  if (length && *length > max_body) {
     write_problem(res,
                   core::Error::too_large("The request body is larger than the limit of " +
-                                         std::to_string(options_.max_body_bytes) + " bytes."),
+                                         std::to_string(max_body) + " bytes."),
                   ex.request_id, req.path);
     ex.close = ex.linger = true;
     return res.status;

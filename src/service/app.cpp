@@ -1,6 +1,8 @@
 // Wiring of App: options resolved into the services, in dependency order.
 #include "service/app.h"
 
+#include <stdexcept>
+
 namespace haven::service {
 
 namespace {
@@ -12,6 +14,17 @@ security::CommonPasswordList load_common(const std::string& path) {
   auto loaded = security::CommonPasswordList::load(path);
   if (loaded.ok()) return std::move(loaded).value();
   return security::CommonPasswordList::builtin();
+}
+// Country forms and policies are configuration: a broken file stops the start with its message.
+FormRegistry load_forms(const std::string& dir) {
+  auto loaded = FormRegistry::load(dir);
+  if (!loaded.ok()) throw std::runtime_error(loaded.error().message);
+  return std::move(loaded).value();
+}
+PolicyRegistry load_policies(const std::string& dir) {
+  auto loaded = PolicyRegistry::load(dir);
+  if (!loaded.ok()) throw std::runtime_error(loaded.error().message);
+  return std::move(loaded).value();
 }
 }  // namespace
 
@@ -29,6 +42,23 @@ App::App(store::Database& database, const core::Clock& clk, AppOptions opts)
       agencies(database, clk, access, audit),
       users(database, clk, access, audit, agencies, keys, hasher, common_passwords),
       auth(database, clk, access, audit, users, keys, hasher, options.session_policy,
-           options.throttle) {}
+           options.throttle),
+      break_glass(database, clk, access, audit),
+      demo(database, clk, audit, keys, agencies, users),
+      case_access(database, access),
+      history(keys, clk),
+      forms(load_forms(options.config_dir + "/forms")),
+      policies(load_policies(options.config_dir + "/policy")),
+      reports(database, clk, access, audit, keys, history, forms),
+      children(database, access, audit, keys),
+      cases(database, clk, case_access, audit, keys, history, policies),
+      case_records(database, clk, case_access, audit, keys, history, forms, cases),
+      tasks(database, clk, access, audit, policies),
+      referrals(database, clk, case_access, audit, history),
+      placements(database, clk, case_access, audit, history),
+      participation(database, clk, case_access, audit, keys, history),
+      notes(database, clk, case_access, audit, keys, history),
+      documents(database, clk, case_access, audit, keys, history),
+      transfers(database, clk, case_access, audit, history) {}
 
 }  // namespace haven::service

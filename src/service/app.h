@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "security/login_throttle.h"
@@ -20,8 +21,25 @@
 #include "service/agency_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/break_glass_service.h"
+#include "service/case_access.h"
+#include "service/case_note_service.h"
+#include "service/case_record_service.h"
+#include "service/case_service.h"
+#include "service/child_service.h"
+#include "service/demo_service.h"
+#include "service/document_service.h"
+#include "service/form_registry.h"
 #include "service/health_service.h"
 #include "service/key_service.h"
+#include "service/participation_service.h"
+#include "service/placement_service.h"
+#include "service/policy_registry.h"
+#include "service/record_history.h"
+#include "service/referral_service.h"
+#include "service/report_service.h"
+#include "service/task_service.h"
+#include "service/transfer_service.h"
 #include "service/user_service.h"
 #include "store/database.h"
 
@@ -39,6 +57,12 @@ struct AppOptions {
   std::string common_passwords_file = "data/security/common-passwords.txt";
   // Role permissions as read from config/roles.toml at start; the shipped defaults when empty.
   std::optional<security::RoleTable> roles;
+  // Where forms/*.toml (country form fields) and policy/*.toml (country deadlines) are read at
+  // start; a missing folder means no country fields and the built-in default policy.
+  std::string config_dir = "config";
+  // [server] trusted_proxies: networks ("10.0.0.0/8") whose X-Forwarded-For is believed when they
+  // are the direct peer (http/client_address.h). Empty: the peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct App {
@@ -59,6 +83,25 @@ struct App {
   AgencyService agencies;
   UserService users;
   AuthService auth;
+  BreakGlassService break_glass;
+  DemoService demo;
+  CaseAccess case_access;
+  RecordHistory history;
+  FormRegistry forms;
+  PolicyRegistry policies;
+  ReportService reports;
+  ChildService children;
+  CaseService cases;
+  CaseRecordService case_records;
+  TaskService tasks;
+  // Records under a case ([F3] items 4 and 8): referrals, placements, participation and the
+  // information log, notes, documents, transfers between agencies.
+  ReferralService referrals;
+  PlacementService placements;
+  ParticipationService participation;
+  CaseNoteService notes;
+  DocumentService documents;
+  TransferService transfers;
 };
 
 }  // namespace haven::service

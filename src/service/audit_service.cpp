@@ -200,4 +200,27 @@ std::vector<security::AuditEvent> AuditService::about(const std::string& entity,
   });
 }
 
+core::Result<AuditPage> AuditService::search(const store::AuditFilter& filter, int page,
+                                             int page_size) {
+  if (page < 1 || page > 1000000) return core::Error::invalid("The page must be 1 or more.");
+  if (page_size < 1 || page_size > 500) page_size = 50;
+  if (filter.from_ms && filter.to_ms && *filter.to_ms <= *filter.from_ms)
+    return core::Error::invalid("The end of the period must be after its start.",
+                                {{"to", "The end of the period must be after its start."}});
+  try {
+    return db_.read([&](store::Tx& tx) {
+      AuditPage out;
+      out.page = page;
+      auto rows = store::AuditRepository::search(tx, filter, page_size + 1,
+                                                 static_cast<int64_t>(page - 1) * page_size);
+      out.has_more = static_cast<int>(rows.size()) > page_size;
+      if (out.has_more) rows.pop_back();
+      for (const auto& row : rows) out.events.push_back(to_event(row));
+      return out;
+    });
+  } catch (const store::DbError& e) {
+    return store::to_error(e);
+  }
+}
+
 }  // namespace haven::service

@@ -26,6 +26,7 @@
 #include "core/result.h"
 #include "security/audit_chain.h"
 #include "store/database.h"
+#include "store/repositories/audit_repository.h"
 
 namespace haven::service {
 
@@ -41,6 +42,13 @@ struct AuditRecord {
   std::string outcome;  // "success" | "failure" | "denied"
   std::string request_id;
   std::optional<std::string> details;  // JSON object as text; never a secret
+};
+
+// One page of the filtered trail (AuditService::search), newest first.
+struct AuditPage {
+  std::vector<security::AuditEvent> events;
+  int page = 1;           // 1-based
+  bool has_more = false;  // another page follows
 };
 
 struct AuditStats {
@@ -67,6 +75,11 @@ class AuditService {
   // The caller authorizes (AccessService, kViewAudit) first.
   std::vector<security::AuditEvent> about(const std::string& entity, const std::string& entity_id,
                                           int limit = 500);
+
+  // The trail filtered by user, record, action and time, newest first, `page_size` events per page
+  // (1-based `page`). Errors: kInvalidInput for a page below 1 or a range whose end is not after
+  // its start. The caller authorizes (AccessService, kViewAudit) and audits the look-up.
+  core::Result<AuditPage> search(const store::AuditFilter& filter, int page, int page_size = 50);
 
   AuditStats stats() const;
 

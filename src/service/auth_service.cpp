@@ -1,6 +1,7 @@
 // Sign-in, sessions, CSRF and API tokens over the store, with audit events for each.
 #include "service/auth_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/id.h"
@@ -8,6 +9,7 @@
 #include "store/repositories/agency_repository.h"
 #include "store/repositories/api_token_repository.h"
 #include "store/repositories/session_repository.h"
+#include "store/repositories/sweep_repository.h"
 #include "store/repositories/user_repository.h"
 
 namespace haven::service {
@@ -379,6 +381,22 @@ core::Status AuthService::revoke_api_token(const std::string& id, const Actor& a
           tx, {actor.actor_id(), actor.role(), actor.agency_id(), "token.revoke", "api_token", id,
                "administration", "success", actor.request_id, std::nullopt});
       return core::ok_status();
+    });
+  } catch (const store::DbError& e) {
+    return store::to_error(e);
+  }
+}
+
+core::Result<SweepResult> AuthService::sweep() {
+  const int64_t now = clock_.now().ms;
+  const int64_t keep_ms =
+      std::max<int64_t>({kLoginAttemptRetentionMs, throttle_.lock_ms, throttle_.address_window_ms});
+  try {
+    return db_.write([&](store::Tx& tx) {
+      SweepResult r;
+      r.sessions = store::SweepRepository::delete_expired_sessions(tx, now);
+      r.login_attempts = store::SweepRepository::delete_login_attempts_before(tx, now - keep_ms);
+      return r;
     });
   } catch (const store::DbError& e) {
     return store::to_error(e);

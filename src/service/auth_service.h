@@ -52,6 +52,17 @@ struct CreatedApiToken {
   std::vector<std::string> scopes;
 };
 
+// What one clean-up sweep deleted.
+struct SweepResult {
+  int64_t sessions = 0;
+  int64_t login_attempts = 0;
+};
+
+// Login attempts are kept this long (far beyond every throttle window: 15 minutes), then swept.
+// Consecutive failures older than this no longer count towards a lock; the audit log keeps every
+// sign-in regardless.
+inline constexpr int64_t kLoginAttemptRetentionMs = 24LL * 60 * 60 * 1000;
+
 class AuthService {
  public:
   AuthService(store::Database& db, const core::Clock& clock, AccessService& access,
@@ -82,6 +93,11 @@ class AuthService {
                                                  int64_t ttl_ms, const std::string& name,
                                                  const Actor& actor);
   core::Status revoke_api_token(const std::string& id, const Actor& actor);
+
+  // Deletes sessions past their expiry and login attempts older than kLoginAttemptRetentionMs, at
+  // the clock's now. The server's maintenance thread calls it every few minutes (expired sessions
+  // are already refused when presented; this only keeps the tables small).
+  core::Result<SweepResult> sweep();
 
   const security::SessionPolicy& session_policy() const { return session_policy_; }
 

@@ -1,7 +1,9 @@
 // Key ring start-up checks, `keys init` and resumable `keys rotate`.
 #include "service/key_service.h"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "store/repositories/settings_repository.h"
 
@@ -11,7 +13,12 @@ using store::SettingsRepository;
 
 const std::vector<store::EncryptedColumn>& encrypted_columns() {
   static const std::vector<store::EncryptedColumn> kColumns = {
-      {"users", "totp_secret", "id"},
+      {"users", "totp_secret", "id"},           {"children", "disabilities_ct", "id"},
+      {"identity_numbers", "value_ct", "id"},   {"reports", "narrative_ct", "id"},
+      {"assessments", "content_ct", "id"},      {"case_closures", "leaving_care_plan_ct", "id"},
+      {"case_notes", "body_ct", "id"},          {"participation_records", "views_ct", "id"},
+      {"case_documents", "content_ct", "id"},   {"record_history", "old_value_ct", "id"},
+      {"record_history", "new_value_ct", "id"},
   };
   return kColumns;
 }
@@ -174,6 +181,23 @@ std::shared_ptr<const security::KeyRing> KeyService::ring() const {
   return ring_;
 }
 
+core::Result<bool> KeyService::refresh() {
+  if (!master_) return false;
+  StoredKeyState state;
+  try {
+    state = read_state(db_);
+  } catch (const store::DbError& e) {
+    return store::to_error(e);
+  }
+  std::shared_ptr<const security::KeyRing> current = ring();
+  if (current->active_id() == state.active && current->oldest_id() == state.oldest) return false;
+  auto derived = security::KeyRing::derive(*master_, state.active, state.oldest);
+  if (!derived.ok()) return derived.take_error();
+  std::lock_guard lock(mu_);
+  ring_ = std::make_shared<const security::KeyRing>(std::move(derived).value());
+  return true;
+}
+
 core::Result<std::string> KeyService::blind_index(std::string_view kind,
                                                   std::string_view identity_number) const {
   auto normalized = security::normalize_identity_number(identity_number);
@@ -217,40 +241,50 @@ core::Result<RotationResult> KeyService::rotate(
     if (audit)
       audit(resumed ? "keys.rotate.resume" : "keys.rotate.start",
             "{\"to_key_id\":" + std::to_string(target) + "}");
-    security::FieldCipher cipher(next);
-    for (const store::EncryptedColumn& column : encrypted_columns()) {
-      RotationProgress p;
-      p.column = std::string(column.table) + "." + column.column;
-      p.total = db_.read(
-          [&](store::Tx& tx) { return store::EncryptedColumnRepository::count(tx, column); });
-      std::string after;
-      while (true) {
-        if (stop && stop->load()) return result;  // completed stays false: resumable
-        auto batch = db_.read([&](store::Tx& tx) {
-          return store::EncryptedColumnRepository::batch(tx, column, after, batch_size);
-        });
-        if (batch.empty()) break;
-        core::Status batch_status = db_.write([&](store::Tx& tx) -> core::Status {
-          for (const auto& [id, ct] : batch) {
-            if (!cipher.needs_reencryption(ct.bytes)) continue;
-            auto fresh = cipher.reencrypt(ct.bytes, {column.table, column.column, id});
-            if (!fresh.ok())
-              return core::Error::internal("cannot re-encrypt " + p.column + " of row " + id +
-                                           ": " + fresh.error().message);
-            if (store::EncryptedColumnRepository::replace(tx, column, id, ct,
-                                                          store::Blob{std::move(fresh).value()}))
-              ++p.reencrypted;
-          }
-          return core::ok_status();
-        });
-        HAVEN_TRY(batch_status);
-        p.done += static_cast<int64_t>(batch.size());
-        after = batch.back().first;
-        if (progress) progress(p);
-      }
-      result.reencrypted += p.reencrypted;
-      if (progress) progress(p);
+    // Let running servers load the new key (they refresh every kKeyRefreshIntervalMs) before any
+    // row names it, so none of them meets a key id it does not hold.
+    for (int64_t waited = 0; waited < rotation_grace_ms_.load(); waited += 100) {
+      if (stop && stop->load()) return result;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    security::FieldCipher cipher(next);
+    // Two passes: the second finds rows a server wrote under the old key while the first ran
+    // (before it had refreshed); it re-encrypts only those and reports no progress.
+    for (int pass = 0; pass < 2; ++pass)
+      for (const store::EncryptedColumn& column : encrypted_columns()) {
+        const bool report = pass == 0;
+        RotationProgress p;
+        p.column = std::string(column.table) + "." + column.column;
+        p.total = db_.read(
+            [&](store::Tx& tx) { return store::EncryptedColumnRepository::count(tx, column); });
+        std::string after;
+        while (true) {
+          if (stop && stop->load()) return result;  // completed stays false: resumable
+          auto batch = db_.read([&](store::Tx& tx) {
+            return store::EncryptedColumnRepository::batch(tx, column, after, batch_size);
+          });
+          if (batch.empty()) break;
+          core::Status batch_status = db_.write([&](store::Tx& tx) -> core::Status {
+            for (const auto& [id, ct] : batch) {
+              if (!cipher.needs_reencryption(ct.bytes)) continue;
+              auto fresh = cipher.reencrypt(ct.bytes, {column.table, column.column, id});
+              if (!fresh.ok())
+                return core::Error::internal("cannot re-encrypt " + p.column + " of row " + id +
+                                             ": " + fresh.error().message);
+              if (store::EncryptedColumnRepository::replace(tx, column, id, ct,
+                                                            store::Blob{std::move(fresh).value()}))
+                ++p.reencrypted;
+            }
+            return core::ok_status();
+          });
+          HAVEN_TRY(batch_status);
+          p.done += static_cast<int64_t>(batch.size());
+          after = batch.back().first;
+          if (progress && report) progress(p);
+        }
+        result.reencrypted += p.reencrypted;
+        if (progress && report) progress(p);
+      }
     db_.write([&](store::Tx& tx) {
       const int64_t now = clock_.now().ms;
       SettingsRepository::put(tx, kOldestKeyIdSetting, std::to_string(target), now);

@@ -3,8 +3,17 @@
 // keeps, `haven keys init`, `haven keys rotate` over the registry of encrypted columns, and the
 // FieldCipher and BlindIndex every service uses for sensitive fields.
 //
-// Thread-safety: cipher()/blind_index() may be called from any thread; rotate() swaps the ring
-// atomically (a shared_ptr), so readers keep the ring they started with.
+// Thread-safety: cipher()/blind_index() may be called from any thread; rotate() and refresh() swap
+// the ring atomically (a shared_ptr), so readers keep the ring they started with.
+//
+// Keys rotated while servers run: `haven keys rotate` in another process raises the active key id
+// in the database. A running server learns of it through refresh(), which its maintenance thread
+// calls every kKeyRefreshIntervalMs (service/maintenance.h), and rotate() waits rotation_grace_ms()
+// (longer than that interval) after raising the id before it re-encrypts anything. So by the time
+// a row names the new key, every running server holds it and writes under it; rows a server wrote
+// under the old key meanwhile are still re-encrypted, and a second pass after the first catches
+// rows written while the first ran. A server whose database reads fail keeps its ring and says so
+// in its log; it can still read everything until the rotation completes.
 #pragma once
 
 #include <atomic>
@@ -57,6 +66,11 @@ struct RotationResult {
   bool completed = false;  // false: interrupted; run again to resume
 };
 
+// How often a running server re-reads the active key id, and how long rotate() waits by default
+// after raising it (two intervals and a margin).
+inline constexpr int64_t kKeyRefreshIntervalMs = 5'000;
+inline constexpr int64_t kDefaultRotationGraceMs = 2 * kKeyRefreshIntervalMs + 1'000;
+
 class KeyService {
  public:
   // Reads the master key: HAVEN_MASTER_KEY if set, else `key_file`. kNotFound if neither exists.
@@ -83,6 +97,16 @@ class KeyService {
   static KeyRingOpened ephemeral();
 
   std::shared_ptr<const security::KeyRing> ring() const;
+
+  // Re-reads the active and oldest key ids from the database and, if another process rotated,
+  // derives the ring anew. True if the ring changed. Call outside any transaction (it reads).
+  // Errors: the database's (kUnavailable, …); the ring is then kept.
+  core::Result<bool> refresh();
+
+  // How long rotate() waits between raising the active id and re-encrypting, so running servers
+  // pick up the new key first (0 in tests with a single process).
+  int64_t rotation_grace_ms() const { return rotation_grace_ms_.load(); }
+  void set_rotation_grace_ms(int64_t ms) { rotation_grace_ms_.store(ms); }
   security::FieldCipher cipher() const { return security::FieldCipher(ring()); }
   security::Secret purpose_key(std::string_view context) const {
     return ring()->purpose_key(context);
@@ -107,6 +131,7 @@ class KeyService {
   std::shared_ptr<const security::Secret> master_;
   mutable std::mutex mu_;
   std::shared_ptr<const security::KeyRing> ring_;
+  std::atomic<int64_t> rotation_grace_ms_{kDefaultRotationGraceMs};
 };
 
 }  // namespace haven::service

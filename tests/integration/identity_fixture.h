@@ -4,6 +4,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <spdlog/spdlog.h>
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -16,7 +17,6 @@
 #include "security/totp.h"
 #include "service/app.h"
 #include "support/test_databases.h"
-#include <spdlog/spdlog.h>
 
 namespace haven::testing {
 
@@ -29,6 +29,7 @@ struct Process {
   std::thread thread;
   Process(store::Database& db, const core::Clock& clock, service::AppOptions options) {
     app = std::make_unique<service::App>(db, clock, std::move(options));
+    app->keys.set_rotation_grace_ms(0);  // no other server needs time to load a rotated key
     http::ServerOptions so;
     so.host = "127.0.0.1";
     so.port = 0;
@@ -80,9 +81,12 @@ class IdentityTest : public DatabaseTest {
   httplib::Client client() { return process_->client(); }
 
   std::string add_user(const std::string& username, const std::string& role) {
-    auto u = app().users.create({username, "", role, agency_id_, kGoodPassword},
-                                service::Actor::cli());
-    EXPECT_TRUE(u.ok()) << (u.ok() ? "" : u.error().message + " " + (u.error().fields.empty() ? "" : u.error().fields[0].message));
+    auto u =
+        app().users.create({username, "", role, agency_id_, kGoodPassword}, service::Actor::cli());
+    EXPECT_TRUE(u.ok()) << (u.ok() ? ""
+                                   : u.error().message + " " +
+                                         (u.error().fields.empty() ? ""
+                                                                   : u.error().fields[0].message));
     return u.ok() ? u->id : "";
   }
 

@@ -49,7 +49,7 @@ void register_auth_routes(Router& router, service::App& app) {
       if (!value.ok()) return ctx.send_problem(value.error());
       *out = std::move(value).value();
     }
-    req.address = client_address(ctx);
+    req.address = client_address(ctx, app);
     req.user_agent = ctx.header("User-Agent");
     req.request_id = ctx.request_id();
     int64_t retry_after = 0;

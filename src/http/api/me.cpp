@@ -27,7 +27,8 @@ void register_me_routes(Router& router, service::App& app) {
         {"second_factor_enrolled", u.totp_enrolled},
         {"authenticated_by",
          who->kind == service::Authenticated::Kind::kSession ? "session" : "api_token"},
-        {"expires_at", core::to_rfc3339({who->expires_at})}};
+        {"expires_at", core::to_rfc3339({who->expires_at})},
+        {"demo", app.demo.is_demo()}};
     if (who->kind == service::Authenticated::Kind::kSession)
       out["csrf_token"] = app.auth.csrf_token(who->session_hash_hex);
     else

@@ -44,8 +44,8 @@ void AuditRepository::insert(Tx& tx, const AuditRow& a) {
   // Empty strings are stored as they are (not NULL): the hash covers them as empty strings, and
   // verify reads NULL back as empty too, so either way round-trips.
   tx.execute(
-      "INSERT INTO audit_events (seq, id, at, actor_id, role, agency_id, action, entity, entity_id, "
-      "purpose, outcome, request_id, details, prev_hash, hash) "
+      "INSERT INTO audit_events (seq, id, at, actor_id, role, agency_id, action, entity, "
+      "entity_id, purpose, outcome, request_id, details, prev_hash, hash) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
       params(a.seq, a.id, a.at, a.actor_id, a.role, a.agency_id, a.action, a.entity, a.entity_id,
              a.purpose, a.outcome, a.request_id, a.details, a.prev_hash, a.hash));
@@ -73,9 +73,9 @@ void AuditRepository::scan_time(Database& db, int64_t from_ms, int64_t to_ms, in
   int64_t next = 0;
   while (true) {
     Rows rows = db.read([&](Tx& tx) {
-      return tx.query(std::string(kSelect) +
-                          "WHERE seq >= $1 AND at >= $2 AND at < $3 ORDER BY seq LIMIT $4",
-                      params(next, from_ms, to_ms, batch));
+      return tx.query(
+          std::string(kSelect) + "WHERE seq >= $1 AND at >= $2 AND at < $3 ORDER BY seq LIMIT $4",
+          params(next, from_ms, to_ms, batch));
     });
     for (const Row& r : rows) {
       AuditRow a = from_row(r);
@@ -89,10 +89,34 @@ void AuditRepository::scan_time(Database& db, int64_t from_ms, int64_t to_ms, in
 std::vector<AuditRow> AuditRepository::by_entity(Tx& tx, const std::string& entity,
                                                  const std::string& entity_id, int limit) {
   std::vector<AuditRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) +
-                                   "WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT $3",
-                               params(entity, entity_id, limit)))
+  for (const Row& r : tx.query(
+           std::string(kSelect) + "WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT $3",
+           params(entity, entity_id, limit)))
     out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<AuditRow> AuditRepository::search(Tx& tx, const AuditFilter& f, int limit,
+                                              int64_t offset) {
+  std::string where;
+  Params p;
+  auto add = [&](const char* condition, Value value) {
+    p.push_back(std::move(value));
+    where += (where.empty() ? "WHERE " : " AND ") + std::string(condition) + " $" +
+             std::to_string(p.size());
+  };
+  if (!f.actor_id.empty()) add("actor_id =", f.actor_id);
+  if (!f.entity.empty()) add("entity =", f.entity);
+  if (!f.entity_id.empty()) add("entity_id =", f.entity_id);
+  if (!f.action.empty()) add("action =", f.action);
+  if (f.from_ms) add("at >=", *f.from_ms);
+  if (f.to_ms) add("at <", *f.to_ms);
+  p.push_back(int64_t{limit});
+  p.push_back(offset);
+  const std::string sql = std::string(kSelect) + where + " ORDER BY seq DESC LIMIT $" +
+                          std::to_string(p.size() - 1) + " OFFSET $" + std::to_string(p.size());
+  std::vector<AuditRow> out;
+  for (const Row& r : tx.query(sql, p)) out.push_back(from_row(r));
   return out;
 }
 

@@ -1,6 +1,6 @@
-// The audit log as rows: appending sealed events at the chain head, streaming them in sequence order
-// for verification and export, and the auditor's look-up by record. Hashing is security/audit_chain's
-// work and serialising appends is AuditService's; this file only moves rows.
+// The audit log as rows: appending sealed events at the chain head, streaming them in sequence
+// order for verification and export, and the auditor's look-up by record. Hashing is
+// security/audit_chain's work and serialising appends is AuditService's; this file only moves rows.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,16 @@
 #include "store/database.h"
 
 namespace haven::store {
+
+// The auditor's filters; an empty field (or nullopt) does not filter.
+struct AuditFilter {
+  std::string actor_id;
+  std::string entity;
+  std::string entity_id;
+  std::string action;
+  std::optional<int64_t> from_ms;  // at >= from_ms
+  std::optional<int64_t> to_ms;    // at < to_ms
+};
 
 struct AuditRow {
   int64_t seq = 0;
@@ -42,6 +52,10 @@ class AuditRepository {
   // Every event about one record, newest first (uses audit_events_by_entity).
   static std::vector<AuditRow> by_entity(Tx& tx, const std::string& entity,
                                          const std::string& entity_id, int limit);
+  // Events matching every given filter, newest first (descending seq), skipping `offset` and
+  // returning at most `limit`. Only the filters given appear in the SQL, so each combination uses
+  // the index that fits it (by_actor, by_entity, by_time).
+  static std::vector<AuditRow> search(Tx& tx, const AuditFilter& filter, int limit, int64_t offset);
   static int64_t count(Tx& tx);
 };
 

@@ -1,0 +1,136 @@
+// `haven demo`: makes a demo database from an empty one — a synthetic municipality (the same as
+// `haven generate`), the database marked as a demo database, and demo users for every role with a
+// known password and a pre-enrolled TOTP secret — and prints their logins. Run again on a demo
+// database it only adds missing demo users and prints the logins; on any other database that holds
+// data it refuses (exit 2), so a real installation never gets accounts with published passwords.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/progress.h"
+#include "core/clock.h"
+#include "core/country.h"
+#include "service/app.h"
+#include "service/generate/population.h"
+#include "service/generate/population_writers.h"
+#include "store/database.h"
+#include "store/migrator.h"
+#include "synth/name_data.h"
+
+namespace haven::cli {
+
+namespace {
+
+namespace gen = service::generate;
+
+struct DemoArgs {
+  CommonOptions common;
+  std::string country;
+  int64_t children = 5000;
+  uint64_t seed = 7;
+  std::string data_dir;
+};
+
+// Generates the municipality into `db` (one transaction), with a progress bar.
+int generate_population(store::Database& db, const DemoArgs& a, const std::string& country) {
+  gen::GenerateOptions options;
+  options.country = country;
+  options.children = a.children;
+  options.seed = a.seed;
+  if (auto valid = gen::validate_options(options); !valid.ok()) return report(valid.error());
+  auto names = synth::NameData::load(find_data_dir(a.data_dir));
+  if (!names.ok()) {
+    std::cerr << "haven: cannot load the name tables (use --data DIR): " << names.error().message
+              << "\n";
+    return kExitFailure;
+  }
+  ProgressOptions popts;
+  popts.what = "children";
+  Progress progress("demo", static_cast<uint64_t>(options.children), stderr, popts);
+  gen::RunControl control;
+  control.progress = [&](int64_t done) { progress.update(static_cast<uint64_t>(done)); };
+  control.step = [&](std::string_view step) { progress.note(std::string(step) + "…"); };
+  try {
+    auto stats = gen::generate_into_database(db, *names, options, control);
+    if (!stats.ok()) {
+      progress.abandon();
+      return report(stats.error());
+    }
+    progress.finish(static_cast<uint64_t>(stats->children));
+  } catch (const store::DbError& e) {
+    progress.abandon();
+    std::cerr << "haven: generating the demo population failed, nothing was written: " << e.what()
+              << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int run(const DemoArgs& a) {
+  auto settings = load_settings(a.common);
+  if (!settings.ok()) return report(settings.error());
+  const std::string typed = a.country.empty() ? settings->country : a.country;
+  auto country = core::normalize_country_code(typed);
+  if (!country)
+    return report(core::Error::invalid("--country: \"" + typed + "\" is not a country code"));
+  int code = kExitOk;
+  auto db = open_database(*settings, code);
+  if (!db) return code;
+  HAVEN_CLI_MIGRATED(*db);
+
+  // The real key ring (the TOTP secrets are encrypted); an empty database gets a new key file,
+  // as `haven serve` would make.
+  const core::Clock& clock = core::SystemClock::instance();
+  auto keys = service::KeyService::open_ring(*db, clock, settings->master_key_file, true);
+  if (!keys.ok()) return report(keys.error());
+  if (keys->created)
+    std::printf("created a new master key at %s — back it up\n", keys->source.c_str());
+  auto options = base_app_options();
+  if (!options.ok()) return report(options.error());
+  options->keys = std::move(keys).value();
+  service::App app(*db, clock, std::move(options).value());
+
+  if (auto can = app.demo.check_can_become_demo(); !can.ok()) {
+    std::cerr << "haven: " << can.error().message << "\n";
+    return kExitUsage;
+  }
+  if (!app.demo.is_demo()) {
+    auto existing = gen::count_existing_records(*db);
+    if (!existing.ok()) return report(existing.error());
+    if (*existing == 0) {
+      std::printf(
+          "creating a demo database in %s: a synthetic municipality of %lld children "
+          "(seed %llu, no real person's data)\n",
+          db->url().masked().c_str(), static_cast<long long>(a.children),
+          static_cast<unsigned long long>(a.seed));
+      std::fflush(stdout);
+      if (int rc = generate_population(*db, a, *country); rc != kExitOk) return rc;
+    }
+    if (auto marked = app.demo.mark_demo(*country); !marked.ok()) return report(marked.error());
+  }
+  auto logins = app.demo.create_users(*country);
+  if (!logins.ok()) return report_fields(logins.error());
+  std::printf("%s", service::format_demo_logins(*logins).c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, Action& action) {
+  auto* sub = app.add_subcommand(
+      "demo",
+      "Make a demo database from an empty one: a synthetic municipality and demo users for every "
+      "role (known password, pre-enrolled TOTP); on a demo database, print the demo logins");
+  auto args = std::make_shared<DemoArgs>();
+  add_database_options(*sub, args->common);
+  sub->add_option("--country", args->country,
+                  "Country of the municipality (default: [instance] country, SE)");
+  sub->add_option("--children", args->children, "Children to generate (default 5000)");
+  sub->add_option("--seed", args->seed, "Random seed of the population (default 7)");
+  sub->add_option("--data", args->data_dir,
+                  "Folder holding names/ (default: ./data, or the source tree's)");
+  sub->callback([&action, args] { action = [args]() -> int { return run(*args); }; });
+}
+
+}  // namespace haven::cli

@@ -1,0 +1,27 @@
+// The page groups of http/web, one file each, registered by web::register_web_routes
+// (web_routes.cpp, declared in http/routes.h).
+// Each takes the shared Site, which lives as long as the router's handlers.
+#pragma once
+
+#include <memory>
+
+namespace haven::http {
+class Router;
+}
+
+namespace haven::http::web {
+
+class Site;
+
+// GET /static/{file}: the CSS, JS and icons under web/static/, with a long cache lifetime.
+void register_static_files(Router& router, std::shared_ptr<Site> site);
+// /signin (password, then code), /signin/enrol (first-time TOTP and recovery codes), /signout.
+void register_signin_pages(Router& router, std::shared_ptr<Site> site);
+// / (home), /account, POST /language.
+void register_account_pages(Router& router, std::shared_ptr<Site> site);
+// /admin/users and /admin/agencies (admins).
+void register_admin_pages(Router& router, std::shared_ptr<Site> site);
+// /audit (auditors).
+void register_audit_pages(Router& router, std::shared_ptr<Site> site);
+
+}  // namespace haven::http::web

@@ -1,0 +1,19 @@
+// register_web_routes (declared in http/routes.h): one Site for all pages, shared by the page
+// groups' handlers.
+#include "http/router.h"
+#include "http/routes.h"
+#include "http/web/pages.h"
+#include "http/web/site.h"
+
+namespace haven::http::web {
+
+void register_web_routes(Router& router, service::App& app, const WebOptions& options) {
+  auto site = std::make_shared<Site>(app, options);
+  register_static_files(router, site);
+  register_signin_pages(router, site);
+  register_account_pages(router, site);
+  register_admin_pages(router, site);
+  register_audit_pages(router, site);
+}
+
+}  // namespace haven::http::web

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `haven import` on the real binary: bad usage refused with exit 2 before any work; a file with one
+# bad row imports nothing, names the row and writes the report (exit 2); a dry run writes nothing;
+# the file fixed imports in full; the generator's JSON lines import with the shipped mapping; Ctrl-C
+# leaves the database as it was.
+source "$(dirname "$0")/lib.sh"
+SRC="${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+export HAVEN_DATA_DIR="$SRC/data"
+FIX="$SRC/tests/data/import"
+DB=sqlite:$WORK/im.db
+rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+
+expect_exit 0 "an agency to import into" -- "$HAVEN" agency add --name "Socialtjänsten Testby" --kind child_protection --country SE --db "$DB"
+
+# Bad usage: exit 2, a message, and no rows.
+printf '[fields]\ngiven_names = "Förnamn"\nbirth_date = "Född"\nshoe_size = "Sko"\n' >bad-field.toml
+expect_exit 2 "a mapping naming an unknown field" -- "$HAVEN" import "$FIX/children_se.csv" --mapping bad-field.toml --db "$DB"
+expect_output "unknown field 'shoe_size'" "names the field"
+expect_output "bad-field.toml:4" "names the line"
+expect_exit 2 "an unreadable file" -- "$HAVEN" import nowhere.csv --mapping "$FIX/children_se.toml" --db "$DB"
+expect_output "cannot read nowhere.csv" "names the file"
+expect_exit 2 "an unknown format" -- "$HAVEN" import "$FIX/children_se.csv" --mapping "$FIX/children_se.toml" --format xlsx --db "$DB"
+expect_output "unknown --format 'xlsx'" "says so"
+expect_exit 2 "an unknown agency" -- "$HAVEN" import "$FIX/children_se.csv" --mapping "$FIX/children_se.toml" --agency "Nowhere" --db "$DB"
+expect_output "no agency is named .*Nowhere" "names the agency"
+expect_exit 2 "a missing mapping file" -- "$HAVEN" import "$FIX/children_se.csv" --mapping none.toml --db "$DB"
+[[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM children") -eq 0 ]] && echo "ok: nothing imported by bad usage" || { echo "FAIL: bad usage imported rows"; failures=$((failures + 1)); }
+
+# One bad row (a date that does not exist on row 4): nothing imported, the row named.
+sed '5s/23.09.2013/31.09.2013/' "$FIX/children_se.csv" >bad.csv
+expect_exit 2 "a file with one bad row" -- "$HAVEN" import bad.csv --mapping "$FIX/children_se.toml" --errors report.csv --db "$DB"
+expect_output "1 of 8 rows are bad; nothing was imported" "summarises"
+expect_output "row 4 \(line 5\), column Födelsedatum: not a date in the format %d.%m.%Y" "names row, column and reason"
+[[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM children") -eq 0 ]] && echo "ok: nothing imported" || { echo "FAIL: a bad file imported rows"; failures=$((failures + 1)); }
+if [[ $(head -1 report.csv) == "row,line,column,value,reason" ]] && grep -q '^4,5,Födelsedatum,31.09.2013,' report.csv && ! grep -q Shcherbakova report.csv; then
+  echo "ok: the report names the row and the cell only"
+else
+  echo "FAIL: report"; cat report.csv; failures=$((failures + 1))
+fi
+
+expect_exit 0 "a dry run of the good file" -- "$HAVEN" import "$FIX/children_se.csv" --mapping "$FIX/children_se.toml" --dry-run --errors report2.csv --db "$DB"
+expect_output "checked 8 rows .* all valid \(dry run" "says it only checked"
+[[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM children") -eq 0 ]] && echo "ok: dry run wrote nothing" || { echo "FAIL: dry run wrote rows"; failures=$((failures + 1)); }
+
+expect_exit 0 "the file fixed imports" -- "$HAVEN" import "$FIX/children_se.csv" --mapping "$FIX/children_se.toml" --errors report2.csv --db "$DB"
+expect_output "imported 8 children" "reports the count"
+[[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM children") -eq 8 ]] && echo "ok: 8 children stored" || { echo "FAIL: children count"; failures=$((failures + 1)); }
+[[ $(rows "$WORK/im.db" "SELECT sex || ' ' || languages FROM children WHERE family_names = 'Shcherbakova'") == 'female ["uk","ru"]' ]] && echo "ok: codes translated" || { echo "FAIL: translation"; failures=$((failures + 1)); }
+[[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM audit_events WHERE action = 'child.import'") -eq 3 ]] && echo "ok: one audit event per import" || { echo "FAIL: audit events"; failures=$((failures + 1)); }
+
+# The generator's JSON lines, with the shipped mapping.
+expect_exit 0 "generate JSON lines" -- "$HAVEN" generate --country LV --children 300 --seed 3 --out gen
+expect_exit 0 "import the generated children" -- "$HAVEN" import gen/children.jsonl --mapping "$SRC/config/import/generated-jsonl.toml" --agency "Socialtjänsten Testby" --db "$DB"
+[[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM children") -eq $((8 + $(wc -l <gen/children.jsonl))) ]] && echo "ok: every generated child imported" || { echo "FAIL: generated import count"; failures=$((failures + 1)); }
+
+# Ctrl-C in the middle: nothing written, exit 1.
+python3 - gen/children.jsonl big.jsonl <<'PY'
+import sys, json, uuid
+src = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for i in range(400000):
+        r = dict(src[i % len(src)]); r["id"] = str(uuid.UUID(int=i + 1, version=4))
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+PY
+before=$(rows "$WORK/im.db" "SELECT COUNT(*) FROM children")
+"$HAVEN" import big.jsonl --mapping "$SRC/config/import/generated-jsonl.toml" --agency "Socialtjänsten Testby" --db "$DB" >int.out 2>&1 &
+pid=$!
+for _ in $(seq 1 200); do grep -q "^import: write" int.out 2>/dev/null && break; sleep 0.2; done
+kill -INT $pid
+wait $pid; rc=$?
+if [[ $rc -eq 1 ]] && grep -q "interrupted" int.out; then echo "ok: Ctrl-C stops with exit 1 and says so"; else echo "FAIL: Ctrl-C: exit $rc"; cat int.out; failures=$((failures + 1)); fi
+[[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM children") -eq $before ]] && echo "ok: the database is as it was" || { echo "FAIL: interrupted import left rows"; failures=$((failures + 1)); }
+finish
