@@ -130,6 +130,8 @@ std::string_view resource_kind_name(ResourceKind kind) {
       return "cross_border_referral";
     case ResourceKind::kAuditLog:
       return "audit_log";
+    case ResourceKind::kBreakGlassLog:
+      return "break_glass_log";
     case ResourceKind::kUserAdmin:
       return "user_admin";
     case ResourceKind::kSettings:
@@ -221,6 +223,10 @@ std::optional<std::string> required_permission(ResourceKind kind, Action action)
     case ResourceKind::kAuditLog:
       if (action == Action::kViewAudit || action == Action::kRead) return std::string("audit.view");
       if (action == Action::kExport) return std::string("audit.export");
+      return std::nullopt;
+    case ResourceKind::kBreakGlassLog:
+      if (action == Action::kRead || action == Action::kApprove)
+        return std::string("break_glass.review");
       return std::nullopt;
     case ResourceKind::kUserAdmin:
       switch (action) {

@@ -106,6 +106,7 @@ enum class ResourceKind {
   kCrossBorderReferral,
   // No case content.
   kAuditLog,
+  kBreakGlassLog,  // the emergency reads of an agency's users, reviewed by its supervisors
   kUserAdmin,
   kSettings,
   kStatisticsAggregate,
@@ -121,6 +122,7 @@ inline constexpr std::array kAllResourceKinds = {ResourceKind::kCase,
                                                  ResourceKind::kBarnahusLawEnforcementRecord,
                                                  ResourceKind::kCrossBorderReferral,
                                                  ResourceKind::kAuditLog,
+                                                 ResourceKind::kBreakGlassLog,
                                                  ResourceKind::kUserAdmin,
                                                  ResourceKind::kSettings,
                                                  ResourceKind::kStatisticsAggregate};
@@ -135,6 +137,7 @@ bool is_personal_data(ResourceKind kind);
 // The permission an action on a kind requires, or nullopt if the action does not apply to the kind
 // (e.g. approve on an audit log). Content kinds use "<kind>.<action>"; breaking the glass needs
 // "case.break_glass" (plus "<kind>.read"); the others are "audit.view", "audit.export",
+// "break_glass.review" (reading and acknowledging the break-the-glass log),
 // "users.administer", "settings.administer", "aggregates.view", "aggregates.export". `read` on the
 // audit log and on aggregates is the same as view_audit / view_aggregates.
 std::optional<std::string> required_permission(ResourceKind kind, Action action);

@@ -38,6 +38,8 @@ std::string label(ResourceKind kind) {
       return "cross-border referral";
     case ResourceKind::kAuditLog:
       return "audit log";
+    case ResourceKind::kBreakGlassLog:
+      return "break-the-glass log";
     case ResourceKind::kUserAdmin:
       return "user administration";
     case ResourceKind::kSettings:
@@ -234,6 +236,21 @@ Decision decide_break_glass(const Principal& p, const Resource& r) {
   return d;
 }
 
+// Rule 8's other half: the emergency reads of an agency's users are reviewed by that agency's
+// supervisors (the permission), never by another agency's, and nobody acknowledges their own.
+Decision decide_break_glass_review(const Principal& p, Action action, const Resource& r) {
+  if (r.owning_agency_id.empty() || r.owning_agency_id != p.agency_id) {
+    return deny("Emergency reads are reviewed by the supervisors of the reader's own agency.",
+                true);
+  }
+  if (action == Action::kApprove && !r.created_by.empty() && r.created_by == p.user_id) {
+    return deny(
+        "You cannot acknowledge your own emergency read; another supervisor of your agency must.");
+  }
+  return allow(std::string(action == Action::kApprove ? "acknowledge" : "review") +
+               " the emergency reads of your agency as its supervisor.");
+}
+
 }  // namespace
 
 Decision decide(const Principal& p, Action action, const Resource& r) {
@@ -268,6 +285,7 @@ Decision decide(const Principal& p, Action action, const Resource& r) {
       return decide_barnahus(p, action, r);
     }
     if (r.kind == ResourceKind::kCrossBorderReferral) return decide_referral(p, action, r);
+    if (r.kind == ResourceKind::kBreakGlassLog) return decide_break_glass_review(p, action, r);
     return allow(std::string(action_name(action)) + " " + label(r.kind) + " as " +
                  std::string(role_name(p.role)) + ".");
   }();

@@ -193,6 +193,7 @@ const RoleTable& default_roles() {
         "placement.approve",
         "cross_border_referral.update",
         "cross_border_referral.approve",
+        "break_glass.review",
         "aggregates.view",
     });
     t.set(Role::kCaseworker, "", caseworker);

@@ -1,10 +1,9 @@
 // Listing and acknowledging break-the-glass reads: authorize → read or one transaction → audit.
 //
-// Who may see them is decided here rather than in security::decide() for supervisors: the policy
-// has no action for "review my agency's emergency reads" yet (it would be a new Action and
-// permission in roles.toml). The rule is the one policy.h rule 8 promises — the reader's
-// supervisor sees it — and it is narrow: a supervisor, only events whose reader belongs to their
-// own agency. Auditors go through the policy (kViewAudit on the audit log), as for GET /audit.
+// Who may see them is the policy's decision (security/policy.h rule 8): a role holding
+// "break_glass.review" (supervisors) reviews the emergency reads of its own agency and acknowledges
+// those of others (ResourceKind::kBreakGlassLog); every other role is asked for the audit log
+// (kViewAudit), which lets auditors see the reads of all agencies.
 #include "service/break_glass_service.h"
 
 #include <nlohmann/json.hpp>
@@ -36,28 +35,33 @@ BreakGlassEvent to_event(const store::BreakGlassRow& r) {
   return e;
 }
 
-bool is_supervisor(const Actor& actor) {
-  return actor.principal && actor.principal->role == security::Role::kSupervisor;
+// True if the actor reviews an agency's emergency reads (rather than the whole log as an auditor).
+bool reviews_agency(const Actor& actor) {
+  return actor.principal && actor.principal->permissions.count("break_glass.review") > 0;
+}
+
+security::Resource review_of(const std::string& agency_id, const std::string& country,
+                             const std::string& reader_id = {}) {
+  security::Resource r;
+  r.kind = security::ResourceKind::kBreakGlassLog;
+  r.owning_agency_id = agency_id;
+  r.country = country;
+  r.created_by = reader_id;
+  return r;
 }
 
 }  // namespace
-
-core::Status BreakGlassService::deny(const Actor& actor, const std::string& what,
-                                     const std::string& entity_id, const std::string& reason) {
-  nlohmann::json details{{"action", what}, {"reason", reason}};
-  HAVEN_TRY(
-      audit_.append({actor.actor_id(), actor.role(), actor.agency_id(), "policy.deny",
-                     "break_glass", entity_id, "", "denied", actor.request_id, details.dump()}));
-  return core::Error::forbidden(reason);
-}
 
 core::Result<BreakGlassPage> BreakGlassService::list(const Actor& actor,
                                                      const BreakGlassListOptions& options) {
   BreakGlassPage page;
   store::BreakGlassQuery query;
-  if (is_supervisor(actor)) {
+  if (reviews_agency(actor)) {
     page.scope = "agency";
     query.agency_id = actor.principal->agency_id;
+    HAVEN_TRY(access_.authorize(*actor.principal, security::Action::kRead,
+                                review_of(query.agency_id, actor.principal->country),
+                                actor.request_id));
   } else {
     if (actor.principal) {
       security::Resource log;
@@ -98,21 +102,20 @@ core::Result<BreakGlassPage> BreakGlassService::list(const Actor& actor,
 
 core::Result<BreakGlassEvent> BreakGlassService::acknowledge(const Actor& actor,
                                                              const std::string& event_id) {
-  if (!is_supervisor(actor))
-    return deny(actor, "acknowledge", event_id,
-                "Only a supervisor of the reader's agency acknowledges an emergency read.")
-        .error();
+  if (!actor.principal) return core::Error::invalid("Acknowledging needs a signed-in supervisor.");
   if (event_id.empty() || event_id.size() > 64) return core::Error::not_found("No such event.");
   try {
-    auto result = db_.write([&](store::Tx& tx) -> core::Result<BreakGlassEvent> {
+    // Look the event up, let the policy decide (outside a transaction: a denial is audited), then
+    // acknowledge in one transaction.
+    auto found =
+        db_.read([&](store::Tx& tx) { return store::BreakGlassRepository::find(tx, event_id); });
+    if (!found) return core::Error::not_found("No such break-the-glass event in your agency.");
+    HAVEN_TRY(access_.authorize(
+        *actor.principal, security::Action::kApprove,
+        review_of(found->agency_id, actor.principal->country, found->reader_id), actor.request_id));
+    return db_.write([&](store::Tx& tx) -> core::Result<BreakGlassEvent> {
       auto row = store::BreakGlassRepository::find(tx, event_id);
-      // Another agency's event is not confirmed to exist.
-      if (!row || row->agency_id != actor.principal->agency_id)
-        return core::Error::not_found("No such break-the-glass event in your agency.");
-      if (row->reader_id == actor.principal->user_id)
-        return core::Error::forbidden(
-            "You cannot acknowledge your own emergency read; another supervisor of your agency "
-            "must.");
+      if (!row) return core::Error::not_found("No such break-the-glass event in your agency.");
       if (row->acknowledged_by) return to_event(*row);
       const int64_t now = clock_.now().ms;
       store::BreakGlassRepository::acknowledge(tx, event_id, actor.principal->user_id, now);
@@ -124,9 +127,6 @@ core::Result<BreakGlassEvent> BreakGlassService::acknowledge(const Actor& actor,
       auto updated = store::BreakGlassRepository::find(tx, event_id);
       return to_event(*updated);
     });
-    if (!result.ok() && result.error().code == core::ErrorCode::kForbidden)
-      return deny(actor, "acknowledge", event_id, result.error().message).error();
-    return result;
   } catch (const store::DbError& e) {
     return store::to_error(e);
   }

@@ -65,8 +65,6 @@ class BreakGlassService {
   core::Result<BreakGlassEvent> acknowledge(const Actor& actor, const std::string& event_id);
 
  private:
-  core::Status deny(const Actor& actor, const std::string& what, const std::string& entity_id,
-                    const std::string& reason);
   store::Database& db_;
   const core::Clock& clock_;
   AccessService& access_;

@@ -635,5 +635,43 @@ TEST(PolicyTable, CrossBorderReferrals) {
   }
 }
 
+// --- Break the glass, shown to the supervisor (rule 8)
+// -----------------------------------------------
+
+Resource break_glass_log(std::string agency, std::string reader = "u-reader") {
+  Resource r;
+  r.kind = ResourceKind::kBreakGlassLog;
+  r.owning_agency_id = std::move(agency);
+  r.country = "LV";
+  r.created_by = std::move(reader);
+  return r;
+}
+
+TEST(Policy, EmergencyReadsAreReviewedByTheSupervisorsOfTheReadersAgencyOnly) {
+  const Principal supervisor = principal(Role::kSupervisor);
+  EXPECT_TRUE(decide(supervisor, Action::kRead, break_glass_log("cps-riga")));
+  EXPECT_TRUE(decide(supervisor, Action::kApprove, break_glass_log("cps-riga")));
+
+  Decision other_agency = decide(supervisor, Action::kApprove, break_glass_log("cps-liepaja"));
+  EXPECT_FALSE(other_agency);
+  EXPECT_TRUE(other_agency.conceal_existence) << other_agency.reason;
+
+  Decision own_read = decide(supervisor, Action::kApprove, break_glass_log("cps-riga", "u-me"));
+  EXPECT_FALSE(own_read);
+  EXPECT_FALSE(own_read.conceal_existence);
+  EXPECT_NE(own_read.reason.find("your own emergency read"), std::string::npos);
+
+  for (Role role : {Role::kCaseworker, Role::kAdmin, Role::kAnalyst, Role::kAuditor,
+                    Role::kMdtMember, Role::kContactPoint, Role::kBarnahusCoordinator}) {
+    EXPECT_FALSE(decide(principal(role), Action::kRead, break_glass_log("cps-riga")))
+        << role_name(role);
+    EXPECT_FALSE(decide(principal(role), Action::kApprove, break_glass_log("cps-riga")))
+        << role_name(role);
+  }
+  // Nothing else can be done to the log.
+  EXPECT_FALSE(decide(supervisor, Action::kUpdate, break_glass_log("cps-riga")));
+  EXPECT_FALSE(decide(supervisor, Action::kBreakGlassRead, break_glass_log("cps-riga")));
+}
+
 }  // namespace
 }  // namespace haven::security
