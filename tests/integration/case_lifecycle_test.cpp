@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
+#include <string>
+#include <vector>
 #include <thread>
 
 #include "case_fixture.h"
@@ -293,6 +296,33 @@ TEST_P(CaseLifecycleTest, ListFiltersAndPagesWithACursor) {
   auto tasks = send("GET", anna, "/api/v1/tasks");
   ASSERT_EQ(tasks->status, 200) << tasks->body;
   EXPECT_GE(body_of(tasks)["tasks"].size(), 5u);
+}
+
+TEST_P(CaseLifecycleTest, RestrictedCasesHiddenFromAColleagueDoNotEndTheirPagingEarly) {
+  const std::string anna = sign_in("anna", "caseworker");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i) {
+    ids.push_back(open_case(anna));
+    clock_->advance_ms(1000);
+  }
+  // The two newest cases become restricted to Anna alone: her colleague may not see them.
+  db().write([&](store::Tx& tx) {
+    for (int i : {4, 5})
+      tx.execute("UPDATE cases SET restricted = 1 WHERE id = $1", store::params(ids[i]));
+  });
+  const std::string bo = sign_in("bo", "caseworker");
+  std::set<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto r = send("GET", bo, "/api/v1/cases?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r->status, 200) << r->body;
+    auto j = body_of(r);
+    for (const auto& item : j["items"]) seen.insert(item["id"]);
+    cursor = j["next_cursor"].is_null() ? "" : j["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!cursor.empty() && pages < 10);
+  EXPECT_EQ(seen, (std::set<std::string>{ids[0], ids[1], ids[2], ids[3]}));
 }
 
 HAVEN_INSTANTIATE_BACKENDS(CaseLifecycleTest);
