@@ -1,10 +1,12 @@
-// The home page (a greeting and the pages the person's role can use), the account page, and the
-// language switch (POST /language from the header or the account page), remembered per user and in
-// a cookie for the sign-in page.
+// The home page ("My work" for caseworkers and supervisors, mywork_page.cpp; for other roles a
+// greeting and the pages the role can use), the account page, and the language switch (POST
+// /language from the header or the account page), remembered per user and in a cookie for the
+// sign-in page.
 #include <httplib.h>
 
 #include "http/request_context.h"
 #include "http/router.h"
+#include "http/web/mywork.h"
 #include "http/web/pages.h"
 #include "http/web/site.h"
 #include "service/app.h"
@@ -37,6 +39,9 @@ void register_account_pages(Router& router, std::shared_ptr<Site> site) {
   router.get("/", "homePage", [site](RequestContext& ctx) {
     auto v = site->require_signed_in(ctx);
     if (!v) return;
+    const auto role = v->who->principal.role;
+    if (role == security::Role::kCaseworker || role == security::Role::kSupervisor)
+      return send_my_work(*site, ctx, *v);
     Page page;
     page.template_name = "home";
     page.title_key = "home.title";
