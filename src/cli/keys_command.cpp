@@ -12,7 +12,6 @@
 #include "core/clock.h"
 #include "service/app.h"
 #include "store/database.h"
-#include "store/repositories/settings_repository.h"
 
 namespace haven::cli {
 
@@ -100,20 +99,15 @@ void add_keys_command(CLI::App& app, Action& action) {
     action = [status_opts]() -> int {
       return with_database(
           *status_opts, [&](const Settings& /*settings*/, store::Database& db) -> int {
-            db.read([](store::Tx& tx) {
-              using store::SettingsRepository;
-              auto fp = SettingsRepository::get(tx, service::kKeyFingerprintSetting);
-              std::printf("fingerprint   %s\n", fp ? fp->c_str() : "(none: run `haven keys init`)");
-              std::printf(
-                  "active key    %s\n",
-                  SettingsRepository::get(tx, service::kActiveKeyIdSetting).value_or("1").c_str());
-              std::printf(
-                  "oldest key    %s\n",
-                  SettingsRepository::get(tx, service::kOldestKeyIdSetting).value_or("1").c_str());
-              std::printf(
-                  "rotation      %s\n",
-                  SettingsRepository::get(tx, service::kRotationSetting) ? "in progress" : "none");
-            });
+            auto keys_status = service::KeyService::status(db);
+            if (!keys_status) return report(keys_status.error());
+            std::printf("fingerprint   %s\n", keys_status->fingerprint.empty()
+                                                  ? "(none: run `haven keys init`)"
+                                                  : keys_status->fingerprint.c_str());
+            std::printf("active key    %u\n", keys_status->active_key_id);
+            std::printf("oldest key    %u\n", keys_status->oldest_key_id);
+            std::printf("rotation      %s\n",
+                        keys_status->rotation_in_progress ? "in progress" : "none");
             return kExitOk;
           });
     };

@@ -136,6 +136,16 @@ core::Result<KeyRingOpened> KeyService::open_ring(store::Database& db, const cor
   return out;
 }
 
+core::Result<KeyStatus> KeyService::status(store::Database& db) {
+  StoredKeyState state;
+  try {
+    state = read_state(db);
+  } catch (const store::DbError& e) {
+    return store::to_error(e);
+  }
+  return KeyStatus{state.fingerprint.value_or(""), state.active, state.oldest, state.rotating};
+}
+
 core::Result<std::string> KeyService::init(store::Database& db, const core::Clock& clock,
                                            const std::string& key_file) {
   StoredKeyState state;

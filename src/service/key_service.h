@@ -59,6 +59,14 @@ struct RotationProgress {
   int64_t reencrypted = 0;
 };
 
+// What the database records of its keys, for `haven keys status`.
+struct KeyStatus {
+  std::string fingerprint;  // "" when no key was ever recorded (`haven keys init` not run)
+  uint32_t active_key_id = 1;
+  uint32_t oldest_key_id = 1;
+  bool rotation_in_progress = false;
+};
+
 struct RotationResult {
   uint32_t from_key_id = 0;
   uint32_t to_key_id = 0;
@@ -88,6 +96,9 @@ class KeyService {
   // database that already has a fingerprint.
   static core::Result<std::string> init(store::Database& db, const core::Clock& clock,
                                         const std::string& key_file);
+
+  // The fingerprint and key ids the database holds. Needs no master key.
+  static core::Result<KeyStatus> status(store::Database& db);
 
   KeyService(store::Database& db, const core::Clock& clock,
              std::shared_ptr<const security::Secret> master,

@@ -25,6 +25,10 @@ expect_exit 0 "keys init" -- "$HAVEN" keys init --db "$DB" --key-file "$WORK/mas
 expect_output "fingerprint kcv1:" "prints the fingerprint"
 [[ $(stat -c %a "$WORK/master.key") == 600 ]] && echo "ok: key file is 0600" || { echo "FAIL: key file mode"; failures=$((failures + 1)); }
 expect_exit 1 "keys init never replaces a key" -- "$HAVEN" keys init --db "$DB" --key-file "$WORK/other.key"
+expect_exit 0 "keys status" -- "$HAVEN" keys status --db "$DB"
+expect_output "fingerprint   kcv1:" "keys status shows the recorded fingerprint"
+expect_output "active key    1" "keys status shows the active key id"
+expect_output "rotation      none" "no rotation is running"
 
 expect_exit 0 "token create" -- "$HAVEN" token create --user anna --scope case.read --expires 7d --db "$DB"
 expect_output "^hvt_" "prints the token once"
