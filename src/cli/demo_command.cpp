@@ -1,8 +1,9 @@
 // `haven demo`: makes a demo database from an empty one — a synthetic municipality (the same as
-// `haven generate`), the database marked as a demo database, and demo users for every role with a
-// known password and a pre-enrolled TOTP secret — and prints their logins. Run again on a demo
-// database it only adds missing demo users and prints the logins; on any other database that holds
-// data it refuses (exit 2), so a real installation never gets accounts with published passwords.
+// `haven generate`, dated up to today), the database marked as a demo database, demo users for
+// every role with a known password and a pre-enrolled TOTP secret, and a caseload for the demo
+// caseworkers — and prints their logins. Run again on a demo database it only adds what is missing
+// and prints the logins; on any other database that holds data it refuses (exit 2), so a real
+// installation never gets accounts with published passwords.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
@@ -33,11 +34,17 @@ struct DemoArgs {
 };
 
 // Generates the municipality into `db` (one transaction), with a progress bar.
-int generate_population(store::Database& db, const DemoArgs& a, const std::string& country) {
+int generate_population(store::Database& db, const DemoArgs& a, const std::string& country,
+                        service::App& app) {
   gen::GenerateOptions options;
   options.country = country;
   options.children = a.children;
   options.seed = a.seed;
+  // The demo's "today" is today, so deadlines fall due around the people trying it out; the
+  // country's policy is the one the server will apply.
+  options.reference_date = core::Date::of(app.clock.now());
+  options.policy = app.policies.for_country(country);
+  const security::FieldCipher cipher = app.keys.cipher();
   if (auto valid = gen::validate_options(options); !valid.ok()) return report(valid.error());
   auto names = synth::NameData::load(find_data_dir(a.data_dir));
   if (!names.ok()) {
@@ -52,7 +59,7 @@ int generate_population(store::Database& db, const DemoArgs& a, const std::strin
   control.progress = [&](int64_t done) { progress.update(static_cast<uint64_t>(done)); };
   control.step = [&](std::string_view step) { progress.note(std::string(step) + "…"); };
   try {
-    auto stats = gen::generate_into_database(db, *names, options, control);
+    auto stats = gen::generate_into_database(db, *names, options, control, &cipher);
     if (!stats.ok()) {
       progress.abandon();
       return report(stats.error());
@@ -105,12 +112,17 @@ int run(const DemoArgs& a) {
           db->url().masked().c_str(), static_cast<long long>(a.children),
           static_cast<unsigned long long>(a.seed));
       std::fflush(stdout);
-      if (int rc = generate_population(*db, a, *country); rc != kExitOk) return rc;
+      if (int rc = generate_population(*db, a, *country, app); rc != kExitOk) return rc;
     }
     if (auto marked = app.demo.mark_demo(*country); !marked.ok()) return report(marked.error());
   }
   auto logins = app.demo.create_users(*country);
   if (!logins.ok()) return report_fields(logins.error());
+  auto caseload = app.demo.assign_caseload(*country);
+  if (!caseload.ok()) return report(caseload.error());
+  if (*caseload > 0)
+    std::printf("assigned %lld open cases to demo-caseworker and demo-caseworker2\n",
+                static_cast<long long>(*caseload));
   std::printf("%s", service::format_demo_logins(*logins).c_str());
   return kExitOk;
 }

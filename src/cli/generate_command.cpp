@@ -11,13 +11,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/progress.h"
+#include "core/clock.h"
 #include "core/country.h"
 #include "core/date.h"
 #include "service/generate/population.h"
 #include "service/generate/population_writers.h"
+#include "service/key_service.h"
+#include "service/policy_registry.h"
 #include "store/database.h"
 #include "store/migrator.h"
 #include "synth/name_data.h"
@@ -85,17 +89,22 @@ core::Status check_truth_path(const std::string& path) {
 }
 
 void print_summary(const gen::GenerateStats& s, const std::string& where, double seconds) {
+  int64_t records = 0;  // screening decisions … case notes
+  for (size_t t = static_cast<size_t>(gen::Table::kScreeningDecisions);
+       t < static_cast<size_t>(gen::Table::kCaseNumberCounters); ++t)
+    records += s.rows[t];
   auto n = [&](gen::Table t) {
     return group_digits(static_cast<uint64_t>(s.rows[static_cast<size_t>(t)]));
   };
   std::printf(
       "generated %s children (+%s duplicate records), %s persons, %s relationships, %s reports, "
-      "%s cases, %s agencies into %s in %.1f s\n",
+      "%s cases, %s agencies and %s case records into %s in %.1f s\n",
       group_digits(static_cast<uint64_t>(s.children)).c_str(),
       group_digits(static_cast<uint64_t>(s.duplicate_records)).c_str(),
       n(gen::Table::kPersons).c_str(), n(gen::Table::kRelationships).c_str(),
       n(gen::Table::kReports).c_str(), n(gen::Table::kCases).c_str(),
-      n(gen::Table::kAgencies).c_str(), where.c_str(), seconds);
+      n(gen::Table::kAgencies).c_str(), group_digits(static_cast<uint64_t>(records)).c_str(),
+      where.c_str(), seconds);
 }
 
 int run(const GenerateArgs& a) {
@@ -127,6 +136,10 @@ int run(const GenerateArgs& a) {
   if (!a.out.empty()) {
     if (auto ok = gen::prepare_output_directory(a.out); !ok.ok()) return report(ok.error());
   }
+  // Durations follow the country's deadlines (config/policy/<cc>.toml).
+  auto policies = service::PolicyRegistry::load(find_shipped_file("config/policy"));
+  if (!policies.ok()) return report(policies.error());
+  options.policy = policies->for_country(options.country);
   const fs::path data_dir = find_data_dir(a.data_dir);  // cli/command.h
   auto names = synth::NameData::load(data_dir);
   if (!names.ok()) {
@@ -137,6 +150,7 @@ int run(const GenerateArgs& a) {
 
   // 2. The target: a database must be migrated and empty (unless appending).
   std::unique_ptr<store::Database> db;
+  std::optional<security::FieldCipher> cipher;
   std::string where;
   if (a.out.empty()) {
     auto settings = load_settings(a.common);
@@ -156,6 +170,14 @@ int run(const GenerateArgs& a) {
                    "(with a seed not used there before)\n";
       return kExitUsage;
     }
+    // Sensitive fields are encrypted under the database's key ring, as `haven serve` will read
+    // them; a new database gets a new key file, as `haven serve` would make.
+    auto keys = service::KeyService::open_ring(*db, core::SystemClock::instance(),
+                                               settings->master_key_file, true);
+    if (!keys.ok()) return report(keys.error());
+    if (keys->created)
+      std::fprintf(stderr, "created a new master key at %s — back it up\n", keys->source.c_str());
+    cipher.emplace(keys->ring);
   } else {
     where = a.out;
   }
@@ -172,7 +194,7 @@ int run(const GenerateArgs& a) {
   const auto started = Clock::now();
   core::Result<gen::GenerateStats> stats = core::Error::internal("not run");
   try {
-    stats = db ? gen::generate_into_database(*db, *names, options, control)
+    stats = db ? gen::generate_into_database(*db, *names, options, control, &*cipher)
                : gen::generate_into_directory(a.out, *names, options, control);
   } catch (const store::DbError& e) {
     progress.abandon();
@@ -208,8 +230,9 @@ int run(const GenerateArgs& a) {
 void add_generate_command(CLI::App& app, Action& action) {
   auto* sub = app.add_subcommand(
       "generate",
-      "Generate a synthetic population (agencies, children, families, reports, cases) for one "
-      "country, the same for the same seed, into an empty database or JSON-lines files");
+      "Generate a synthetic population (agencies, children, families, reports, cases and every "
+      "record of each case) for one country, the same for the same seed, into an empty database or "
+      "JSON-lines files");
   auto args = std::make_shared<GenerateArgs>();
   add_database_options(*sub, args->common);
   sub->add_option("--country", args->country,

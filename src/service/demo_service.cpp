@@ -3,11 +3,15 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <span>
+#include <string_view>
 
 #include "core/id.h"
 #include "security/encoding.h"
 #include "security/totp.h"
+#include "service/generate/population.h"
 #include "store/repositories/agency_repository.h"
+#include "store/repositories/demo_caseload_repository.h"
 #include "store/repositories/demo_repository.h"
 #include "store/repositories/settings_repository.h"
 #include "store/repositories/user_repository.h"
@@ -138,6 +142,72 @@ core::Result<std::vector<DemoLogin>> DemoService::create_users(const std::string
     return store::to_error(e);
   }
   return logins();
+}
+
+namespace {
+// How many open cases of each status each demo caseworker gets: {status, oldest, newest}.
+struct CaseloadShare {
+  const char* status;
+  int oldest;
+  int newest;
+};
+constexpr CaseloadShare kCaseworkerLoad[] = {
+    {"reported", 1, 1}, {"screening", 2, 2},      {"assessment", 4, 4},
+    {"planning", 3, 3}, {"implementation", 6, 6}, {"review", 2, 2},
+};
+constexpr CaseloadShare kSecondCaseworkerLoad[] = {
+    {"screening", 1, 1}, {"assessment", 2, 2}, {"planning", 1, 1}, {"implementation", 3, 3}};
+}  // namespace
+
+core::Result<int64_t> DemoService::assign_caseload(const std::string& country) {
+  if (!is_demo())
+    return core::Error::conflict(
+        "a demo caseload is given only in a demo database; this one was not created by `haven "
+        "demo`");
+  try {
+    return db_.write([&](store::Tx& tx) -> core::Result<int64_t> {
+      auto user = [&](const char* name) -> std::optional<std::string> {
+        auto row = store::UserRepository::find_by_username(tx, name);
+        return row ? std::optional(row->id) : std::nullopt;
+      };
+      const auto worker = user("demo-caseworker");
+      const auto worker2 = user("demo-caseworker2");
+      const auto supervisor = user("demo-supervisor");
+      if (!worker || !worker2 || !supervisor)
+        return core::Error::not_found("the demo caseworkers and supervisor do not exist yet");
+      if (store::DemoCaseloadRepository::count_assigned(tx, *worker) > 0) return int64_t{0};
+      const auto agency = store::DemoRepository::agency_of_kind(tx, "child_protection", country);
+      if (!agency) return core::Error::not_found("no child protection agency in " + country);
+      const int64_t now = clock_.now().ms;
+      const std::string today = core::Date::of(clock_.now()).to_string();
+      const std::string team = store::DemoRepository::ensure_team(tx, core::new_id(clock_.now()),
+                                                                  *agency, kDemoTeam, now);
+      int64_t assigned = 0;
+      auto give = [&](const std::string& to, std::span<const CaseloadShare> load) {
+        for (const auto& share : load) {
+          for (const auto& id : store::DemoCaseloadRepository::pick_unassigned(
+                   tx, *agency, share.status, share.oldest, share.newest)) {
+            store::DemoCaseloadRepository::assign(tx, id, to, team, now);
+            store::DemoCaseloadRepository::replace_author(
+                tx, id, std::string(generate::kGeneratedCaseworker), to);
+            store::DemoCaseloadRepository::replace_author(
+                tx, id, std::string(generate::kGeneratedSupervisor), *supervisor);
+            // Plans being written are handed in: the supervisor's approvals are waiting.
+            if (std::string_view(share.status) == "planning")
+              store::DemoCaseloadRepository::submit_latest_plan(tx, id, to, today, now);
+            ++assigned;
+          }
+        }
+      };
+      give(*worker, kCaseworkerLoad);
+      give(*worker2, kSecondCaseworkerLoad);
+      audit_.record(tx, {"cli", "", "", "demo.caseload", "agency", *agency, "demo", "success", "",
+                         nlohmann::json{{"cases", assigned}}.dump()});
+      return assigned;
+    });
+  } catch (const store::DbError& e) {
+    return store::to_error(e);
+  }
 }
 
 core::Result<std::vector<DemoLogin>> DemoService::logins() const {

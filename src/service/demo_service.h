@@ -66,6 +66,14 @@ class DemoService {
   // supervisor in one team. kConflict in a database that is not a demo database.
   core::Result<std::vector<DemoLogin>> create_users(const std::string& country);
 
+  // Gives the demo caseworkers a caseload in the generated child protection agency of `country`:
+  // open cases across the lifecycle's states (the longest open ones, often overdue, and the most
+  // recent), assigned to them and the demo team, their plans in planning submitted and waiting for
+  // the demo supervisor, and the generated records' placeholder authors replaced by the demo
+  // users. Does nothing when the demo caseworker already has cases. Returns the cases assigned.
+  // kConflict in a database that is not a demo database; kNotFound without the demo users.
+  core::Result<int64_t> assign_caseload(const std::string& country);
+
   // Every demo user that exists, with the TOTP secret decrypted; empty if not a demo database.
   core::Result<std::vector<DemoLogin>> logins() const;
 

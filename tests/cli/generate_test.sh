@@ -1,5 +1,6 @@
-# `haven generate`: bad input is refused with exit 2 before any work, the same seed gives identical
-# files, a populated database is not mixed into, and Ctrl-C leaves the database as it was.
+# `haven generate`: bad input is refused with exit 2 before any work, every case gets its records
+# (sensitive ones encrypted), the same seed gives identical files, a populated database is not mixed
+# into, and Ctrl-C leaves the database as it was.
 source "$(dirname "$0")/lib.sh"
 export HAVEN_DATA_DIR="${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/data"
 rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
@@ -29,6 +30,11 @@ expect_output "generated 200 children" "reports what it made"
 expect_output "generate: 200/200 children" "shows progress as plain lines when not on a terminal"
 [[ $(rows var/a.db "SELECT COUNT(*) FROM children") -gt 200 ]] && echo "ok: children and duplicates stored" || { echo "FAIL: children count"; failures=$((failures + 1)); }
 [[ $(head -1 truth.csv) == "original_id,duplicate_id,damage" && $(wc -l <truth.csv) -gt 5 ]] && echo "ok: truth file" || { echo "FAIL: truth file"; failures=$((failures + 1)); }
+for t in screening_decisions assessments case_plans referrals case_notes; do
+  [[ $(rows var/a.db "SELECT COUNT(*) FROM $t") -gt 0 ]] && echo "ok: $t generated" || { echo "FAIL: no $t"; failures=$((failures + 1)); }
+done
+[[ $(rows var/a.db "SELECT COUNT(*) FROM assessments WHERE content_ct LIKE '%safety%'") -eq 0 ]] && echo "ok: assessment content is not stored in the clear" || { echo "FAIL: plaintext assessment content"; failures=$((failures + 1)); }
+expect_output "created a new master key" "says it made the key file the content is encrypted under"
 
 before=$(rows var/a.db "SELECT COUNT(*) FROM children")
 expect_exit 2 "refuses a database that holds records" -- "$HAVEN" generate --country SE --children 50 --seed 8 --db sqlite:var/a.db

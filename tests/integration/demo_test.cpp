@@ -1,12 +1,17 @@
 // Demo mode on both databases: only a database marked as a demo database gets the demo users; they
 // cover every role, in the right kinds of agency, with a pre-enrolled TOTP secret that signs the
-// demo caseworker in through the API, and /me says the data is demo data.
+// demo caseworker in through the API, and /me says the data is demo data. The demo caseworkers get
+// a caseload of generated cases whose deadlines and approvals show in their task lists.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include "identity_fixture.h"
 #include "service/demo_service.h"
+#include "service/generate/population_writers.h"
+#include "synth/name_data.h"
 
 namespace haven::testing {
 namespace {
@@ -82,6 +87,72 @@ TEST_P(DemoTest, DemoUsersForEveryRoleSignInWithTheirTotpSecret) {
       EXPECT_EQ(std::string(l.totp_secret_base32.view()), caseworker_secret);
     }
   EXPECT_EQ(*app().users.count(), 9);
+}
+
+TEST_P(DemoTest, TheDemoCaseworkerGetsACaseloadWithDeadlinesAndApprovalsWaiting) {
+  // Outside a demo database there is no caseload to give.
+  EXPECT_EQ(app().demo.assign_caseload("SE").error().code, core::ErrorCode::kConflict);
+
+  // What `haven demo` does: a municipality dated up to today, the mark, the users, the caseload.
+  const char* root = std::getenv("HAVEN_SOURCE_DIR");
+  auto names = synth::NameData::load(std::filesystem::path(root ? root : ".") / "data");
+  ASSERT_TRUE(names.ok()) << names.error().message;
+  service::generate::GenerateOptions o;
+  o.country = "SE";
+  o.children = 1500;
+  o.seed = 7;
+  o.reference_date = core::Date::of(clock_->now());
+  const security::FieldCipher cipher = app().keys.cipher();
+  ASSERT_TRUE(service::generate::generate_into_database(db(), *names, o, {}, &cipher).ok());
+  ASSERT_TRUE(app().demo.mark_demo("SE").ok());
+  auto logins = app().demo.create_users("SE");
+  ASSERT_TRUE(logins.ok()) << logins.error().message;
+  auto assigned = app().demo.assign_caseload("SE");
+  ASSERT_TRUE(assigned.ok()) << assigned.error().message;
+  EXPECT_GT(*assigned, 30);
+
+  std::string worker, secret;
+  for (const auto& l : *logins)
+    if (l.username == "demo-caseworker") secret = std::string(l.totp_secret_base32.view());
+  auto count = [&](const std::string& sql) {
+    return db().read(
+        [&](store::Tx& tx) { return tx.query_one(sql, store::params(worker))->integer(0); });
+  };
+  db().read([&](store::Tx& tx) {
+    worker = tx.query_one("SELECT id FROM users WHERE username = 'demo-caseworker'")->text(0);
+  });
+  const int64_t open = count(
+      "SELECT COUNT(*) FROM cases WHERE assigned_worker_id = $1 AND status IN ('reported', "
+      "'screening', 'assessment', 'planning', 'implementation', 'review')");
+  EXPECT_GE(open, 20);
+  EXPECT_LE(open, 40);
+  EXPECT_GE(count("SELECT COUNT(DISTINCT status) FROM cases WHERE assigned_worker_id = $1"), 5);
+  EXPECT_GT(count("SELECT COUNT(*) FROM case_plans p JOIN cases c ON c.id = p.case_id WHERE "
+                  "c.assigned_worker_id = $1 AND c.status = 'planning' AND p.approval = "
+                  "'submitted' AND p.submitted_by = $1"),
+            0);
+  // The records of the caseload name the demo caseworker, not the generator's placeholder.
+  EXPECT_GT(count("SELECT COUNT(*) FROM screening_decisions s JOIN cases c ON c.id = s.case_id "
+                  "WHERE c.assigned_worker_id = $1 AND s.decided_by = $1"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_notes n JOIN cases c ON c.id = n.case_id WHERE "
+                  "c.assigned_worker_id = $1 AND n.created_by = 'generated-caseworker'"),
+            0);
+
+  // The caseworker's task list has something overdue; the supervisor's has approvals waiting.
+  auto r = login("demo-caseworker", service::kDemoPassword, code_for(secret));
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto c = client();
+  auto tasks = c.Get(
+      "/api/v1/tasks",
+      httplib::Headers{{"Authorization", "Bearer " + body_of(r)["token"].get<std::string>()}});
+  ASSERT_EQ(tasks->status, 200) << tasks->body;
+  EXPECT_NE(tasks->body.find("\"overdue\""), std::string::npos) << tasks->body;
+
+  // Once given, never again.
+  auto again = app().demo.assign_caseload("SE");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(DemoTest);

@@ -1,6 +1,7 @@
 // `haven generate` below the command line, on SQLite and PostgreSQL: what lands in the database,
-// that the same seed gives the same data byte for byte, that duplicates match their truth file, and
-// that an interrupted run leaves the database as it was.
+// that every case holds the records of its stage of the lifecycle (and the case page shows them,
+// decrypted), that the same seed gives the same data byte for byte, that duplicates match their
+// truth file, and that an interrupted run leaves the database as it was.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -12,8 +13,10 @@
 #include <set>
 #include <sstream>
 
+#include "case_fixture.h"
 #include "service/generate/population.h"
 #include "service/generate/population_writers.h"
+#include "service/key_service.h"
 #include "support/test_databases.h"
 #include "synth/corruption.h"
 #include "synth/name_data.h"
@@ -53,6 +56,12 @@ int64_t count(store::Database& db, const std::string& sql) {
   return db.read([&](store::Tx& tx) { return tx.query_one(sql)->integer(0); });
 }
 
+// One key ring for the whole test program, as a server's would be.
+const security::FieldCipher& cipher() {
+  static const security::FieldCipher c(service::KeyService::ephemeral().ring);
+  return c;
+}
+
 std::string cell(const store::Value& v) {
   if (std::holds_alternative<std::monostate>(v)) return "NULL";
   if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
@@ -60,7 +69,8 @@ std::string cell(const store::Value& v) {
   return "?";
 }
 
-// Every generated row of every table, ordered, as text: equal dumps mean equal data.
+// Every generated row of every table, ordered, as text: equal dumps mean equal data. Encrypted
+// columns are decrypted (their nonces are random, so the ciphertexts always differ).
 std::string dump(store::Database& db) {
   std::string out;
   for (size_t t = 0; t < gen::kTableCount; ++t) {
@@ -72,7 +82,16 @@ std::string dump(store::Database& db) {
     db.read([&](store::Tx& tx) {
       for (const auto& row : tx.query(sql)) {
         out += spec.name;
-        for (size_t i = 0; i < row.size(); ++i) out += "|" + cell(row[i]);
+        for (size_t i = 0; i < row.size(); ++i) {
+          if (spec.encrypted_columns[i] && !row.is_null(i)) {
+            auto plain =
+                cipher().decrypt(row.blob(i).bytes, {spec.name, spec.columns[i], row.text(0)});
+            EXPECT_TRUE(plain.ok()) << spec.name << "." << spec.columns[i];
+            out += "|'" + (plain.ok() ? std::string(plain->view()) : "?") + "'";
+          } else {
+            out += "|" + cell(row[i]);
+          }
+        }
         out += "\n";
       }
     });
@@ -96,7 +115,7 @@ class GenerateTest : public testing::DatabaseTest {};
 
 TEST_P(GenerateTest, WritesAMunicipalityWhereEveryChildHasAReportAndACase) {
   const std::string indexes = sqlite_indexes(db());
-  auto stats = gen::generate_into_database(db(), names(), small(7));
+  auto stats = gen::generate_into_database(db(), names(), small(7), {}, &cipher());
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   EXPECT_EQ(sqlite_indexes(db()), indexes) << "the schema's indexes changed";
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM children"), 300);
@@ -165,12 +184,113 @@ TEST_P(GenerateTest, WritesAMunicipalityWhereEveryChildHasAReportAndACase) {
   });
 }
 
+TEST_P(GenerateTest, EveryCaseHoldsTheRecordsOfItsStageOfTheLifecycle) {
+  auto stats = gen::generate_into_database(db(), names(), small(5, 1500), {}, &cipher());
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  auto zero = [&](const std::string& what, const std::string& sql) {
+    EXPECT_EQ(count(db(), sql), 0) << what;
+  };
+  // Past screening: a decision to open an assessment; screened out: a decision not to.
+  zero("screened in without a decision",
+       "SELECT COUNT(*) FROM cases c WHERE c.status IN ('assessment', 'planning', "
+       "'implementation', 'review') AND NOT EXISTS (SELECT 1 FROM screening_decisions s WHERE "
+       "s.case_id = c.id AND s.open_assessment = 1)");
+  zero("screened out without a decision",
+       "SELECT COUNT(*) FROM cases c WHERE c.closure_reason = 'screened_out' AND NOT EXISTS "
+       "(SELECT 1 FROM screening_decisions s WHERE s.case_id = c.id AND s.open_assessment = 0)");
+  zero("a decision on a case not yet decided",
+       "SELECT COUNT(*) FROM cases c JOIN screening_decisions s ON s.case_id = c.id WHERE "
+       "c.status IN ('reported', 'screening')");
+  // Planning and later: a completed assessment with a risk level; assessment: one in progress.
+  zero("planning or later without a completed assessment",
+       "SELECT COUNT(*) FROM cases c WHERE c.status IN ('planning', 'implementation', 'review') "
+       "AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = c.id AND a.completed_on IS "
+       "NOT NULL AND a.risk_level IS NOT NULL)");
+  zero("an assessment completed while the case is still in assessment",
+       "SELECT COUNT(*) FROM cases c JOIN assessments a ON a.case_id = c.id WHERE c.status = "
+       "'assessment' AND a.completed_on IS NOT NULL");
+  // Implementation and review: an approved plan, and services referred to with consent.
+  zero("implementation without an approved plan",
+       "SELECT COUNT(*) FROM cases c WHERE c.status IN ('implementation', 'review') AND NOT "
+       "EXISTS (SELECT 1 FROM case_plans p WHERE p.case_id = c.id AND p.approval = 'approved' AND "
+       "p.approved_by IS NOT NULL AND p.approved_by <> p.submitted_by)");
+  zero("an approved plan in planning",
+       "SELECT COUNT(*) FROM cases c JOIN case_plans p ON p.case_id = c.id WHERE c.status = "
+       "'planning' AND p.approval = 'approved'");
+  zero("implementation without a referral",
+       "SELECT COUNT(*) FROM cases c WHERE c.status IN ('implementation', 'review') AND NOT "
+       "EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id)");
+  zero("a referral sent without consent",
+       "SELECT COUNT(*) FROM referrals WHERE status <> 'proposed' AND (consent_given_by IS NULL "
+       "OR consent_given_on IS NULL)");
+  // Closed with a reason: an approved closure with that reason.
+  zero("closed without an approved closure",
+       "SELECT COUNT(*) FROM cases c WHERE c.status = 'closed' AND c.closure_reason <> "
+       "'screened_out' AND NOT EXISTS (SELECT 1 FROM case_closures x WHERE x.case_id = c.id AND "
+       "x.reason = c.closure_reason AND x.approved_on IS NOT NULL)");
+  zero("a leaving-care closure without its plan",
+       "SELECT COUNT(*) FROM case_closures WHERE reason = 'turned_18_leaving_care' AND "
+       "approved_on IS NOT NULL AND leaving_care_plan_ct IS NULL");
+  zero("an approved closure of an open case",
+       "SELECT COUNT(*) FROM cases c JOIN case_closures x ON x.case_id = c.id WHERE c.status "
+       "<> 'closed' AND x.approved_on IS NOT NULL");
+  // The case's risk level is its latest rating, and its review dates its latest review's.
+  zero("risk level differs from the latest rating",
+       "SELECT COUNT(*) FROM cases c WHERE c.risk_level IS NOT NULL AND c.risk_level <> (SELECT "
+       "r.risk_level FROM risk_levels r WHERE r.case_id = c.id ORDER BY r.set_at DESC, r.id DESC "
+       "LIMIT 1)");
+  zero("next review differs from the latest review's",
+       "SELECT COUNT(*) FROM cases c WHERE c.next_review_on IS NOT NULL AND c.next_review_on <> "
+       "(SELECT r.next_review_on FROM case_reviews r WHERE r.case_id = c.id ORDER BY r.held_on "
+       "DESC, r.id DESC LIMIT 1)");
+  zero("a step's day missing",
+       "SELECT COUNT(*) FROM cases WHERE (status IN ('assessment', 'planning', 'implementation', "
+       "'review') AND assessment_opened_on IS NULL) OR (status IN ('implementation', 'review') AND "
+       "implementation_started_on IS NULL) OR reported_at IS NULL");
+  // Nothing after the reference date (2026-11-27).
+  zero("records after the reference date",
+       "SELECT (SELECT COUNT(*) FROM screening_decisions WHERE decided_on > '2026-11-27') + "
+       "(SELECT COUNT(*) FROM case_reviews WHERE held_on > '2026-11-27') + (SELECT COUNT(*) FROM "
+       "placements WHERE start_on > '2026-11-27' OR end_on > '2026-11-27') + (SELECT COUNT(*) "
+       "FROM information_given WHERE given_on > '2026-11-27') + (SELECT COUNT(*) FROM "
+       "case_closures WHERE approved_on > '2026-11-27')");
+  // Every kind of record is there, in several variants.
+  for (const char* table : {"case_reviews", "placements", "participation_records",
+                            "information_given", "case_notes", "referrals", "case_plans"})
+    EXPECT_GT(count(db(), std::string("SELECT COUNT(*) FROM ") + table), 10) << table;
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM risk_levels WHERE source = 'review'"), 10);
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM case_plans p JOIN cases c ON c.id = p.case_id WHERE "
+                  "c.status = 'planning' AND p.approval IN ('draft', 'submitted')"),
+            count(db(), "SELECT COUNT(*) FROM cases WHERE status = 'planning'"));
+  EXPECT_GE(count(db(), "SELECT COUNT(DISTINCT type) FROM placements"), 3);
+  EXPECT_GE(count(db(), "SELECT COUNT(DISTINCT service_type) FROM referrals"), 5);
+  EXPECT_GE(count(db(), "SELECT COUNT(DISTINCT reason) FROM case_closures"), 3);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM participation_records WHERE declined = 1"), 0);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM participation_records WHERE views_ct IS NOT NULL"),
+            0);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM reports WHERE narrative_ct IS NOT NULL"), 1500);
+}
+
+TEST_P(GenerateTest, WithoutAKeyRingNoSensitiveContentIsWritten) {
+  auto stats = gen::generate_into_database(db(), names(), small(5, 200));
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM screening_decisions"), 0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM assessments"), 0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM case_notes"), 0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM reports WHERE narrative_ct IS NOT NULL"), 0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM participation_records WHERE views_ct IS NOT NULL"),
+            0);
+}
+
 TEST_P(GenerateTest, TheSameSeedGivesTheSameDatabaseAndAnotherSeedDoesNot) {
-  ASSERT_TRUE(gen::generate_into_database(db(), names(), small(7, 300, 0.1)).ok());
+  ASSERT_TRUE(gen::generate_into_database(db(), names(), small(7, 300, 0.1), {}, &cipher()).ok());
   auto same = another_database();
-  ASSERT_TRUE(gen::generate_into_database(same->db(), names(), small(7, 300, 0.1)).ok());
+  ASSERT_TRUE(
+      gen::generate_into_database(same->db(), names(), small(7, 300, 0.1), {}, &cipher()).ok());
   auto other = another_database();
-  ASSERT_TRUE(gen::generate_into_database(other->db(), names(), small(8, 300, 0.1)).ok());
+  ASSERT_TRUE(
+      gen::generate_into_database(other->db(), names(), small(8, 300, 0.1), {}, &cipher()).ok());
   const std::string a = dump(db());
   EXPECT_GT(a.size(), 10'000u);
   EXPECT_TRUE(a == dump(same->db())) << "same seed, different data";
@@ -178,7 +298,7 @@ TEST_P(GenerateTest, TheSameSeedGivesTheSameDatabaseAndAnotherSeedDoesNot) {
 }
 
 TEST_P(GenerateTest, DuplicatesAreDamagedCopiesNamedInTheTruth) {
-  auto stats = gen::generate_into_database(db(), names(), small(11, 300, 0.3));
+  auto stats = gen::generate_into_database(db(), names(), small(11, 300, 0.3), {}, &cipher());
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   ASSERT_GT(stats->truth.size(), 50u);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM children"),
@@ -221,7 +341,7 @@ TEST_P(GenerateTest, AnInterruptedRunLeavesTheDatabaseAsItWas) {
     if (done >= 1000) cancel = true;
   };
   const std::string indexes = sqlite_indexes(db());
-  auto stats = gen::generate_into_database(db(), names(), small(3, 5000), control);
+  auto stats = gen::generate_into_database(db(), names(), small(3, 5000), control, &cipher());
   ASSERT_FALSE(stats.ok());
   EXPECT_EQ(sqlite_indexes(db()), indexes) << "the schema's indexes changed";
   EXPECT_EQ(stats.error().message, "interrupted");
@@ -230,9 +350,9 @@ TEST_P(GenerateTest, AnInterruptedRunLeavesTheDatabaseAsItWas) {
 }
 
 TEST_P(GenerateTest, AppendingAnotherSeedContinuesTheCaseNumbers) {
-  ASSERT_TRUE(gen::generate_into_database(db(), names(), small(1, 100)).ok());
+  ASSERT_TRUE(gen::generate_into_database(db(), names(), small(1, 100), {}, &cipher()).ok());
   const int64_t before = count(db(), "SELECT SUM(next) FROM case_number_counters");
-  ASSERT_TRUE(gen::generate_into_database(db(), names(), small(2, 100)).ok());
+  ASSERT_TRUE(gen::generate_into_database(db(), names(), small(2, 100), {}, &cipher()).ok());
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM children"), 200);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM cases"), 200);
   EXPECT_EQ(count(db(), "SELECT SUM(next) FROM case_number_counters"), before + 100);
@@ -258,9 +378,9 @@ TEST(GenerateJsonLines, TheSameSeedGivesByteIdenticalFiles) {
       gen::generate_into_directory((root / "b").string(), names(), small(7, 300, 0.05)).ok());
   ASSERT_TRUE(
       gen::generate_into_directory((root / "c").string(), names(), small(9, 300, 0.05)).ok());
-  for (const char* file :
-       {"agencies.jsonl", "children.jsonl", "persons.jsonl", "relationships.jsonl", "reports.jsonl",
-        "cases.jsonl", "case_number_counters.jsonl"}) {
+  for (size_t t = 0; t < gen::kTableCount; ++t) {
+    const std::string file =
+        std::string(gen::table_spec(static_cast<gen::Table>(t)).name) + ".jsonl";
     const std::string a = read_file(root / "a" / file);
     EXPECT_FALSE(a.empty()) << file;
     EXPECT_TRUE(a == read_file(root / "b" / file)) << file << " differs for the same seed";
@@ -274,8 +394,100 @@ TEST(GenerateJsonLines, TheSameSeedGivesByteIdenticalFiles) {
   EXPECT_NE(children.find("\"nationalities\":[\""), std::string::npos);
   EXPECT_EQ(children.rfind("{\"id\":\"", 0), 0u);
   EXPECT_FALSE(fs::exists(root / "a" / "children.jsonl.partial"));
+  // Sensitive fields are written in the clear (a file has no key ring), without the `_ct` suffix;
+  // the assessment's sections are a JSON object.
+  const std::string assessments = read_file(root / "a" / "assessments.jsonl");
+  EXPECT_NE(assessments.find("\"content\":{\""), std::string::npos);
+  EXPECT_NE(assessments.find("\"safety\":\""), std::string::npos);
+  EXPECT_EQ(assessments.find("content_ct"), std::string::npos);
+  EXPECT_NE(read_file(root / "a" / "reports.jsonl").find("\"narrative\":\""), std::string::npos);
+  EXPECT_NE(read_file(root / "a" / "case_notes.jsonl").find("\"body\":\""), std::string::npos);
   fs::remove_all(root);
 }
+
+// The case page of generated cases, read through the API as a supervisor of the generated agency
+// reads it: every record is there, and every encrypted field decrypts with the server's key ring.
+class GeneratedCasePageTest : public testing::CaseApiTest {};
+
+TEST_P(GeneratedCasePageTest, TheCasePageShowsEveryRecordDecrypted) {
+  const security::FieldCipher server_cipher = app().keys.cipher();
+  auto stats = gen::generate_into_database(db(), names(), small(5, 600), {}, &server_cipher);
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  std::string agency;
+  db().read([&](store::Tx& tx) {
+    agency = tx.query_one(
+                   "SELECT id FROM agencies WHERE kind = 'child_protection' AND name LIKE "
+                   "'Socialtj%'")
+                 ->text(0);
+  });
+  const std::string token = sign_in("gen-supervisor", "supervisor", agency);
+  auto case_in = [&](const std::string& where) {
+    std::string id;
+    db().read([&](store::Tx& tx) {
+      auto r = tx.query_one("SELECT id FROM cases WHERE restricted = 0 AND " + where +
+                            " ORDER BY id LIMIT 1");
+      if (r) id = r->text(0);
+    });
+    EXPECT_FALSE(id.empty()) << where;
+    return id;
+  };
+  auto page = [&](const std::string& id) {
+    auto r = send("GET", token, "/api/v1/cases/" + id);
+    EXPECT_EQ(r ? r->status : 0, 200) << (r ? r->body : "");
+    return r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+  };
+
+  // A case being worked: screening, a completed assessment (decrypted sections), risk history,
+  // the approved plan with goals and actions, reports with their narratives.
+  auto j =
+      page(case_in("status = 'implementation' AND EXISTS (SELECT 1 FROM case_reviews r "
+                   "WHERE r.case_id = cases.id)"));
+  ASSERT_TRUE(j.is_object());
+  EXPECT_FALSE(j["reports"][0]["narrative"].get<std::string>().empty());
+  EXPECT_TRUE(j["screening"]["open_assessment"].get<bool>());
+  ASSERT_FALSE(j["assessments"].empty());
+  EXPECT_FALSE(j["assessments"][0]["safety"].get<std::string>().empty());
+  EXPECT_FALSE(j["assessments"][0]["risk_rationale"].get<std::string>().empty());
+  EXPECT_GE(j["risk_history"].size(), 2u);  // the assessment's and a review's
+  ASSERT_FALSE(j["plans"].empty());
+  EXPECT_EQ(j["plans"][0]["approval"], "approved");
+  EXPECT_FALSE(j["plans"][0]["goals"][0]["actions"].empty());
+  EXPECT_FALSE(j["reviews"].empty());
+  EXPECT_EQ(j["risk_level"], j["risk_history"].back()["risk_level"]);
+  const std::string worked = j["id"];
+  for (const char* list : {"referrals", "notes", "information-given"}) {
+    auto r = send("GET", token, "/api/v1/cases/" + worked + "/" + list);
+    ASSERT_EQ(r ? r->status : 0, 200) << list;
+    EXPECT_FALSE(nlohmann::json::parse(r->body)["items"].empty()) << list;
+  }
+  auto notes =
+      nlohmann::json::parse(send("GET", token, "/api/v1/cases/" + worked + "/notes")->body);
+  EXPECT_FALSE(notes["items"][0]["text"].get<std::string>().empty()) << notes.dump();
+
+  // A case closed after its plan: the closure, approved, with its reason.
+  j =
+      page(case_in("status = 'closed' AND closure_reason = 'goals_met_child_safe' AND EXISTS "
+                   "(SELECT 1 FROM case_plans p WHERE p.case_id = cases.id)"));
+  ASSERT_TRUE(j["closure"].is_object());
+  EXPECT_EQ(j["closure"]["reason"], "goals_met_child_safe");
+  EXPECT_FALSE(j["closure"]["approved_on"].is_null());
+
+  // A placement, and participation with the child's views decrypted.
+  const std::string placed = case_in(
+      "EXISTS (SELECT 1 FROM placements p WHERE p.case_id = "
+      "cases.id)");
+  auto r = send("GET", token, "/api/v1/cases/" + placed + "/placements");
+  ASSERT_EQ(r ? r->status : 0, 200);
+  EXPECT_FALSE(nlohmann::json::parse(r->body)["items"].empty());
+  const std::string heard = case_in(
+      "EXISTS (SELECT 1 FROM participation_records p WHERE "
+      "p.case_id = cases.id AND p.views_ct IS NOT NULL)");
+  r = send("GET", token, "/api/v1/cases/" + heard + "/participation");
+  ASSERT_EQ(r ? r->status : 0, 200);
+  EXPECT_NE(r->body.find("\"views\":\""), std::string::npos) << r->body;
+}
+
+HAVEN_INSTANTIATE_BACKENDS(GeneratedCasePageTest);
 
 }  // namespace
 }  // namespace haven

@@ -10,13 +10,18 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "core/country.h"
+#include "domain/assessment.h"
 #include "domain/case_number.h"
+#include "domain/case_plan.h"
 #include "domain/case_types.h"
+#include "domain/participation_types.h"
 #include "domain/person_types.h"
 #include "domain/report_types.h"
+#include "service/case_json.h"
 #include "synth/corruption.h"
 #include "synth/identity_generator.h"
 #include "synth/rng.h"
@@ -36,7 +41,6 @@ constexpr int64_t kMaxChildren = 10'000'000;
 
 constexpr std::string_view kAgencyCols[] = {
     "id", "name", "kind", "country", "parent_id", "status", "version", "created_at", "updated_at"};
-constexpr bool kAgencyJson[std::size(kAgencyCols)] = {};
 constexpr std::string_view kChildCols[] = {"id",
                                            "agency_id",
                                            "given_names",
@@ -56,35 +60,185 @@ constexpr std::string_view kPersonCols[] = {
     "id",        "agency_id",  "given_names",          "family_names", "names_original_script",
     "sex",       "birth_date", "birth_date_estimated", "version",      "created_at",
     "updated_at"};
-constexpr bool kPersonJson[std::size(kPersonCols)] = {};
 constexpr std::string_view kRelationshipCols[] = {
     "id",           "from_child_id", "from_person_id", "to_child_id",
     "to_person_id", "type",          "legal_guardian", "valid_from",
     "valid_to",     "version",       "created_at",     "updated_at"};
-constexpr bool kRelationshipJson[std::size(kRelationshipCols)] = {};
-constexpr std::string_view kCaseCols[] = {"id",        "case_number",    "child_id",   "agency_id",
-                                          "status",    "risk_level",     "restricted", "opened_at",
-                                          "closed_at", "closure_reason", "version",    "created_at",
+constexpr std::string_view kCaseCols[] = {"id",
+                                          "case_number",
+                                          "child_id",
+                                          "agency_id",
+                                          "status",
+                                          "risk_level",
+                                          "restricted",
+                                          "opened_at",
+                                          "closed_at",
+                                          "closure_reason",
+                                          "urgency",
+                                          "reported_at",
+                                          "status_changed_at",
+                                          "assessment_opened_on",
+                                          "planning_started_on",
+                                          "implementation_started_on",
+                                          "last_review_on",
+                                          "next_review_on",
+                                          "version",
+                                          "created_at",
                                           "updated_at"};
 constexpr bool kCaseJson[std::size(kCaseCols)] = {};
-constexpr std::string_view kReportCols[] = {
-    "id",      "agency_id",  "received_at", "channel", "reporter_type",      "concern_categories",
-    "urgency", "status",     "child_id",    "case_id", "screening_decision", "screened_at",
-    "version", "created_at", "updated_at"};
-constexpr bool kReportJson[std::size(kReportCols)] = {false, false, false, false, false,
-                                                      true,  false, false, false, false,
+constexpr std::string_view kReportCols[] = {"id",
+                                            "agency_id",
+                                            "received_at",
+                                            "channel",
+                                            "reporter_type",
+                                            "concern_categories",
+                                            "urgency",
+                                            "status",
+                                            "child_id",
+                                            "case_id",
+                                            "screening_decision",
+                                            "screened_at",
+                                            "version",
+                                            "created_at",
+                                            "updated_at",
+                                            "narrative_ct"};
+constexpr bool kReportJson[std::size(kReportCols)] = {false, false, false, false, false, true,
+                                                      false, false, false, false, false, false,
+                                                      false, false, false, false};
+constexpr bool kReportCt[std::size(kReportCols)] = {false, false, false, false, false, false,
+                                                    false, false, false, false, false, false,
+                                                    false, false, false, true};
+constexpr std::string_view kScreeningCols[] = {"id",         "case_id",         "decided_on",
+                                               "decided_by", "open_assessment", "reasons",
+                                               "version",    "created_at",      "updated_at"};
+constexpr std::string_view kAssessmentCols[] = {
+    "id",         "case_id",    "started_on", "completed_on", "risk_level",
+    "content_ct", "created_by", "version",    "created_at",   "updated_at"};
+constexpr bool kAssessmentJson[std::size(kAssessmentCols)] = {false, false, false, false, false,
+                                                              true,  false, false, false, false};
+constexpr bool kAssessmentCt[std::size(kAssessmentCols)] = {false, false, false, false, false,
+                                                            true,  false, false, false, false};
+constexpr std::string_view kRiskCols[] = {"id",     "case_id",   "risk_level", "rationale",
+                                          "source", "source_id", "set_by",     "set_at"};
+constexpr std::string_view kPlanCols[] = {
+    "id",         "case_id",      "goals",        "child_views", "caregiver_views",
+    "approval",   "submitted_by", "submitted_on", "approved_by", "approved_on",
+    "created_by", "version",      "created_at",   "updated_at"};
+constexpr bool kPlanJson[std::size(kPlanCols)] = {false, false, true,  false, false, false, false,
+                                                  false, false, false, false, false, false, false};
+constexpr std::string_view kReviewCols[] = {"id",
+                                            "case_id",
+                                            "held_on",
+                                            "progress",
+                                            "risk_level",
+                                            "risk_rationale",
+                                            "decisions",
+                                            "placement_review",
+                                            "child_participated",
+                                            "next_review_on",
+                                            "created_by",
+                                            "version",
+                                            "created_at",
+                                            "updated_at"};
+constexpr std::string_view kClosureCols[] = {"id",
+                                             "case_id",
+                                             "reason",
+                                             "reason_detail",
+                                             "closing_on",
+                                             "summary",
+                                             "leaving_care_plan_ct",
+                                             "requested_by",
+                                             "requested_on",
+                                             "approved_by",
+                                             "approved_on",
+                                             "created_by",
+                                             "version",
+                                             "created_at",
+                                             "updated_at"};
+constexpr bool kClosureCt[std::size(kClosureCols)] = {false, false, false, false, false,
+                                                      false, true,  false, false, false,
                                                       false, false, false, false, false};
+constexpr std::string_view kReferralCols[] = {"id",
+                                              "case_id",
+                                              "service_type",
+                                              "provider",
+                                              "status",
+                                              "referred_on",
+                                              "consent_required",
+                                              "consent_given_by",
+                                              "consent_given_on",
+                                              "consent_recorded_by",
+                                              "notes",
+                                              "created_by",
+                                              "version",
+                                              "created_at",
+                                              "updated_at"};
+constexpr std::string_view kPlacementCols[] = {
+    "id",         "case_id",      "type",       "provider", "start_on",   "end_on",    "reason",
+    "end_reason", "review_dates", "created_by", "version",  "created_at", "updated_at"};
+constexpr bool kPlacementJson[std::size(kPlacementCols)] = {
+    false, false, false, false, false, false, false, false, true, false, false, false, false};
+constexpr std::string_view kParticipationCols[] = {"id",
+                                                   "case_id",
+                                                   "stage",
+                                                   "decision",
+                                                   "offered_on",
+                                                   "setting",
+                                                   "support_person",
+                                                   "interpreter_language",
+                                                   "accessible_format",
+                                                   "views_ct",
+                                                   "declined",
+                                                   "decision_maker",
+                                                   "weight_given",
+                                                   "feedback_given_on",
+                                                   "feedback_how",
+                                                   "created_by",
+                                                   "version",
+                                                   "created_at",
+                                                   "updated_at"};
+constexpr bool kParticipationCt[std::size(kParticipationCols)] = {
+    false, false, false, false, false, false, false, false, false, true,
+    false, false, false, false, false, false, false, false, false};
+constexpr std::string_view kInformationCols[] = {
+    "id",        "case_id",    "given_on", "stage",
+    "what",      "language",   "format",   "recipient_person_id",
+    "given_by",  "created_by", "version",  "created_at",
+    "updated_at"};
+constexpr std::string_view kNoteCols[] = {"id",          "case_id",    "written_at",
+                                          "occurred_on", "body_ct",    "created_by",
+                                          "version",     "created_at", "updated_at"};
+constexpr bool kNoteCt[std::size(kNoteCols)] = {false, false, false, false, true,
+                                                false, false, false, false};
 constexpr std::string_view kCounterCols[] = {"country", "year", "next"};
-constexpr bool kCounterJson[std::size(kCounterCols)] = {};
+
+// Tables with no JSON or encrypted columns share these (as long as the widest of them).
+constexpr bool kNone[32] = {};
+template <size_t N>
+constexpr std::span<const bool> none(const std::string_view (&)[N]) {
+  static_assert(N <= std::size(kNone));
+  return {kNone, N};
+}
 
 const std::array<TableSpec, kTableCount> kSpecs = {{
-    {"agencies", kAgencyCols, kAgencyJson},
-    {"children", kChildCols, kChildJson},
-    {"persons", kPersonCols, kPersonJson},
-    {"relationships", kRelationshipCols, kRelationshipJson},
-    {"cases", kCaseCols, kCaseJson},
-    {"reports", kReportCols, kReportJson},
-    {"case_number_counters", kCounterCols, kCounterJson},
+    {"agencies", kAgencyCols, none(kAgencyCols), none(kAgencyCols)},
+    {"children", kChildCols, kChildJson, none(kChildCols)},
+    {"persons", kPersonCols, none(kPersonCols), none(kPersonCols)},
+    {"relationships", kRelationshipCols, none(kRelationshipCols), none(kRelationshipCols)},
+    {"cases", kCaseCols, kCaseJson, none(kCaseCols)},
+    {"reports", kReportCols, kReportJson, kReportCt},
+    {"screening_decisions", kScreeningCols, none(kScreeningCols), none(kScreeningCols)},
+    {"assessments", kAssessmentCols, kAssessmentJson, kAssessmentCt},
+    {"risk_levels", kRiskCols, none(kRiskCols), none(kRiskCols)},
+    {"case_plans", kPlanCols, kPlanJson, none(kPlanCols)},
+    {"case_reviews", kReviewCols, none(kReviewCols), none(kReviewCols)},
+    {"case_closures", kClosureCols, none(kClosureCols), kClosureCt},
+    {"referrals", kReferralCols, none(kReferralCols), none(kReferralCols)},
+    {"placements", kPlacementCols, kPlacementJson, none(kPlacementCols)},
+    {"participation_records", kParticipationCols, none(kParticipationCols), kParticipationCt},
+    {"information_given", kInformationCols, none(kInformationCols), none(kInformationCols)},
+    {"case_notes", kNoteCols, none(kNoteCols), kNoteCt},
+    {"case_number_counters", kCounterCols, none(kCounterCols), none(kCounterCols)},
 }};
 
 // ---- Distributions (relative weights; docs/DATA.md has the same table) ----
@@ -166,6 +320,326 @@ constexpr uint32_t kExtraReportWeights[] = {72, 20, 8};  // 0, 1 or 2 more repor
 constexpr double kSiblingsSameDay = 0.6;  // siblings' first reports come from one incident
 constexpr double kRestrictedSexualAbuse = 0.25;
 constexpr double kRestrictedOther = 0.01;
+
+// ---- The records of a case (docs/DATA.md, "Records under each case") ----
+
+// Share of steps with a deadline (screening, plan) that run past it.
+constexpr double kLateShare = 0.08;
+// Share of cases in implementation with an alternative-care placement, by risk (high, medium, low).
+constexpr double kPlacementShare[] = {0.35, 0.12, 0.03};
+// A review re-rates the risk (high, medium, low) from the previous rating: mostly the same or
+// lower.
+constexpr uint32_t kRiskDrift[3][3] = {{50, 40, 10}, {12, 53, 35}, {4, 18, 78}};
+// Services referred to, 1 (50 %), 2 (35 %) or 3 (15 %) per case in implementation.
+constexpr uint32_t kReferralCountWeights[] = {50, 35, 15};
+constexpr Weighted kServiceWeights[] = {
+    {static_cast<int>(domain::ServiceType::kParentingSupport), 30},
+    {static_cast<int>(domain::ServiceType::kTherapy), 20},
+    {static_cast<int>(domain::ServiceType::kEducationSupport), 14},
+    {static_cast<int>(domain::ServiceType::kSocialFinancialAssistance), 12},
+    {static_cast<int>(domain::ServiceType::kHealth), 10},
+    {static_cast<int>(domain::ServiceType::kDisabilitySupport), 8},
+    {static_cast<int>(domain::ServiceType::kLegalAid), 6},
+};
+// How a referral of a case that has ended stands.
+constexpr Weighted kReferralEnds[] = {
+    {static_cast<int>(domain::ReferralStatus::kCompleted), 70},
+    {static_cast<int>(domain::ReferralStatus::kDeclinedByFamily), 10},
+    {static_cast<int>(domain::ReferralStatus::kCancelled), 10},
+    {static_cast<int>(domain::ReferralStatus::kDeclinedByProvider), 10},
+};
+constexpr Weighted kPlacementTypeWeights[] = {
+    {static_cast<int>(domain::PlacementType::kFosterCare), 45},
+    {static_cast<int>(domain::PlacementType::kKinshipCare), 25},
+    {static_cast<int>(domain::PlacementType::kResidentialCare), 22},
+    {static_cast<int>(domain::PlacementType::kSupervisedIndependentLiving), 8},
+};
+// A closure due this many days after the data's "today" is already requested (awaits approval).
+constexpr int64_t kClosurePendingDays = 10;
+constexpr uint64_t kRecordsStream = 0x5265636f72647321ULL;  // salt of the records' random streams
+// Who the generated records name as author: there are no users in a generated database.
+const std::string kWorker(kGeneratedCaseworker);
+const std::string kSupervisor(kGeneratedSupervisor);
+
+constexpr std::pair<std::string_view, std::string_view> kCountryLanguages[] = {
+    {"DK", "da"}, {"EE", "et"}, {"FI", "fi"}, {"DE", "de"}, {"IS", "is"},
+    {"LV", "lv"}, {"LT", "lt"}, {"NO", "no"}, {"PL", "pl"}, {"SE", "sv"}};
+
+std::string_view risk_code(int risk) {
+  return domain::to_code(static_cast<domain::RiskLevel>(risk));
+}
+
+// The texts are English (the region's working language), short and plain; they are synthetic and
+// describe no real family.
+constexpr const char* kScreenInReasons[] = {
+    "The report describes a risk to the child's health or development that needs an assessment.",
+    "Repeated reports from school and police; the family's situation is unclear.",
+    "The child has told a teacher about violence at home.",
+    "Concerns about the caregivers' capacity to meet the child's basic needs.",
+};
+constexpr const char* kScreenOutReasons[] = {
+    "The family already receives suitable support; no sign of risk to the child.",
+    "The concern was resolved in a conversation with the family and the school.",
+    "The report does not describe a need for protection; the family was told where to find help.",
+};
+constexpr const char* kSafety[3][3] = {
+    {"Violence in the home is recurrent; the child is afraid of one caregiver.",
+     "The child has injuries that were not explained.",
+     "The caregiver's substance use leaves the child without supervision at night."},
+    {"No immediate danger; conflicts at home are frequent and loud.",
+     "The child is sometimes left alone for long periods.",
+     "A caregiver's mental health varies; a relative steps in."},
+    {"No sign of danger in the home.", "The child feels safe with both caregivers.",
+     "Safe at home; the worries concern school and friends."},
+};
+constexpr const char* kFamily[] = {
+    "Lives with the mother and two siblings; the father has regular contact.",
+    "Lives with both parents; the family moved here two years ago.",
+    "Lives with a grandmother, who has cared for the child since the parents separated.",
+    "Single parent working shifts; little support from relatives.",
+};
+constexpr const char* kHealth[] = {"Healthy; vaccinations up to date.", "Asthma, well treated.",
+                                   "Sleeps badly and has frequent stomach aches.",
+                                   "Dental care overdue."};
+constexpr const char* kDevelopment[] = {"Development as expected for the age.",
+                                        "Speech somewhat delayed; assessed by the clinic.",
+                                        "Withdrawn; plays little with others."};
+constexpr const char* kEducation[] = {
+    "Attends school regularly; doing well.", "Frequent absence this term.",
+    "Needs support in reading; the school has a plan.",
+    "Conflicts with classmates; the school counsellor is involved."};
+constexpr const char* kChildViews[] = {
+    "Wants things at home to be calmer and to keep the same school.",
+    "Says it is fine at home but worries about the mother.",
+    "Wants to see the father more often.",
+    "Did not want to talk about home; spoke about football and friends.",
+};
+constexpr const char* kRiskRationale[3][2] = {
+    {"Ongoing violence and no protective adult in the home.",
+     "Serious neglect and a caregiver who does not accept help."},
+    {"Needs are not fully met, but the caregivers cooperate with support.",
+     "Risk factors at home, protected by a relative close by."},
+    {"The family manages with some support; no sign of harm.",
+     "The concern is resolved; the child is safe."},
+};
+struct GoalText {
+  const char* goal;
+  std::array<const char*, 2> actions;
+  std::array<const char*, 2> responsible;
+};
+struct GoalSet {
+  std::span<const GoalText> goals;
+};
+constexpr GoalText kGoalsViolence[] = {
+    {"The child lives without violence",
+     {"Safety plan agreed with the non-violent caregiver", "Treatment programme for the father"},
+     {"Caseworker", "Family centre"}},
+    {"The child can talk about what happened",
+     {"Crisis support sessions", "Follow-up with the school counsellor"},
+     {"Child and adolescent psychiatry", "School counsellor"}},
+};
+constexpr GoalText kGoalsNeglect[] = {
+    {"Regular meals and a daily routine",
+     {"Parenting support at home twice a week", "Weekly check-in with the caseworker"},
+     {"Family centre", "Caseworker"}},
+    {"The child attends school every day",
+     {"Attendance plan with the school", "Morning support from the family worker"},
+     {"School", "Family worker"}},
+};
+constexpr GoalText kGoalsSubstance[] = {
+    {"A caregiver who is sober when caring for the child",
+     {"Addiction treatment for the mother", "Network meeting with relatives"},
+     {"Addiction services", "Caseworker"}},
+    {"The child has a safe adult to turn to",
+     {"Contact family every second weekend", "Group for children of parents who drink"},
+     {"Contact family", "Family centre"}},
+};
+constexpr GoalText kGoalsOther[] = {
+    {"The family's finances are stable",
+     {"Application for financial assistance", "Debt counselling"},
+     {"Social assistance unit", "Budget and debt counsellor"}},
+    {"The child's needs at school are met",
+     {"Support plan with the school", "Assessment by the school psychologist"},
+     {"School", "School health services"}},
+    {"The child feels better",
+     {"Short-term therapy", "Follow-up with the school nurse"},
+     {"Child and adolescent psychiatry", "School nurse"}},
+};
+const GoalSet& goals_for(ConcernCategory concern) {
+  static const GoalSet violence{kGoalsViolence}, neglect{kGoalsNeglect}, substance{kGoalsSubstance},
+      other{kGoalsOther};
+  switch (concern) {
+    case ConcernCategory::kPhysicalViolence:
+    case ConcernCategory::kWitnessingDomesticViolence:
+    case ConcernCategory::kSexualAbuse:
+    case ConcernCategory::kEmotionalAbuse:
+      return violence;
+    case ConcernCategory::kNeglect:
+      return neglect;
+    case ConcernCategory::kSubstanceUse:
+      return substance;
+    default:
+      return other;
+  }
+}
+constexpr const char* kPlanChildViews[] = {
+    "Wants help with homework and to keep seeing friends.",
+    "Agrees with the plan; wants the meetings at school, not at home.",
+    "Wants the father to stop drinking; is glad someone is helping.",
+};
+constexpr const char* kCaregiverViews[] = {
+    "The mother agrees with the plan and asked for help in the mornings.",
+    "The parents accept the support but disagree about the concerns.",
+    "The grandmother welcomes the support.",
+};
+constexpr const char* kConsentBy[] = {"Mother (legal guardian)", "Father (legal guardian)",
+                                      "Both parents (legal guardians)"};
+// Providers by service type (domain::ServiceType order).
+constexpr const char* kProviders[7][2] = {
+    {"Family centre", "Parenting programme (municipal)"},
+    {"Habilitation centre", "Personal assistance service"},
+    {"Child and adolescent psychiatry", "Family therapy unit"},
+    {"Child health services", "Paediatric clinic"},
+    {"School support team", "Special education unit"},
+    {"Social assistance unit", "Budget and debt counselling"},
+    {"Legal aid office", "Public counsel"},
+};
+// Providers by placement type (domain::PlacementType order).
+constexpr const char* kPlacementProviders[4][2] = {
+    {"Maternal grandparents", "Aunt and uncle"},
+    {"Foster family (municipal register)", "Foster family (agency)"},
+    {"Residential home for children", "Treatment home for adolescents"},
+    {"Supported housing for young people", "Training flat with staff support"},
+};
+constexpr const char* kPlacementReasons[] = {
+    "The child is not safe at home while the violence is investigated.",
+    "The caregivers cannot meet the child's basic needs despite support at home.",
+    "The young person's own behaviour puts their health at serious risk.",
+};
+constexpr const char* kPlacementEnds[] = {"Returned home with support.",
+                                          "Moved to a long-term foster family.",
+                                          "Turned 18; moved to own flat."};
+constexpr const char* kProgress[] = {
+    "Good progress: school attendance is regular and the home calmer.",
+    "Some progress; the mother takes part in the parenting programme.",
+    "Little progress; the father has not started treatment.",
+    "The child is settled in the placement and sees the parents weekly.",
+};
+constexpr const char* kReviewDecisions[] = {
+    "Continue the plan unchanged.", "Continue; add support at school.",
+    "Continue; review the contact arrangements.", "Prepare closure at the next review."};
+constexpr const char* kSettings[] = {"At school, in a quiet room", "At home",
+                                     "At the social services office", "By video call",
+                                     "At the family centre"};
+constexpr const char* kSupportPersons[] = {"School nurse", "Grandmother", "Youth worker",
+                                           "Class teacher"};
+constexpr const char* kViews[] = {
+    "Wants to stay at the same school and keep seeing friends.",
+    "Wants the arguing at home to stop.",
+    "Would like to live with the father for a while.",
+    "Likes the foster family but misses the little brother.",
+    "Does not want the parents to be told everything said in the meeting.",
+};
+constexpr const char* kWeight[] = {
+    "The plan keeps the child at the same school, as the child asked.",
+    "Contact with the brother was increased after the child's wish.",
+    "Considered; the child's safety came first, which was explained to the child.",
+};
+constexpr const char* kFeedbackHow[] = {"In a meeting at school", "By phone, then in writing",
+                                        "At a home visit"};
+constexpr const char* kNoteIntake[] = {
+    "Report read; called the school for more information.",
+    "Spoke with the reporter; urgency confirmed.",
+    "Checked earlier contacts with the family: none in the last two years.",
+};
+constexpr const char* kNoteAssessment[] = {
+    "Home visit: both caregivers present, the child shown their room.",
+    "Met the child at school with the school nurse.",
+    "Talked with the paediatric clinic about the child's health.",
+};
+constexpr const char* kNoteWork[] = {
+    "Network meeting with school and family centre; the plan is on track.",
+    "The mother called to cancel the home visit; new time next week.",
+    "Follow-up call with the foster family: the child has settled.",
+    "The child did not attend school three days this week; called the father.",
+};
+// Closure summaries by reason (domain::ClosureReason order).
+constexpr const char* kClosureSummaries[6][2] = {
+    {"The goals of the plan are met and the child is safe.",
+     "The family manages without support; the school confirms things are better."},
+    {"The family declined further support; the child is judged safe.",
+     "The parents withdrew consent; no concern that would justify compulsory measures."},
+    {"The young person turned 18; aftercare agreed.", "Turned 18; moved to own flat with support."},
+    {"The family moved abroad; the authority there was informed.",
+     "Responsibility handed to the authority of the new country of residence."},
+    {"The child died. The case is closed.", "The child died; the family was offered support."},
+    {"Closed for another reason, see the detail.", "Closed; see the reason given."},
+};
+constexpr const char* kOtherClosure[] = {"The family moved to another municipality, not on haven.",
+                                         "The case was opened in error."};
+constexpr const char* kTransferredAbroad[] = {"The family moved to Norway.",
+                                              "The family moved to Germany.",
+                                              "The family returned to their country of origin."};
+constexpr const char* kLeavingCare[] = {
+    "Own flat from the month after the 18th birthday; aftercare contact once a month for a year; "
+    "support to finish upper secondary school.",
+    "Stays with the foster family until school ends; then supported housing; named contact "
+    "person at social services.",
+};
+
+// Report narratives: an opening by reporter type (indexed modulo: any opening fits any reporter
+// well enough), then the first concern (domain::ConcernCategory order).
+constexpr const char* kNarrativeOpenings[][2] = {
+    {"The class teacher reports that", "The school nurse says that"},
+    {"A patrol was called to the address and found that", "The police report that"},
+    {"The health centre reports that", "A doctor at the emergency unit says that"},
+    {"A relative calls and says that", "The grandmother is worried because"},
+    {"A neighbour reports that", "Someone in the building says that"},
+    {"The child says that", "The child came to the office and told us that"},
+};
+constexpr const char* kNarrativeConcerns[][2] = {
+    {"the child had bruises on the arms and would not say why.",
+     "the child said a parent hits them."},
+    {"the child told a friend about sexual contact with an adult.",
+     "there are signs of sexual abuse."},
+    {"the child often comes hungry and in dirty clothes.", "the child is left alone at night."},
+    {"the child seems very anxious and is often told off harshly.",
+     "the child is called names and shut out at home."},
+    {"there was loud violence between the adults while the child was home.",
+     "the child saw the father hit the mother."},
+    {"the child may be made to work or steal for adults.",
+     "the child may have been brought here to be exploited."},
+    {"the child is being pressured online to send pictures.",
+     "the child is bullied in a group chat."},
+    {"the child has cut themselves.", "the child talks about not wanting to live."},
+    {"a parent was drunk when collecting the child.", "there is drug use in the home."},
+    {"the child's disability needs more support than the family can give.",
+     "the child's assistance hours were cut and the parents cannot cope."},
+    {"the family has no money for food or rent.", "the family is about to be evicted."},
+    {"the child arrived without a parent and has no guardian yet.",
+     "the family's residence permit was refused and the child is very worried."},
+};
+
+// A case's course, as decided before its rows are written.
+struct Review {
+  int64_t start = 0;  // status → review
+  int64_t held = 0;   // review recorded, back to implementation
+  int risk = 2;
+};
+struct Timeline {
+  int64_t received = 0;
+  int urgency = 1;
+  int64_t screened_at = 0;
+  bool screened_in = false;
+  int64_t assessed_at = 0;  // 0 = never
+  int risk = -1;
+  int64_t implemented_at = 0;  // 0 = never
+  bool placed = false;
+  std::vector<Review> reviews;
+  int64_t end_at = 0;
+  domain::CaseStatus ending = domain::CaseStatus::kClosed;
+  std::optional<domain::ClosureReason> closure;
+};
 
 // A weighted list built once from a table.
 class Picker {
@@ -315,7 +789,12 @@ class Builder {
         risk_{Picker(kRiskByUrgency[0]), Picker(kRiskByUrgency[1]), Picker(kRiskByUrgency[2])},
         endings_(kEndings),
         extra_reports_(kExtraReportWeights),
-        counters_(o.counters_next) {
+        counters_(o.counters_next),
+        drift_{Picker(kRiskDrift[0]), Picker(kRiskDrift[1]), Picker(kRiskDrift[2])},
+        services_(kServiceWeights),
+        referral_ends_(kReferralEnds),
+        referral_count_(kReferralCountWeights),
+        placement_types_(kPlacementTypeWeights) {
     start_ms_ = ms_of(*core::Date::from_ymd(o.reference_date.year() - (o.history_years - 1), 1, 1));
     end_ms_ = ms_of(o.reference_date) + kDayMs - 1;  // the end of "today"
   }
@@ -480,10 +959,11 @@ class Builder {
     domain::CaseStatus status;
   };
 
-  // One report opens the case; the case moves through the lifecycle with realistic durations, and
-  // whatever lies after the reference date has not happened yet.
+  // One report opens the case; the case moves through the lifecycle with durations drawn around
+  // the country's deadlines, and whatever lies after the reference date has not happened yet.
   void child_case(const std::string& child_id, const synth::Identity& c, int64_t day_ms, Rng& rng) {
     using S = domain::CaseStatus;
+    const domain::CountryPolicy& policy = o_.policy;
     // The opening report.
     const auto reporter = static_cast<ReporterType>(reporters_.pick(rng));
     const int64_t received =
@@ -496,54 +976,88 @@ class Builder {
     const int urgency = serious ? urgency_serious_.pick(rng) : urgency_other_.pick(rng);
 
     // The lifecycle, as instants of each status change.
+    Timeline& tl = tl_;
+    tl = Timeline{};
+    tl.received = received;
+    tl.urgency = urgency;
     steps_.clear();
     steps_.push_back({received, S::kReported});
     int64_t t = received + rng.between(0, 2 * 24) * kHourMs;
     steps_.push_back({t, S::kScreening});
-    t += rng.between(1, 14) * kDayMs;  // a screening decision within 14 days
-    const int64_t screened_at = t;
-    const bool screened_in = rng.chance(kScreenIn[urgency]);
-    std::optional<std::string> closure;
+    // A screening decision within the policy's days, a few late.
+    t += late_or_within(policy.screening_days, 1, rng) * kDayMs;
+    tl.screened_at = t;
+    tl.screened_in = rng.chance(kScreenIn[urgency]);
     int risk = -1;
     int64_t risk_at = 0;
     const int64_t adult_at =
         c.birth_date ? ms_of(c.birth_date->plus_months(18 * 12)) : INT64_MAX;  // turns 18
-    if (!screened_in) {
+    if (!tl.screened_in) {
       steps_.push_back({t, S::kClosed});
     } else {
       steps_.push_back({t, S::kAssessment});
-      t += std::clamp<int64_t>(static_cast<int64_t>(rng.normal(60, 25)), 10, 120) * kDayMs;
+      // An assessment takes about half the policy's time, some run late.
+      const int64_t days = policy.assessment_days;
+      t += std::clamp<int64_t>(static_cast<int64_t>(rng.normal(days * 0.5, days * 0.22)), 7,
+                               days + days / 8) *
+           kDayMs;
       risk = risk_[urgency].pick(rng);
       risk_at = t;
+      tl.assessed_at = t;
+      tl.risk = risk;
       if (rng.chance(kCloseAfterAssessment)) {
-        closure =
-            domain::to_code(rng.chance(0.6) ? domain::ClosureReason::kGoalsMetChildSafe
-                                            : domain::ClosureReason::kFamilyDeclinesChildSafe);
+        tl.closure = rng.chance(0.6) ? domain::ClosureReason::kGoalsMetChildSafe
+                                     : domain::ClosureReason::kFamilyDeclinesChildSafe;
         steps_.push_back({t, S::kClosed});
+        tl.end_at = t;
+        tl.ending = S::kClosed;
       } else {
         steps_.push_back({t, S::kPlanning});
-        t += rng.between(5, 21) * kDayMs;  // a plan within about two weeks
+        t += late_or_within(policy.plan_days, 3, rng) * kDayMs;  // a plan within two weeks
         steps_.push_back({t, S::kImplementation});
+        tl.implemented_at = t;
+        tl.placed = rng.chance(kPlacementShare[risk]);
+        const int64_t interval =
+            tl.placed ? policy.placement_review_interval_days : policy.review_interval_days;
         const int64_t end = t + rng.between(60, 720) * kDayMs;
-        // Reviews every three months, each taking one to two weeks.
-        for (int64_t r = t + 90 * kDayMs; r + 14 * kDayMs < end; r += 90 * kDayMs) {
+        // Reviews at the policy's interval, each taking one to two weeks.
+        for (int64_t r = t + interval * kDayMs; r + 14 * kDayMs < end; r += interval * kDayMs) {
+          const int64_t back = r + rng.between(7, 14) * kDayMs;
           steps_.push_back({r, S::kReview});
-          steps_.push_back({r + rng.between(7, 14) * kDayMs, S::kImplementation});
+          steps_.push_back({back, S::kImplementation});
+          tl.reviews.push_back({r, back});
         }
         const int ending = endings_.pick(rng);
         if (end >= adult_at) {
-          closure = domain::to_code(domain::ClosureReason::kTurned18LeavingCare);
-          steps_.push_back({std::max(adult_at, t + kDayMs), S::kClosed});
+          tl.closure = domain::ClosureReason::kTurned18LeavingCare;
+          tl.end_at = std::max(adult_at, t + kDayMs);
+          tl.ending = S::kClosed;
         } else if (ending == -1) {
-          steps_.push_back({end, S::kTransferred});
+          tl.end_at = end;
+          tl.ending = S::kTransferred;
         } else if (ending == -2) {
-          steps_.push_back({end, S::kMerged});
+          tl.end_at = end;
+          tl.ending = S::kMerged;
         } else {
-          closure = domain::to_code(static_cast<domain::ClosureReason>(ending));
-          steps_.push_back({end, S::kClosed});
+          tl.closure = static_cast<domain::ClosureReason>(ending);
+          tl.end_at = end;
+          tl.ending = S::kClosed;
         }
+        // Reviews due after the end are not held; the status change at the end comes last.
+        while (!steps_.empty() && steps_.back().at >= tl.end_at) steps_.pop_back();
+        while (!tl.reviews.empty() && tl.reviews.back().held >= tl.end_at) tl.reviews.pop_back();
+        steps_.push_back({tl.end_at, tl.ending});
       }
     }
+    if (!tl.screened_in) {
+      tl.end_at = tl.screened_at;
+      tl.ending = S::kClosed;
+    }
+    // The records come from a random stream of their own, so the case's course above does not
+    // depend on them. Reviews re-rate the risk first: the case row shows the latest rating.
+    Rng records(o_.seed ^ kRecordsStream, cases_made_++);
+    for (int previous = risk; auto& r : tl.reviews)
+      previous = r.risk = drift_[previous].pick(records);
     // Where the case stands on the reference date.
     size_t reached = 0;
     while (reached + 1 < steps_.size() && steps_[reached + 1].at <= end_ms_) ++reached;
@@ -562,24 +1076,49 @@ class Builder {
     const bool sexual = std::find(concern_list_.begin(), concern_list_.end(),
                                   ConcernCategory::kSexualAbuse) != concern_list_.end();
     const bool restricted = rng.chance(sexual ? kRestrictedSexualAbuse : kRestrictedOther);
-    row_.assign({Value{case_id}, Value{number}, Value{child_id}, Value{cps_id_},
+    // The days each step began, as CaseService records them on the transitions.
+    auto day_if = [&](int64_t at) { return at > 0 && at <= end_ms_ ? date_value(at) : Value{}; };
+    const Review* last_review = nullptr;
+    for (const auto& r : tl.reviews)
+      if (r.held <= end_ms_) last_review = &r;
+    std::optional<std::string> closure_code;
+    if (closed)
+      closure_code = tl.closure ? std::string(domain::to_code(*tl.closure)) : "screened_out";
+    row_.assign({Value{case_id},
+                 Value{number},
+                 Value{child_id},
+                 Value{cps_id_},
                  Value{std::string(domain::to_code(now.status))},
                  risk >= 0 && risk_at <= end_ms_
-                     ? Value{std::string(domain::to_code(static_cast<domain::RiskLevel>(risk)))}
+                     ? Value{std::string(domain::to_code(static_cast<domain::RiskLevel>(
+                           last_review ? review_risk(*last_review) : risk)))}
                      : Value{},
-                 Value{int64_t{restricted ? 1 : 0}}, Value{received},
-                 closed ? Value{now.at} : Value{}, closed && closure ? Value{*closure} : Value{},
-                 Value{static_cast<int64_t>(reached + 1)}, Value{received}, Value{now.at}});
+                 Value{int64_t{restricted ? 1 : 0}},
+                 Value{received},
+                 closed ? Value{now.at} : Value{},
+                 store::to_value(closure_code),
+                 Value{std::string(domain::to_code(static_cast<Urgency>(urgency)))},
+                 Value{received},
+                 Value{now.at},
+                 tl.screened_in ? day_if(tl.screened_at) : Value{},
+                 day_if(tl.assessed_at),
+                 day_if(tl.implemented_at),
+                 last_review ? date_value(last_review->held) : Value{},
+                 last_review ? date_value(next_review(*last_review)) : Value{},
+                 Value{static_cast<int64_t>(reached + 1)},
+                 Value{received},
+                 Value{now.at}});
     emit(Table::kCases);
 
     // The opening report, screened once the decision date has passed.
-    const bool decided = screened_at <= end_ms_;
+    const bool decided = tl.screened_at <= end_ms_;
     report(received, reporter, urgency, child_id, case_id, decided ? "screened" : "received",
-           decided
-               ? std::optional<std::string>(domain::to_code(
-                     screened_in ? domain::CaseAction::kScreenIn : domain::CaseAction::kScreenOut))
-               : std::nullopt,
-           decided ? std::optional<int64_t>(screened_at) : std::nullopt, rng);
+           decided ? std::optional<std::string>(
+                         domain::to_code(tl.screened_in ? domain::CaseAction::kScreenIn
+                                                        : domain::CaseAction::kScreenOut))
+                   : std::nullopt,
+           decided ? std::optional<int64_t>(tl.screened_at) : std::nullopt, rng);
+    const ConcernCategory first_concern = concern_list_.front();
     // More reports about the same child while the case is open (or about the same incident).
     const int extra = extra_reports_.pick(rng);
     for (int i = 0; i < extra; ++i) {
@@ -593,6 +1132,367 @@ class Builder {
       const int u = urgency_other_.pick(rng);
       report(at, who, u, child_id, case_id, "linked_to_case", std::nullopt, std::nullopt, rng);
     }
+
+    // Every record the case holds by the reference date.
+    case_records(case_id, c, first_concern, records);
+  }
+  // ---- The records of a case (screening … closure), consistent with its course in tl_ ----
+
+  static Value date_value(int64_t ms) {
+    return Value{core::Date::of(core::Timestamp{ms}).to_string()};
+  }
+  static core::Date date_of(int64_t ms) { return core::Date::of(core::Timestamp{ms}); }
+
+  // Days for a step with a deadline of `days`: mostly within it, about one case in twelve late.
+  static int64_t late_or_within(int64_t days, int64_t least, Rng& rng) {
+    if (rng.chance(kLateShare)) return rng.between(days + 1, days + std::max<int64_t>(3, days / 3));
+    return rng.between(std::min(least, days), days);
+  }
+
+  int review_risk(const Review& r) const { return r.risk; }
+  int64_t next_review(const Review& r) const {
+    return r.held + (tl_.placed ? o_.policy.placement_review_interval_days
+                                : o_.policy.review_interval_days) *
+                        kDayMs;
+  }
+
+  // A time in office hours on the day of `at` (never after the end of the data's "today").
+  int64_t office(int64_t at, Rng& rng) {
+    return std::min(at_time(at / kDayMs * kDayMs, false, rng), end_ms_);
+  }
+
+  // Sensitive text: handed over only when the run generates it (else NULL).
+  Value secret(std::string text) const {
+    return o_.sensitive_content ? Value{std::move(text)} : Value{};
+  }
+
+  template <size_t N>
+  static const char* any(const char* const (&texts)[N], Rng& rng) {
+    return texts[rng.below(N)];
+  }
+
+  int age_on(const synth::Identity& c, int64_t at) const {
+    return c.birth_date ? std::max(0, c.birth_date->years_until(date_of(at))) : 10;
+  }
+
+  void case_records(const std::string& case_id, const synth::Identity& c, ConcernCategory concern,
+                    Rng& rng) {
+    const Timeline& tl = tl_;
+    if (tl.screened_at > end_ms_) {
+      note(case_id, office(tl.received + kHourMs, rng), any(kNoteIntake, rng), rng);
+      return;
+    }
+    const std::string child_language =
+        c.languages.empty() ? std::string(country_language()) : c.languages.front();
+    const bool interpreter = child_language != country_language();
+    // Step 2: the screening decision, and the family told of it.
+    const int64_t screened = office(tl.screened_at, rng);
+    row_.assign({Value{ids_.next()}, Value{case_id}, date_value(screened), Value{kWorker},
+                 Value{int64_t{tl.screened_in ? 1 : 0}},
+                 Value{std::string(tl.screened_in ? any(kScreenInReasons, rng)
+                                                  : any(kScreenOutReasons, rng))},
+                 Value{int64_t{1}}, Value{screened}, Value{screened}});
+    emit(Table::kScreeningDecisions);
+    note(case_id, office(tl.received + kHourMs, rng), any(kNoteIntake, rng), rng);
+    information(case_id, screened + rng.between(0, 3) * kDayMs, domain::CaseStage::kScreening,
+                tl.screened_in ? "The decision to open an assessment, what it involves and who "
+                                 "the contact person is"
+                               : "The decision not to open an assessment, and where to turn for "
+                                 "support",
+                country_language(), domain::InformationFormat::kWritten, rng);
+    if (!tl.screened_in) return;
+
+    // Step 3: the assessment, completed with a risk level once its time has come.
+    const bool assessed = tl.assessed_at <= end_ms_;
+    const int64_t assessed_ms = assessed ? office(tl.assessed_at, rng) : 0;
+    const std::string assessment_id = ids_.next();
+    if (o_.sensitive_content) {
+      domain::Assessment a;
+      a.safety = any(kSafety[tl.risk < 0 ? 1 : tl.risk], rng);
+      a.family_environment = any(kFamily, rng);
+      if (assessed || rng.chance(0.5)) {
+        a.health = any(kHealth, rng);
+        a.development = any(kDevelopment, rng);
+        a.education = age_on(c, screened) >= 6 ? any(kEducation, rng) : "Not yet at school.";
+      }
+      if (assessed) {
+        a.child_views = age_on(c, screened) >= 4 ? any(kChildViews, rng)
+                                                 : "Too young to give views in words; "
+                                                   "observed at home with the caregivers.";
+        a.risk_rationale = any(kRiskRationale[tl.risk], rng);
+      }
+      row_.assign({Value{assessment_id}, Value{case_id}, date_value(screened),
+                   assessed ? date_value(assessed_ms) : Value{},
+                   assessed ? Value{std::string(risk_code(tl.risk))} : Value{},
+                   Value{service::assessment_json(a).dump()}, Value{kWorker},
+                   Value{int64_t{assessed ? 2 : 1}}, Value{screened},
+                   Value{assessed ? assessed_ms : screened}});
+      emit(Table::kAssessments);
+    }
+    note(case_id, screened + rng.between(3, 20) * kDayMs, any(kNoteAssessment, rng), rng);
+    if (!assessed) return;
+    risk_level(case_id, tl.risk, any(kRiskRationale[tl.risk], rng), "assessment", assessment_id,
+               assessed_ms);
+    participation(case_id, c, domain::CaseStage::kAssessment,
+                  "Assessment of the child's needs and safety", screened + 7 * kDayMs, assessed_ms,
+                  interpreter ? child_language : "", rng);
+
+    // Closed after the assessment: no further need found, or the family declines.
+    if (tl.implemented_at == 0) {
+      closure(case_id, c, tl.end_at, rng);
+      return;
+    }
+
+    // Step 4: the plan, approved by the supervisor on the day implementation began.
+    const bool implemented = tl.implemented_at <= end_ms_;
+    const int64_t planned = assessed_ms + kHourMs;
+    const int64_t implemented_ms = implemented ? office(tl.implemented_at, rng) : 0;
+    // Handed in one to three days before the supervisor approves it (never before it was begun).
+    const int64_t submitted =
+        std::max(planned, at_time(tl.implemented_at / kDayMs * kDayMs, false, rng) -
+                              rng.between(1, 3) * kDayMs);
+    const std::string approval = implemented            ? "approved"
+                                 : submitted <= end_ms_ ? "submitted"
+                                                        : "draft";
+    const int64_t plan_start = implemented ? implemented_ms : end_ms_;
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{plan_goals(concern, plan_start, rng)},
+                 Value{std::string(age_on(c, planned) >= 4 ? any(kPlanChildViews, rng)
+                                                           : "Too young to give views in "
+                                                             "words; the plan follows what "
+                                                             "was observed of the child.")},
+                 Value{std::string(any(kCaregiverViews, rng))}, Value{approval},
+                 approval == "draft" ? Value{} : Value{kWorker},
+                 approval == "draft" ? Value{} : date_value(submitted),
+                 implemented ? Value{kSupervisor} : Value{},
+                 implemented ? date_value(implemented_ms) : Value{}, Value{kWorker},
+                 Value{int64_t{approval == "approved"    ? 3
+                               : approval == "submitted" ? 2
+                                                         : 1}},
+                 Value{planned},
+                 Value{implemented           ? implemented_ms
+                       : approval == "draft" ? planned
+                                             : submitted}});
+    emit(Table::kCasePlans);
+    participation(case_id, c, domain::CaseStage::kPlanning, "The case plan", planned + kDayMs,
+                  implemented ? implemented_ms : 0, interpreter ? child_language : "", rng);
+    if (!implemented) return;
+    const int child_age = age_on(c, implemented_ms);
+    information(case_id, implemented_ms + rng.between(0, 7) * kDayMs, domain::CaseStage::kPlanning,
+                "What the plan says will change, who helps, and how to ask for a change",
+                child_language,
+                child_age < 7    ? domain::InformationFormat::kPictorial
+                : child_age < 12 ? domain::InformationFormat::kEasyRead
+                                 : domain::InformationFormat::kWritten,
+                rng);
+
+    // Step 5: services and placements, and the reviews that follow them.
+    const bool ended = tl.end_at <= end_ms_;
+    const int64_t until = ended ? tl.end_at : end_ms_;
+    const int referrals = static_cast<int>(referral_count_.pick(rng)) + 1;
+    for (int i = 0; i < referrals; ++i) referral(case_id, c, concern, implemented_ms, ended, rng);
+    if (tl.placed) placement(case_id, c, concern, implemented_ms, ended, rng);
+    for (const Review& r : tl.reviews) {
+      if (r.held > end_ms_) break;
+      const int64_t held = office(r.held, rng);
+      const std::string review_id = ids_.next();
+      row_.assign({Value{review_id}, Value{case_id}, date_value(held),
+                   Value{std::string(any(kProgress, rng))}, Value{std::string(risk_code(r.risk))},
+                   Value{std::string(any(kRiskRationale[r.risk], rng))},
+                   Value{std::string(any(kReviewDecisions, rng))},
+                   Value{int64_t{tl.placed ? 1 : 0}},
+                   Value{int64_t{age_on(c, held) >= 4 && rng.chance(0.7) ? 1 : 0}},
+                   date_value(next_review(r)), Value{kWorker}, Value{int64_t{1}}, Value{held},
+                   Value{held}});
+      emit(Table::kCaseReviews);
+      risk_level(case_id, r.risk, any(kRiskRationale[r.risk], rng), "review", review_id, held);
+    }
+    // Notes while the work goes on: about one a month and a half, at most eight.
+    const int64_t span = (until - implemented_ms) / kDayMs;
+    const int64_t notes = std::min<int64_t>(8, span / 45);
+    for (int64_t i = 0; i < notes; ++i)
+      note(case_id, implemented_ms + rng.between(0, std::max<int64_t>(span, 0)) * kDayMs,
+           any(kNoteWork, rng), rng);
+
+    // Step 6: closure, or a closure waiting for the supervisor when it is due within days.
+    if (tl.ending == domain::CaseStatus::kClosed) closure(case_id, c, tl.end_at, rng);
+  }
+
+  void risk_level(const std::string& case_id, int risk, const char* rationale, const char* source,
+                  const std::string& source_id, int64_t at) {
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(risk_code(risk))},
+                 Value{std::string(rationale)}, Value{std::string(source)}, Value{source_id},
+                 Value{kWorker}, Value{at}});
+    emit(Table::kRiskLevels);
+  }
+
+  // The goals of a plan as CaseService stores them (service::plan_goals_json).
+  std::string plan_goals(ConcernCategory concern, int64_t start, Rng& rng) {
+    const GoalSet& set = goals_for(concern);
+    std::vector<domain::PlanGoal> goals;
+    const size_t n = std::min<size_t>(static_cast<size_t>(rng.between(1, 3)), set.goals.size());
+    const size_t first = rng.below(set.goals.size());
+    for (size_t g = 0; g < n; ++g) {
+      const GoalText& text = set.goals[(first + g) % set.goals.size()];
+      domain::PlanGoal goal{text.goal, {}};
+      for (size_t a = 0; a < text.actions.size(); ++a) {
+        const int64_t due = start + rng.between(30, 180) * kDayMs;
+        goal.actions.push_back({text.actions[a], text.responsible[a], date_of(due),
+                                due <= end_ms_ && rng.chance(0.7)});
+      }
+      goals.push_back(std::move(goal));
+    }
+    return service::plan_goals_json(goals).dump();
+  }
+
+  void referral(const std::string& case_id, const synth::Identity& c, ConcernCategory concern,
+                int64_t from, bool ended, Rng& rng) {
+    using RS = domain::ReferralStatus;
+    const auto service = static_cast<domain::ServiceType>(
+        concern == ConcernCategory::kDisabilityRelatedNeeds && rng.chance(0.7)
+            ? static_cast<int>(domain::ServiceType::kDisabilitySupport)
+            : services_.pick(rng));
+    const int64_t referred = from + rng.between(0, 21) * kDayMs;
+    RS status = RS::kProposed;
+    if (referred <= end_ms_) {
+      const int64_t days = (end_ms_ - referred) / kDayMs;
+      if (ended) {
+        status = static_cast<RS>(referral_ends_.pick(rng));
+      } else if (days < 14) {
+        status = RS::kReferred;
+      } else if (days < 45) {
+        status = rng.chance(0.8) ? RS::kAccepted : RS::kDeclinedByProvider;
+      } else {
+        status = rng.chance(0.75) ? RS::kInProgress : RS::kCompleted;
+      }
+    }
+    const bool sent = status != RS::kProposed;
+    const bool young_person = age_on(c, from) >= 15 && rng.chance(0.5);
+    const char* consent_by = young_person ? "The young person" : any(kConsentBy, rng);
+    const int64_t created = std::min(from, end_ms_);
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(service))},
+                 Value{std::string(any(kProviders[static_cast<size_t>(service)], rng))},
+                 Value{std::string(domain::to_code(status))}, sent ? date_value(referred) : Value{},
+                 Value{int64_t{1}}, sent ? Value{std::string(consent_by)} : Value{},
+                 sent ? date_value(referred) : Value{}, sent ? Value{kWorker} : Value{},
+                 Value{std::string()}, Value{kWorker}, Value{int64_t{sent ? 2 : 1}}, Value{created},
+                 Value{sent ? std::min(referred, end_ms_) : created}});
+    emit(Table::kReferrals);
+  }
+
+  void placement(const std::string& case_id, const synth::Identity& c, ConcernCategory concern,
+                 int64_t from, bool ended, Rng& rng) {
+    const int64_t start = from + rng.between(0, 14) * kDayMs;
+    if (start > end_ms_) return;
+    auto type = static_cast<domain::PlacementType>(placement_types_.pick(rng));
+    if (type == domain::PlacementType::kSupervisedIndependentLiving && age_on(c, start) < 16)
+      type = domain::PlacementType::kFosterCare;
+    const int64_t stop = ended ? std::max(tl_.end_at, start) : 0;
+    std::string reviews = "[";
+    const int64_t every = o_.policy.placement_review_interval_days * kDayMs;
+    for (int64_t r = start + every; r <= (ended ? stop : end_ms_); r += every) {
+      if (reviews.size() > 1) reviews += ',';
+      reviews += '"' + date_of(r).to_string() + '"';
+    }
+    reviews += ']';
+    const char* reason = concern == ConcernCategory::kMigrationRelated
+                             ? "Unaccompanied; no caregiver in the country."
+                             : any(kPlacementReasons, rng);
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(type))},
+                 Value{std::string(any(kPlacementProviders[static_cast<size_t>(type)], rng))},
+                 date_value(start), ended ? date_value(stop) : Value{}, Value{std::string(reason)},
+                 Value{std::string(ended ? any(kPlacementEnds, rng) : "")},
+                 Value{std::move(reviews)}, Value{kWorker}, Value{int64_t{ended ? 2 : 1}},
+                 Value{start}, Value{ended ? stop : start}});
+    emit(Table::kPlacements);
+  }
+
+  // Lundy: the child offered a say (from age four), heard or declining, and told what came of it.
+  void participation(const std::string& case_id, const synth::Identity& c, domain::CaseStage stage,
+                     const char* decision, int64_t offered, int64_t decided,
+                     const std::string& interpreter, Rng& rng) {
+    offered = std::min(offered, end_ms_);
+    const int age = age_on(c, offered);
+    if (age < 4 || !rng.chance(0.85)) return;
+    const bool declined = rng.chance(0.12);
+    const bool fed_back = decided > 0 && decided <= end_ms_ && !declined;
+    const int64_t feedback =
+        fed_back ? std::min(decided + rng.between(1, 10) * kDayMs, end_ms_) : 0;
+    std::optional<std::string> format;
+    if (age < 7)
+      format = std::string(domain::to_code(domain::InformationFormat::kPictorial));
+    else if (age < 12 && rng.chance(0.5))
+      format = std::string(domain::to_code(domain::InformationFormat::kEasyRead));
+    row_.assign(
+        {Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(stage))},
+         Value{std::string(decision)}, date_value(offered), Value{std::string(any(kSettings, rng))},
+         Value{std::string(rng.chance(0.4) ? any(kSupportPersons, rng) : "")}, Value{interpreter},
+         store::to_value(format), declined ? Value{} : secret(any(kViews, rng)),
+         Value{int64_t{declined ? 1 : 0}},
+         Value{std::string(decided > 0 ? "Caseworker and supervisor" : "")},
+         Value{std::string(declined ? "" : any(kWeight, rng))},
+         fed_back ? date_value(feedback) : Value{},
+         Value{std::string(fed_back ? any(kFeedbackHow, rng) : "")}, Value{kWorker},
+         Value{int64_t{fed_back ? 2 : 1}}, Value{offered}, Value{fed_back ? feedback : offered}});
+    emit(Table::kParticipationRecords);
+  }
+
+  void information(const std::string& case_id, int64_t at, domain::CaseStage stage,
+                   const char* what, std::string_view language, domain::InformationFormat format,
+                   Rng& rng) {
+    at = office(std::min(at, end_ms_), rng);
+    row_.assign({Value{ids_.next()}, Value{case_id}, date_value(at),
+                 Value{std::string(domain::to_code(stage))}, Value{std::string(what)},
+                 Value{std::string(language)}, Value{std::string(domain::to_code(format))}, Value{},
+                 Value{kWorker}, Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+    emit(Table::kInformationGiven);
+  }
+
+  void note(const std::string& case_id, int64_t at, const char* text, Rng& rng) {
+    if (!o_.sensitive_content) return;
+    at = office(std::min(at, end_ms_), rng);
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{at}, date_value(at),
+                 Value{std::string(text)}, Value{kWorker}, Value{int64_t{1}}, Value{at},
+                 Value{at}});
+    emit(Table::kCaseNotes);
+  }
+
+  // A closure as CaseService leaves it: requested, then approved by the supervisor on the day the
+  // case closed; one due within days of the data's "today" is requested and waits for approval.
+  void closure(const std::string& case_id, const synth::Identity& c, int64_t at, Rng& rng) {
+    const Timeline& tl = tl_;
+    if (!tl.closure) return;
+    const bool approved = at <= end_ms_;
+    if (!approved && at - end_ms_ > kClosurePendingDays * kDayMs) return;
+    const int64_t closing = approved ? office(at, rng) : office(at, rng);
+    const int64_t requested =
+        std::min(closing - rng.between(1, 6) * kDayMs, end_ms_ - (approved ? 0 : kHourMs));
+    const auto reason = *tl.closure;
+    std::string detail;
+    if (reason == domain::ClosureReason::kOther) detail = any(kOtherClosure, rng);
+    if (reason == domain::ClosureReason::kTransferred) detail = any(kTransferredAbroad, rng);
+    const bool leaving_care = reason == domain::ClosureReason::kTurned18LeavingCare;
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(reason))},
+                 Value{detail}, date_value(closing),
+                 Value{std::string(any(kClosureSummaries[static_cast<size_t>(reason)], rng))},
+                 leaving_care ? secret(any(kLeavingCare, rng)) : Value{}, Value{kWorker},
+                 date_value(requested), approved ? Value{kSupervisor} : Value{},
+                 approved ? date_value(closing) : Value{}, Value{kWorker},
+                 Value{int64_t{approved ? 3 : 2}}, Value{requested - kHourMs},
+                 Value{approved ? closing : requested}});
+    emit(Table::kCaseClosures);
+    if (approved)
+      information(case_id, closing, domain::CaseStage::kClosure,
+                  "That the case is closed, why, and how to get in touch again",
+                  c.languages.empty() ? country_language() : std::string_view(c.languages.front()),
+                  age_on(c, closing) < 12 ? domain::InformationFormat::kEasyRead
+                                          : domain::InformationFormat::kWritten,
+                  rng);
+  }
+
+  std::string_view country_language() const {
+    for (const auto& [cc, lang] : kCountryLanguages)
+      if (cc == o_.country) return lang;
+    return "en";
   }
 
   void pick_concerns(const synth::Identity& c, Rng& rng) {
@@ -604,6 +1504,17 @@ class Builder {
       if (std::find(concern_list_.begin(), concern_list_.end(), k) == concern_list_.end())
         concern_list_.push_back(k);
     }
+  }
+
+  // What the reporter said, in a sentence or two (stored encrypted, as ReportService does).
+  std::string narrative(ReporterType who, Rng& rng) const {
+    std::string text =
+        any(kNarrativeOpenings[static_cast<size_t>(who) % std::size(kNarrativeOpenings)], rng);
+    text += ' ';
+    text += any(kNarrativeConcerns[static_cast<size_t>(concern_list_.front()) %
+                                   std::size(kNarrativeConcerns)],
+                rng);
+    return text;
   }
 
   void report(int64_t received, ReporterType who, int urgency, const std::string& child_id,
@@ -645,7 +1556,7 @@ class Builder {
          Value{std::string(domain::to_code(static_cast<Urgency>(urgency)))},
          Value{std::string(status)}, Value{child_id}, Value{case_id}, store::to_value(decision),
          store::to_value(screened_at), Value{int64_t{screened_at ? 2 : 1}}, Value{received},
-         Value{updated}});
+         Value{updated}, secret(narrative(who, rng))});
     emit(Table::kReports);
   }
 
@@ -668,12 +1579,22 @@ class Builder {
   std::vector<ConcernCategory> concern_list_;
   std::vector<Step> steps_;
   synth::Identity damaged_;
+  Timeline tl_;
+  uint64_t cases_made_ = 0;
+  std::array<Picker, 3> drift_;
+  Picker services_, referral_ends_, referral_count_, placement_types_;
 };
 
 }  // namespace
 
 const TableSpec& table_spec(Table table) {
   return kSpecs[static_cast<size_t>(table)];
+}
+
+std::string_view file_column_name(const TableSpec& spec, size_t column) {
+  std::string_view name = spec.columns[column];
+  if (spec.encrypted_columns[column] && name.ends_with("_ct")) name.remove_suffix(3);
+  return name;
 }
 
 core::Status validate_options(const GenerateOptions& o) {

@@ -1,7 +1,9 @@
 // The synthetic population generator behind `haven generate`: turns synth identities and households
-// into the rows of the base schema (agencies, children, persons, relationships, reports, cases,
-// case-number counters) and hands them, table by table, to a RecordSink (the database or JSON-lines
-// files). Deterministic: the same NameData, options and seed give the same rows in the same order.
+// into rows (agencies, children, persons, relationships, reports, cases, every record a case holds
+// at its stage of the lifecycle, case-number counters) and hands them, table by table, to a
+// RecordSink (the database or JSON-lines files). Deterministic: the same NameData, options and seed
+// give the same rows in the same order. Sensitive columns are handed over in plaintext and marked
+// in the TableSpec: the database sink encrypts them as the services do, the file sink writes them.
 #pragma once
 
 #include <array>
@@ -16,10 +18,16 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "domain/country_policy.h"
 #include "store/value.h"
 #include "synth/name_data.h"
 
 namespace haven::service::generate {
+
+// Who generated records name as their author (decided_by, created_by, …): a generated database
+// has no users. The demo hands its caseload's records to the demo users (DemoService).
+inline constexpr std::string_view kGeneratedCaseworker = "generated-caseworker";
+inline constexpr std::string_view kGeneratedSupervisor = "generated-supervisor";
 
 // The tables written, in the order a row may reference an earlier one (foreign keys).
 enum class Table : uint8_t {
@@ -29,15 +37,32 @@ enum class Table : uint8_t {
   kRelationships,
   kCases,
   kReports,
+  kScreeningDecisions,
+  kAssessments,
+  kRiskLevels,
+  kCasePlans,
+  kCaseReviews,
+  kCaseClosures,
+  kReferrals,
+  kPlacements,
+  kParticipationRecords,
+  kInformationGiven,
+  kCaseNotes,
   kCaseNumberCounters,
 };
-inline constexpr size_t kTableCount = 7;
+inline constexpr size_t kTableCount = 18;
 
 struct TableSpec {
   std::string_view name;                      // SQL table name, also the JSON-lines file stem
   std::span<const std::string_view> columns;  // in the order of a row's values
   std::span<const bool> json_columns;         // true where the TEXT value is itself JSON (a list)
+  // True where the column is stored encrypted (a `…_ct` BLOB, bound to table, column and the row's
+  // id in column 0). The generator hands the plaintext (or NULL); the sink encrypts it.
+  std::span<const bool> encrypted_columns;
 };
+// The name a JSON-lines file uses for a column: an encrypted column's without its `_ct` suffix
+// (the files hold the plaintext).
+std::string_view file_column_name(const TableSpec& spec, size_t column);
 const TableSpec& table_spec(Table table);
 
 // Receives rows in an order that respects foreign keys within each table kind (agencies first,
@@ -56,6 +81,13 @@ struct GenerateOptions {
   double duplicates = 0;  // share of children registered a second time, damaged [0, 0.5]
   core::Date reference_date = *core::Date::from_ymd(2026, 11, 27);  // "today" of the data
   int history_years = 5;  // reports start on 1 January of reference year - (history_years - 1)
+  // The country's deadlines (config/policy/<cc>.toml): durations of screening, assessment,
+  // planning and the review intervals are drawn around them, a few cases late.
+  domain::CountryPolicy policy;
+  // False: no sensitive content (narratives, assessment content, views, notes, leaving-care plans)
+  // is generated, and the records that consist of it (assessments, case notes) are left out; for
+  // a target without a key ring.
+  bool sensitive_content = true;
   // Next counter per case-number year already used in the target (when appending), so numbers
   // continue instead of colliding; the generator returns the counters it ends with.
   std::map<int, int64_t> counters_next;

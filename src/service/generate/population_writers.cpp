@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -84,10 +85,23 @@ class BatchQueue {
 };
 
 // The generating side: collects rows into batches and queues them.
+// Sensitive columns are encrypted here, so the work overlaps with the writing thread's.
 class QueueSink final : public RecordSink {
  public:
-  explicit QueueSink(BatchQueue& queue, std::atomic<bool>& stop) : queue_(queue), stop_(stop) {}
+  QueueSink(BatchQueue& queue, std::atomic<bool>& stop, const security::FieldCipher* cipher)
+      : queue_(queue), stop_(stop), cipher_(cipher) {}
   void add(Table table, std::span<Value> row) override {
+    const TableSpec& spec = table_spec(table);
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (!spec.encrypted_columns[c]) continue;
+      const auto* plain = std::get_if<std::string>(&row[c]);
+      if (!plain) continue;  // NULL stays NULL
+      if (!cipher_) throw std::logic_error("sensitive content generated without a cipher");
+      auto ct =
+          cipher_->encrypt(*plain, {spec.name, spec.columns[c], std::get<std::string>(row[0])});
+      if (!ct.ok()) throw std::runtime_error(ct.error().message);
+      row[c] = store::Blob{std::move(ct).value()};
+    }
     auto& buf = batch_.values[static_cast<size_t>(table)];
     for (auto& v : row) buf.push_back(std::move(v));
     if (++batch_.rows >= kBatchRows) send();
@@ -103,6 +117,7 @@ class QueueSink final : public RecordSink {
  private:
   BatchQueue& queue_;
   std::atomic<bool>& stop_;
+  const security::FieldCipher* cipher_;
   Batch batch_;
   int64_t children_done_ = 0;
 };
@@ -230,7 +245,7 @@ class JsonLinesSink final : public RecordSink {
     out += '{';
     for (size_t c = 0; c < row.size(); ++c) {
       if (c) out += ',';
-      append_json_string(out, spec.columns[c]);
+      append_json_string(out, file_column_name(spec, c));
       out += ':';
       const Value& v = row[c];
       if (std::holds_alternative<std::monostate>(v)) {
@@ -244,7 +259,7 @@ class JsonLinesSink final : public RecordSink {
           append_json_string(out, *s);
         }
       } else {
-        out += "null";  // the generator writes no reals or blobs
+        out += "null";  // the generator hands over no reals or blobs (sensitive text is text)
       }
     }
     out += "}\n";
@@ -286,6 +301,11 @@ class JsonLinesSink final : public RecordSink {
 
 }  // namespace
 
+void analyze(store::Database& db) {
+  if (db.backend() != store::Backend::kPostgres) return;
+  db.write([](store::Tx& tx) { tx.execute_script("ANALYZE"); });
+}
+
 core::Result<int64_t> count_existing_records(store::Database& db) {
   try {
     return db.read([](store::Tx& tx) -> int64_t {
@@ -303,8 +323,10 @@ core::Result<int64_t> count_existing_records(store::Database& db) {
 core::Result<GenerateStats> generate_into_database(store::Database& db,
                                                    const synth::NameData& names,
                                                    GenerateOptions options,
-                                                   const RunControl& control) {
+                                                   const RunControl& control,
+                                                   const security::FieldCipher* cipher) {
   if (auto valid = validate_options(options); !valid.ok()) return valid.error();
+  if (!cipher) options.sensitive_content = false;
   const bool sqlite = db.backend() == store::Backend::kSqlite;
   auto result = db.write([&](store::Tx& tx) -> core::Result<GenerateStats> {
     for (const auto& r : tx.query("SELECT year, next FROM case_number_counters WHERE country = $1",
@@ -334,7 +356,7 @@ core::Result<GenerateStats> generate_into_database(store::Database& db,
     // Generation runs on its own thread and feeds this one, which holds the transaction.
     BatchQueue queue;
     std::atomic<bool> stop{false};
-    QueueSink sink(queue, stop);  // used by the producer thread only
+    QueueSink sink(queue, stop, cipher);  // used by the producer thread only
     RunControl producer_control;
     producer_control.progress = [&sink](int64_t done) { sink.note_progress(done); };
     producer_control.cancel = &stop;
@@ -383,6 +405,12 @@ core::Result<GenerateStats> generate_into_database(store::Database& db,
     return stats;
   });
   if (sqlite) db.write([](store::Tx& tx) { tx.execute_script("PRAGMA cache_size = -2000"); });
+  // PostgreSQL plans from statistics that autovacuum would gather only later: without them the
+  // first queries on millions of fresh rows guess from an empty table.
+  if (result.ok() && !sqlite) {
+    if (control.step) control.step("analyzing");
+    analyze(db);
+  }
   return result;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "security/field_cipher.h"
 #include "service/generate/population.h"
 #include "store/database.h"
 #include "synth/name_data.h"
@@ -18,16 +19,25 @@ namespace haven::service::generate {
 core::Result<int64_t> count_existing_records(store::Database& db);
 
 // Generates into `db` inside ONE write transaction: when it fails or is cancelled, nothing is
-// written. Case numbers continue from the counters already in the database. On SQLite the writer's
-// page cache is enlarged for the run (and put back afterwards), and into an empty database the
-// secondary indexes are re-created after the load within the transaction; durability settings are
-// untouched. Generation runs on a second thread; progress is reported as rows are written.
-// Throws store::DbError for failures of the database itself (a duplicate id when appending with a
-// seed used before, a full disk).
+// written. Sensitive columns are encrypted with `cipher` exactly as the services encrypt them
+// (FieldCipher, bound to table, column and row id), on the generating thread; without a cipher
+// (benchmarks that never read them) no sensitive content is generated at all
+// (GenerateOptions::sensitive_content). After the commit, PostgreSQL gets ANALYZE so the planner
+// knows the new tables' sizes. Case numbers continue from the counters already in the database. On
+// SQLite the writer's page cache is enlarged for the run (and put back afterwards), and into an
+// empty database the secondary indexes are re-created after the load within the transaction;
+// durability settings are untouched. Generation runs on a second thread; progress is reported as
+// rows are written. Throws store::DbError for failures of the database itself (a duplicate id when
+// appending with a seed used before, a full disk).
 core::Result<GenerateStats> generate_into_database(store::Database& db,
                                                    const synth::NameData& names,
                                                    GenerateOptions options,
-                                                   const RunControl& control = {});
+                                                   const RunControl& control = {},
+                                                   const security::FieldCipher* cipher = nullptr);
+
+// PostgreSQL: ANALYZE, so the planner has statistics for rows loaded in bulk (generate, import).
+// SQLite: nothing. Throws store::DbError.
+void analyze(store::Database& db);
 
 // Makes `dir` (and its parents) if missing and checks that a file can be created in it; the error
 // (kInvalidInput) names the folder and the reason.

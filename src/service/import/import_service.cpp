@@ -17,6 +17,7 @@
 
 #include "core/id.h"
 #include "domain/person_types.h"
+#include "service/generate/population_writers.h"
 #include "service/import/row_source.h"
 #include "store/repositories/agency_repository.h"
 #include "store/repositories/child_import_repository.h"
@@ -298,6 +299,12 @@ core::Result<ImportOutcome> ImportService::run(const ImportRequest& request, con
           "The database refused a row (an id that is already used, if the mapping names `id`); "
           "nothing was imported.";
     return fail(std::move(error), "database refused the import");
+  }
+  // PostgreSQL plans from statistics: give it some for the rows just added (nothing on SQLite).
+  // The import is committed; statistics that fail now are gathered by autovacuum later.
+  try {
+    generate::analyze(db_);
+  } catch (const store::DbError&) {
   }
   return out;
 }
