@@ -1,6 +1,7 @@
 // Reading a JSON request body safely: media type, size, UTF-8, nesting depth and syntax are checked
 // here, at the edge, and each failure becomes a core::Error a client can act on (problem+json
-// 400/413). Separate from the handlers so every endpoint rejects bad bodies the same way.
+// 400/413; 422 naming the member when only some text in a JSON body is not UTF-8). Separate from
+// the handlers so every endpoint rejects bad bodies the same way.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,9 @@ inline constexpr size_t kMaxJsonDepth = 64;
 bool is_json_media_type(std::string_view content_type);
 
 // Parses `text` as one JSON value. Errors (kInvalidInput) say what is wrong and near which byte.
+// Invalid UTF-8 inside strings of an otherwise well-formed document is an error with one field per
+// member it sits in ("narrative", "report.custom_fields.school", "goals[0].description"), so a
+// form can mark them; any other invalid UTF-8 is an error without fields (400).
 core::Result<nlohmann::json> parse_json_text(std::string_view text);
 
 // The whole check for a request body: media type, size (kTooLarge beyond `max_bytes`), non-empty,

@@ -17,15 +17,17 @@ void register_routes(Router& router, service::App& app, const Metrics& metrics) 
   api::register_break_glass_routes(router, app);                          // /api/v1/break-glass
   api::register_report_routes(router, app);                               // /api/v1/reports
   api::register_case_routes(router, app);                                 // /api/v1/cases…
-  api::register_case_record_routes(router, app);         // /api/v1/cases/{case_id}/…
-  api::register_child_routes(router, app);               // /api/v1/children/{child_id}
-  api::register_task_routes(router, app);                // /api/v1/tasks
-  api::register_case_referral_routes(router, app);       // …/cases/{case_id}/referrals
-  api::register_case_placement_routes(router, app);      // …/cases/{case_id}/placements
+  api::register_case_record_routes(router, app);     // /api/v1/cases/{case_id}/…
+  api::register_child_routes(router, app);           // /api/v1/children/{child_id}
+  api::register_person_routes(router, app);          // …/{child_id}/persons, …/relationships
+  api::register_task_routes(router, app);            // /api/v1/tasks
+  api::register_case_referral_routes(router, app);   // …/cases/{case_id}/referrals
+  api::register_case_placement_routes(router, app);  // …/cases/{case_id}/placements
   api::register_case_participation_routes(router, app);  // …/participation, …/information-given
   api::register_case_note_routes(router, app);           // …/cases/{case_id}/notes
   api::register_case_document_routes(router, app);       // …/cases/{case_id}/documents
   api::register_case_transfer_routes(router, app);       // …/transfers, /api/v1/transfers
+  api::register_export_routes(router, app);  // /api/v1/exports/{list}, …/subject-access
 }
 
 }  // namespace haven::http

@@ -36,6 +36,8 @@ void register_case_routes(Router& router, service::App& app);
 void register_case_record_routes(Router& router, service::App& app);
 // GET /api/v1/children/{child_id}.
 void register_child_routes(Router& router, service::App& app);
+// GET/POST …/children/{child_id}/persons, GET/PUT …/persons/{person_id}, …/relationships (+ end).
+void register_person_routes(Router& router, service::App& app);
 // GET /api/v1/tasks.
 void register_task_routes(Router& router, service::App& app);
 // Records under a case: GET/POST …/referrals, PUT …/referrals/{referral_id}.
@@ -50,6 +52,8 @@ void register_case_note_routes(Router& router, service::App& app);
 void register_case_document_routes(Router& router, service::App& app);
 // POST/GET …/cases/{case_id}/transfers, GET /api/v1/transfers, POST …/transfers/{id}/accept|reject.
 void register_case_transfer_routes(Router& router, service::App& app);
+// GET /api/v1/exports/{list} (CSV/XLSX), POST /api/v1/children/{child_id}/subject-access.
+void register_export_routes(Router& router, service::App& app);
 }  // namespace api
 
 namespace web {

@@ -51,6 +51,7 @@ App::App(store::Database& database, const core::Clock& clk, AppOptions opts)
       policies(load_policies(options.config_dir + "/policy")),
       reports(database, clk, access, audit, keys, history, forms),
       children(database, access, audit, keys),
+      persons(database, clk, case_access, audit, keys, history),
       cases(database, clk, case_access, audit, keys, history, policies),
       case_records(database, clk, case_access, audit, keys, history, forms, cases),
       tasks(database, clk, access, audit, policies),
@@ -59,6 +60,9 @@ App::App(store::Database& database, const core::Clock& clk, AppOptions opts)
       participation(database, clk, case_access, audit, keys, history),
       notes(database, clk, case_access, audit, keys, history),
       documents(database, clk, case_access, audit, keys, history),
-      transfers(database, clk, case_access, audit, history) {}
+      transfers(database, clk, case_access, audit, history),
+      team(database, clk, access, audit, policies),
+      exports(database, clk, case_access, audit, cases, tasks),
+      subject_access(database, clk, access, case_access, audit, keys, cases) {}
 
 }  // namespace haven::service

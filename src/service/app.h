@@ -29,16 +29,20 @@
 #include "service/child_service.h"
 #include "service/demo_service.h"
 #include "service/document_service.h"
+#include "service/export/list_export.h"
+#include "service/export/subject_access.h"
 #include "service/form_registry.h"
 #include "service/health_service.h"
 #include "service/key_service.h"
 #include "service/participation_service.h"
+#include "service/person_service.h"
 #include "service/placement_service.h"
 #include "service/policy_registry.h"
 #include "service/record_history.h"
 #include "service/referral_service.h"
 #include "service/report_service.h"
 #include "service/task_service.h"
+#include "service/team_service.h"
 #include "service/transfer_service.h"
 #include "service/user_service.h"
 #include "store/database.h"
@@ -91,6 +95,8 @@ struct App {
   PolicyRegistry policies;
   ReportService reports;
   ChildService children;
+  // Persons around a child and their relationships ([F3] item 1).
+  PersonService persons;
   CaseService cases;
   CaseRecordService case_records;
   TaskService tasks;
@@ -102,6 +108,11 @@ struct App {
   CaseNoteService notes;
   DocumentService documents;
   TransferService transfers;
+  // Views over many cases at once for the pages: team overview, dashboard ([F4]).
+  TeamService team;
+  // Exports ([F5] item 4): lists as CSV/XLSX, and the subject-access bundle for one child.
+  ListExportService exports;
+  SubjectAccessService subject_access;
 };
 
 }  // namespace haven::service

@@ -7,6 +7,7 @@
 #include "core/id.h"
 #include "security/field_cipher.h"
 #include "service/case_json.h"
+#include "service/custom_fields.h"
 #include "store/repositories/case_record_repository.h"
 #include "store/repositories/case_repository.h"
 #include "store/repositories/child_repository.h"
@@ -139,10 +140,12 @@ core::Result<nlohmann::json> CaseRecordService::create_assessment(const std::str
         row.created_at = now.ms;
         row.updated_at = now.ms;
         store::CaseRecordRepository::insert_assessment(tx, row);
-        HAVEN_TRY(history_.record(tx, actor, {"assessment", row.id, 1, cr.id},
-                                  {{"content", std::nullopt, content, true},
-                                   {"completed_on", std::nullopt, row.completed_on, false},
-                                   {"risk_level", std::nullopt, row.risk_level, false}}));
+        std::vector<FieldChange> changes{{"content", std::nullopt, content, true},
+                                         {"completed_on", std::nullopt, row.completed_on, false},
+                                         {"risk_level", std::nullopt, row.risk_level, false}};
+        HAVEN_TRY(store_custom_fields(tx, keys_.cipher(), {"assessment", row.id, cr.id}, custom,
+                                      std::nullopt, now.ms, changes));
+        HAVEN_TRY(history_.record(tx, actor, {"assessment", row.id, 1, cr.id}, changes));
         if (a.completed_on && a.risk_level)
           HAVEN_TRY(set_risk(tx, history_, actor, cr, *row.risk_level, a.risk_rationale,
                              "assessment", row.id, now));
@@ -195,7 +198,8 @@ core::Result<nlohmann::json> CaseRecordService::update_assessment(const std::str
         RecordHistory::diff(changes, "content", std::string(old_content->view()), content, true);
         RecordHistory::diff(changes, "completed_on", row->completed_on, next.completed_on);
         RecordHistory::diff(changes, "risk_level", row->risk_level, next.risk_level);
-        RecordHistory::diff(changes, "custom_fields", row->custom_fields, next.custom_fields);
+        HAVEN_TRY(store_custom_fields(tx, keys_.cipher(), {"assessment", row->id, cr.id}, custom,
+                                      row->custom_fields, now.ms, changes));
         HAVEN_TRY(
             history_.record(tx, actor, {"assessment", row->id, row->version + 1, cr.id}, changes));
         if (a.completed_on && a.risk_level)
@@ -237,10 +241,13 @@ core::Result<nlohmann::json> CaseRecordService::create_plan(const std::string& c
         row.created_by = actor.actor_id();
         row.created_at = now.ms;
         store::CaseRecordRepository::insert_plan(tx, row);
-        HAVEN_TRY(history_.record(tx, actor, {"case_plan", row.id, 1, cr.id},
-                                  {{"goals", std::nullopt, row.goals, false},
-                                   {"child_views", std::nullopt, row.child_views, false},
-                                   {"caregiver_views", std::nullopt, row.caregiver_views, false}}));
+        std::vector<FieldChange> changes{
+            {"goals", std::nullopt, row.goals, false},
+            {"child_views", std::nullopt, row.child_views, false},
+            {"caregiver_views", std::nullopt, row.caregiver_views, false}};
+        HAVEN_TRY(store_custom_fields(tx, keys_.cipher(), {"plan", row.id, cr.id}, custom,
+                                      std::nullopt, now.ms, changes));
+        HAVEN_TRY(history_.record(tx, actor, {"case_plan", row.id, 1, cr.id}, changes));
         audit_.record(
             tx, {actor.actor_id(), actor.role(), actor.agency_id(), "plan.create", "case_plan",
                  row.id, "case_management", "success", actor.request_id, std::nullopt});
@@ -285,7 +292,8 @@ core::Result<nlohmann::json> CaseRecordService::update_plan(const std::string& c
         RecordHistory::diff(changes, "child_views", row->child_views, next.child_views);
         RecordHistory::diff(changes, "caregiver_views", row->caregiver_views, next.caregiver_views);
         RecordHistory::diff(changes, "approval", row->approval, next.approval);
-        RecordHistory::diff(changes, "custom_fields", row->custom_fields, next.custom_fields);
+        HAVEN_TRY(store_custom_fields(tx, keys_.cipher(), {"plan", row->id, cr.id}, custom,
+                                      row->custom_fields, now.ms, changes));
         HAVEN_TRY(
             history_.record(tx, actor, {"case_plan", row->id, row->version + 1, cr.id}, changes));
         audit_.record(

@@ -8,9 +8,11 @@
 #include "domain/closure.h"
 #include "security/field_cipher.h"
 #include "service/case_json.h"
+#include "service/custom_fields.h"
 #include "store/repositories/case_record_repository.h"
 #include "store/repositories/child_repository.h"
 #include "store/repositories/report_repository.h"
+#include "store/repositories/sensitive_field_repository.h"
 
 namespace haven::service {
 
@@ -143,6 +145,14 @@ domain::CaseFacts CaseService::facts(store::Tx& tx, const store::CaseRow& c,
 core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseRow& c,
                                                const Actor& actor) {
   const security::FieldCipher cipher = keys_.cipher();
+  // The sealed country-form values of the case and its records, in one query.
+  const auto sealed = store::SensitiveFieldRepository::for_case(tx, c.id);
+  auto custom = [&](const std::string& id, const std::string& plain) {
+    auto it = sealed.find(id);
+    return open_custom_fields(cipher, id, plain, it == sealed.end() ? nullptr : &it->second);
+  };
+  auto case_custom = custom(c.id, c.custom_fields);
+  if (!case_custom.ok()) return case_custom.take_error();
   nlohmann::json j{{"id", c.id},
                    {"case_number", c.case_number},
                    {"status", c.status},
@@ -156,7 +166,7 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
                    {"opened_at", c.opened_at},
                    {"closed_at", opt(c.closed_at)},
                    {"closure_reason", opt(c.closure_reason)},
-                   {"custom_fields", nlohmann::json::parse(c.custom_fields, nullptr, false)},
+                   {"custom_fields", std::move(*case_custom)},
                    {"version", c.version},
                    {"updated_at", c.updated_at}};
   if (auto child = store::ChildRepository::find(tx, c.child_id)) {
@@ -173,6 +183,8 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
   for (const auto& r : store::ReportRepository::for_case(tx, c.id)) {
     auto narrative = decrypt(cipher, r.narrative_ct, "reports", "narrative_ct", r.id);
     if (!narrative.ok()) return narrative.take_error();
+    auto report_custom = custom(r.id, r.custom_fields);
+    if (!report_custom.ok()) return report_custom.take_error();
     reports.push_back({{"id", r.id},
                        {"received_at", r.received_at},
                        {"channel", r.channel},
@@ -181,7 +193,7 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
                        {"concern_categories", nlohmann::json::parse(r.concern_categories)},
                        {"narrative", *narrative},
                        {"urgency", r.urgency},
-                       {"custom_fields", nlohmann::json::parse(r.custom_fields, nullptr, false)}});
+                       {"custom_fields", std::move(*report_custom)}});
   }
   j["reports"] = reports;
   if (auto s = store::CaseRecordRepository::latest_screening(tx, c.id))
@@ -202,7 +214,9 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
     aj["started_on"] = a.started_on;
     aj["completed_on"] = opt(a.completed_on);
     aj["risk_level"] = opt(a.risk_level);
-    aj["custom_fields"] = nlohmann::json::parse(a.custom_fields, nullptr, false);
+    auto assessment_custom = custom(a.id, a.custom_fields);
+    if (!assessment_custom.ok()) return assessment_custom.take_error();
+    aj["custom_fields"] = std::move(*assessment_custom);
     aj["created_by"] = a.created_by;
     aj["version"] = a.version;
     assessments.push_back(std::move(aj));
@@ -218,7 +232,9 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
                      {"set_at", r.set_at}});
   j["risk_history"] = risks;
   nlohmann::json plans = nlohmann::json::array();
-  for (const auto& p : store::CaseRecordRepository::plans(tx, c.id))
+  for (const auto& p : store::CaseRecordRepository::plans(tx, c.id)) {
+    auto plan_custom = custom(p.id, p.custom_fields);
+    if (!plan_custom.ok()) return plan_custom.take_error();
     plans.push_back({{"id", p.id},
                      {"goals", nlohmann::json::parse(p.goals, nullptr, false)},
                      {"child_views", p.child_views},
@@ -229,9 +245,10 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
                      {"approved_by", opt(p.approved_by)},
                      {"approved_on", opt(p.approved_on)},
                      {"approval_comment", opt(p.approval_comment)},
-                     {"custom_fields", nlohmann::json::parse(p.custom_fields, nullptr, false)},
+                     {"custom_fields", std::move(*plan_custom)},
                      {"created_by", p.created_by},
                      {"version", p.version}});
+  }
   j["plans"] = plans;
   nlohmann::json reviews = nlohmann::json::array();
   for (const auto& r : store::CaseRecordRepository::reviews(tx, c.id))

@@ -5,6 +5,7 @@
 
 #include "core/id.h"
 #include "security/field_cipher.h"
+#include "service/custom_fields.h"
 #include "store/repositories/agency_repository.h"
 #include "store/repositories/child_repository.h"
 
@@ -63,8 +64,10 @@ core::Result<nlohmann::json> ChildService::get(const std::string& child_id, cons
           {"registered_on",
            child->registered_on ? nlohmann::json(*child->registered_on) : nlohmann::json()},
           {"young_adult_in_aftercare", child->young_adult_in_aftercare},
-          {"custom_fields", nlohmann::json::parse(child->custom_fields, nullptr, false)},
           {"version", child->version}};
+      auto custom = read_custom_fields(tx, cipher, child->id, child->custom_fields);
+      if (!custom.ok()) return custom.take_error();
+      j["custom_fields"] = std::move(*custom);
       nlohmann::json disabilities = nlohmann::json::array();
       if (child->disabilities_ct) {
         auto plain = cipher.decrypt(child->disabilities_ct->bytes,

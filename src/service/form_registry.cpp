@@ -155,9 +155,19 @@ CustomFieldsCheck FormRegistry::check(std::string_view country, std::string_view
       if (!v.is_null()) stored[key] = v;
     }
   }
-  if (auto s = domain::validate_custom_fields(fields(country, record_type), values); !s.ok())
+  const auto& definitions = fields(country, record_type);
+  if (auto s = domain::validate_custom_fields(definitions, values); !s.ok())
     for (const auto& f : s.error().fields) out.errors.push_back(f);
+  nlohmann::json sensitive = nlohmann::json::object();
+  for (const auto& def : definitions) {
+    if (def.sensitivity == domain::Sensitivity::kNormal) continue;
+    auto it = stored.find(def.name);
+    if (it == stored.end()) continue;
+    sensitive[def.name] = std::move(*it);
+    stored.erase(it);
+  }
   out.json = stored.dump();
+  if (!sensitive.empty()) out.sensitive_json = sensitive.dump();
   return out;
 }
 

@@ -16,8 +16,11 @@ namespace haven::service {
 
 // The outcome of checking one record's custom fields: the JSON to store and the problems found,
 // named "custom_fields.<name>" so they join the record's other field errors.
+// Values of fields marked sensitive or special_category are kept apart, for the caller to seal
+// (service/custom_fields.h) so that they are stored only encrypted.
 struct CustomFieldsCheck {
-  std::string json = "{}";  // canonical JSON object text
+  std::string json = "{}";     // canonical JSON object text of the readable values
+  std::string sensitive_json;  // the sensitive values as a JSON object, "" when there are none
   std::vector<core::FieldError> errors;
 };
 

@@ -13,12 +13,19 @@ using store::SettingsRepository;
 
 const std::vector<store::EncryptedColumn>& encrypted_columns() {
   static const std::vector<store::EncryptedColumn> kColumns = {
-      {"users", "totp_secret", "id"},           {"children", "disabilities_ct", "id"},
-      {"identity_numbers", "value_ct", "id"},   {"reports", "narrative_ct", "id"},
-      {"assessments", "content_ct", "id"},      {"case_closures", "leaving_care_plan_ct", "id"},
-      {"case_notes", "body_ct", "id"},          {"participation_records", "views_ct", "id"},
-      {"case_documents", "content_ct", "id"},   {"record_history", "old_value_ct", "id"},
+      {"users", "totp_secret", "id"},
+      {"children", "disabilities_ct", "id"},
+      {"identity_numbers", "value_ct", "id"},
+      {"reports", "narrative_ct", "id"},
+      {"assessments", "content_ct", "id"},
+      {"case_closures", "leaving_care_plan_ct", "id"},
+      {"case_notes", "body_ct", "id"},
+      {"participation_records", "views_ct", "id"},
+      {"case_documents", "content_ct", "id"},
+      {"record_history", "old_value_ct", "id"},
       {"record_history", "new_value_ct", "id"},
+      {"persons", "contact_ct", "id"},
+      {"sensitive_custom_fields", "values_ct", "record_id"},
   };
   return kColumns;
 }

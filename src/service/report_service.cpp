@@ -8,6 +8,7 @@
 #include "domain/case_types.h"
 #include "security/field_cipher.h"
 #include "service/case_json.h"
+#include "service/custom_fields.h"
 #include "store/repositories/agency_repository.h"
 #include "store/repositories/case_repository.h"
 #include "store/repositories/child_repository.h"
@@ -100,14 +101,14 @@ core::Result<IntakeResult> ReportService::intake(const nlohmann::json& body, con
         holder.is_object() && holder.contains("custom_fields") ? holder["custom_fields"] : kNull;
     auto check = forms_.check(agency->country, type, v);
     for (const auto& f : check.errors) errors.add(at + f.field, f.message);
-    return check.json;
+    return check;
   };
-  const std::string child_fields =
+  const CustomFieldsCheck child_fields =
       existing_child
-          ? "{}"
+          ? CustomFieldsCheck{}
           : field_check("child", body.contains("child") ? body["child"] : kNull, "child.");
-  const std::string report_fields = field_check("report", report_json_in, "report.");
-  const std::string case_fields = field_check("case", body, "");
+  const CustomFieldsCheck report_fields = field_check("report", report_json_in, "report.");
+  const CustomFieldsCheck case_fields = field_check("case", body, "");
 
   // Blind indexes of identity numbers (fails only on numbers the normaliser cannot read).
   std::vector<std::string> bidx;
@@ -161,10 +162,11 @@ core::Result<IntakeResult> ReportService::intake(const nlohmann::json& body, con
         row.migration_status = domain::to_code(child.migration_status);
         row.registered_on = today.to_string();
         row.young_adult_in_aftercare = child.young_adult_in_aftercare;
-        row.custom_fields = child_fields;
+        row.custom_fields = child_fields.json;
         row.created_by = actor.actor_id();
         row.created_at = now.ms;
         store::ChildRepository::insert(tx, row);
+        HAVEN_TRY(seal_custom_fields(tx, cipher, {"child", row.id, ""}, child_fields, now.ms));
         for (size_t i = 0; i < child.identity_numbers.size(); ++i) {
           const auto& n = child.identity_numbers[i];
           store::IdentityNumberRow in;
@@ -195,7 +197,7 @@ core::Result<IntakeResult> ReportService::intake(const nlohmann::json& body, con
       if (actor.principal) c.assigned_worker_id = actor.principal->user_id;
       c.opened_at = now.ms;
       c.created_by = actor.actor_id();
-      c.custom_fields = case_fields;
+      c.custom_fields = case_fields.json;
       c.urgency = domain::to_code(report.urgency);
       c.reported_at = report.received_at.ms;
       c.status_changed_at = now.ms;
@@ -220,22 +222,26 @@ core::Result<IntakeResult> ReportService::intake(const nlohmann::json& body, con
       r.urgency = domain::to_code(report.urgency);
       r.child_id = out.child_id;
       r.case_id = out.case_id;
-      r.custom_fields = report_fields;
+      r.custom_fields = report_fields.json;
       r.created_by = actor.actor_id();
       r.created_at = now.ms;
       store::ReportRepository::insert(tx, r);
 
-      HAVEN_TRY(
-          history_.record(tx, actor, {"case", c.id, 1, c.id},
-                          {{"status", std::nullopt, c.status, false},
-                           {"case_number", std::nullopt, c.case_number, false},
-                           {"assigned_worker_id", std::nullopt, c.assigned_worker_id, false}}));
-      HAVEN_TRY(history_.record(
-          tx, actor, {"report", r.id, 1, c.id},
-          {{"reporter_type", std::nullopt, r.reporter_type, false},
-           {"urgency", std::nullopt, r.urgency, false},
-           {"narrative", std::nullopt,
-            report.narrative.empty() ? std::nullopt : std::optional(report.narrative), true}}));
+      std::vector<FieldChange> case_changes{
+          {"status", std::nullopt, c.status, false},
+          {"case_number", std::nullopt, c.case_number, false},
+          {"assigned_worker_id", std::nullopt, c.assigned_worker_id, false}};
+      HAVEN_TRY(store_custom_fields(tx, cipher, {"case", c.id, c.id}, case_fields, std::nullopt,
+                                    now.ms, case_changes));
+      HAVEN_TRY(history_.record(tx, actor, {"case", c.id, 1, c.id}, case_changes));
+      std::vector<FieldChange> report_changes{
+          {"reporter_type", std::nullopt, r.reporter_type, false},
+          {"urgency", std::nullopt, r.urgency, false},
+          {"narrative", std::nullopt,
+           report.narrative.empty() ? std::nullopt : std::optional(report.narrative), true}};
+      HAVEN_TRY(store_custom_fields(tx, cipher, {"report", r.id, c.id}, report_fields, std::nullopt,
+                                    now.ms, report_changes));
+      HAVEN_TRY(history_.record(tx, actor, {"report", r.id, 1, c.id}, report_changes));
       nlohmann::json details{{"case_number", c.case_number}, {"new_child", out.new_child}};
       audit_.record(tx, {actor.actor_id(), actor.role(), agency->id, "report.create", "report",
                          r.id, "case_management", "success", actor.request_id, details.dump()});

@@ -68,10 +68,12 @@ test('reports registered through the API appear on My work, most urgent first', 
   assert.match(rows[0][2], /Reported/);
   assert.match(rows[0][3], /High/);
   assert.match(rows[0][4], /Respond to the report/);
-  // No names in the title or the address; case numbers are text, not links.
+  // No names in the title or the address; each case number links to its case page.
   assert.doesNotMatch(await page.title(), /Maja|Nora|Liv/);
   assert.doesNotMatch(page.url(), /Maja|Nora|Liv/);
-  assert.equal(await page.$$eval('table.mywork-cases a', (as) => as.length), 0);
+  const links = await page.$$eval('table.mywork-cases a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(links.length, 3);
+  for (const href of links) assert.match(href, /^\/cases\/[0-9a-f-]+$/);
   // Tasks, and the three reports of the last 14 days, newest first.
   assert.ok(await page.isVisible('#mywork-tasks + ol.task-list li'));
   const reports = await page.$$eval('table.mywork-reports tbody th', (ths) =>

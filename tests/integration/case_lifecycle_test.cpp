@@ -8,8 +8,8 @@
 #include <atomic>
 #include <set>
 #include <string>
-#include <vector>
 #include <thread>
+#include <vector>
 
 #include "case_fixture.h"
 
@@ -236,14 +236,15 @@ TEST_P(CaseLifecycleTest, BadInputIsRejectedWithEveryFieldAndWritesNothing) {
   auto r = send("POST", anna, "/api/v1/reports", many);
   EXPECT_TRUE(has_field(body_of(r), "child.sex") && has_field(body_of(r), "report.urgency"))
       << r->body;
-  // Invalid UTF-8 never reaches the fields: the body itself is refused.
+  // Invalid UTF-8 is refused at the edge, naming the field it sits in so a form can mark it.
   auto c = client();
   std::string raw = intake_body().dump();
   raw.replace(raw.find("Elsa"), 4, "El\xC3\x28");
   auto utf = c.Post("/api/v1/reports", httplib::Headers{{"Authorization", "Bearer " + anna}}, raw,
                     "application/json");
-  EXPECT_EQ(utf->status, 400) << utf->body;
+  EXPECT_EQ(utf->status, 422) << utf->body;
   EXPECT_EQ(utf->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_TRUE(has_field(body_of(utf), "child.given_names")) << utf->body;
 
   EXPECT_EQ(count("children"), children);
   EXPECT_EQ(count("reports"), reports);

@@ -117,7 +117,9 @@ TEST_P(MyWorkTest, ACaseworkerSeesOpenCasesByUrgencyTasksOverdueFirstAndRecentRe
   EXPECT_NE(html.find("Overdue"), std::string::npos);
   EXPECT_NE(html.find("Due soon"), std::string::npos);
   EXPECT_EQ(html.find("Waiting for your approval"), std::string::npos);  // not a supervisor
-  EXPECT_EQ(html.find("href=\"/cases"), std::string::npos);  // no case page to link to yet
+  // Each case number links to its case page.
+  EXPECT_NE(html.find("href=\"/cases/" + work.cases[0].case_id + "\""), std::string::npos)
+      << html.substr(cases_at, 1200);
 
   // Fifteen days on, the reports are no longer recent; the cases are still open and overdue.
   clock_->advance_ms(15 * kDayMs);

@@ -1,11 +1,13 @@
 // "My work", the home page of caseworkers and supervisors: the worker's open cases ordered by
 // urgency, their tasks, for supervisors the approvals waiting and the team's overdue tasks, and
-// the agency's reports of the last 14 days. load_my_work gathers it from the case, task and
-// report services (so it is authorized and audited as they are); send_my_work renders it.
+// the agency's reports of the last 14 days. load_my_work gathers it from TeamService::dashboard
+// (the cases and reports, one query each) and TaskService (so it is authorized and audited as
+// they are); send_my_work renders it.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -45,11 +47,13 @@ struct MyWorkTask {
 };
 
 struct MyWorkReport {
+  std::string case_id;
   std::string case_number;
-  int64_t opened_at = 0;  // ms UTC: when the report was received and the case opened
+  int64_t received_at = 0;  // ms UTC
   std::string urgency;
-  std::string status;
-  bool mine = false;  // assigned to the viewer
+  std::string reporter_type;  // code
+  std::string status;         // of the case the report opened
+  bool mine = false;          // that case is assigned to the viewer
 };
 
 struct MyWork {
@@ -67,5 +71,9 @@ core::Result<MyWork> load_my_work(service::App& app, const service::Actor& actor
 
 // Answers GET / for a caseworker or supervisor.
 void send_my_work(Site& site, RequestContext& ctx, const Visitor& v);
+
+// "27 Nov 2026" (en), "27.11.2026" (fi) … for a YYYY-MM-DD date; the text itself if it is not one.
+// Shared by the pages that list cases (My work, the team view, My plan).
+std::string format_day(const std::string& ymd, std::string_view lang);
 
 }  // namespace haven::http::web

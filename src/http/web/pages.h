@@ -23,5 +23,16 @@ void register_account_pages(Router& router, std::shared_ptr<Site> site);
 void register_admin_pages(Router& router, std::shared_ptr<Site> site);
 // /audit (auditors).
 void register_audit_pages(Router& router, std::shared_ptr<Site> site);
+// /reports/new: intake of a report of concern (caseworkers, supervisors).
+void register_intake_page(Router& router, std::shared_ptr<Site> site);
+// /team: the supervisor's caseload chart, approvals queue and overdue list.
+void register_team_page(Router& router, std::shared_ptr<Site> site);
+// /cases/{case_id}/my-plan: the child's own one-page summary of their plan.
+void register_my_plan_page(Router& router, std::shared_ptr<Site> site);
+// /cases/{id} and its forms (case_page.cpp, case_page_posts.cpp).
+void register_case_pages(Router& router, std::shared_ptr<Site> site);
+
+// /exports: "Download lists" (CSV/XLSX) and, for supervisors, the subject-access export.
+void register_exports_page(Router& router, std::shared_ptr<Site> site);
 
 }  // namespace haven::http::web

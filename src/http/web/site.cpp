@@ -9,6 +9,7 @@
 
 #include "http/authentication.h"
 #include "http/request_context.h"
+#include "http/router.h"
 #include "http/web/embedded_web.h"
 #include "security/permissions.h"
 #include "service/app.h"
@@ -40,6 +41,11 @@ struct NavItem {
 
 std::vector<NavItem> nav_for(security::Role role) {
   std::vector<NavItem> items = {{"/", "nav.home"}};
+  if (role == security::Role::kCaseworker || role == security::Role::kSupervisor)
+    items.push_back({"/reports/new", "intake.nav"});
+  if (role == security::Role::kSupervisor) items.push_back({"/team", "team.nav"});
+  if (role == security::Role::kCaseworker || role == security::Role::kSupervisor)
+    items.push_back({"/exports", "exports.nav"});
   if (role == security::Role::kAdmin) {
     items.push_back({"/admin/users", "nav.users"});
     items.push_back({"/admin/agencies", "nav.agencies"});
@@ -127,7 +133,10 @@ Visitor Site::visit(RequestContext& ctx) {
     set_cookie(ctx, csrf_cookie_name(), v.csrf, 12 * 3600);
   }
   if (auto f = cookie_value(cookies, flash_cookie_name()); f && !f->empty()) {
-    if (f->rfind("flash.", 0) == 0 && catalogs_.has("en", *f)) v.flash = t(v, *f);
+    // "flash.…", or a page's own "<page>.flash.…" key.
+    if ((f->rfind("flash.", 0) == 0 || f->find(".flash.") != std::string::npos) &&
+        catalogs_.has("en", *f))
+      v.flash = t(v, *f);
     set_cookie(ctx, flash_cookie_name(), "", 0);
   }
   return v;
@@ -141,12 +150,107 @@ std::optional<Visitor> Site::require_signed_in(RequestContext& ctx) {
     return std::nullopt;
   }
   std::string location = "/signin";
-  if (ctx.method() == "GET" && is_safe_next(ctx.path()) && ctx.path() != "/")
+  if (ctx.method() == "GET" && is_safe_next(ctx.path()) && ctx.path() != "/") {
     location += "?next=" + url_encode(ctx.path());
+  } else if (ctx.method() == "POST" && v.session_ended) {
+    // Only a request that carried the (SameSite=Strict) session cookie came from haven's own page,
+    // so nobody else can plant text in a worker's form this way.
+    const Form form = Form::parse(ctx.body());
+    const std::string page =
+        is_safe_next(form.get("_page")) ? form.get("_page") : std::string(ctx.path());
+    if (page != "/" && keep_form(ctx, page)) location += "?next=" + url_encode(page);
+  }
   if (v.session_ended)
     location += (location.find('?') == std::string::npos ? "?" : "&") + std::string("ended=1");
   redirect(ctx, location);
   return std::nullopt;
+}
+
+namespace {
+
+constexpr int kResumeChunks = 2;
+constexpr size_t kResumeChunkChars = 3800;  // a browser keeps cookies up to 4096 bytes
+constexpr int64_t kResumeTtlMs = 30 * 60 * 1000;
+
+// Percent-escapes only what would change how a form body splits, keeping other UTF-8 as is, so
+// kept text takes as little cookie space as possible; Form::parse reads it back.
+std::string compact_escape(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '%' || c == '&' || c == '=' || c == '+' || c < 0x20 || c == 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Site::resume_cookie_name(int chunk) const {
+  return std::string(app_.options.secure_cookies ? "__Secure-haven_resume" : "haven_resume") +
+         std::to_string(chunk);
+}
+
+bool Site::keep_form(RequestContext& ctx, const std::string& page) {
+  if (!router_ || router_->match("GET", page).kind != Router::Match::Kind::kFound) return false;
+  for (char c : page)
+    if (c == ';' || c == ' ' || c == ',' || c == '"') return false;
+  // The fields with a value, except the expired CSRF token.
+  std::string kept;
+  std::string_view body = ctx.body();
+  while (!body.empty()) {
+    const size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
+    const size_t eq = pair.find('=');
+    if (eq == std::string_view::npos || eq + 1 == pair.size()) continue;
+    const std::string name = url_decode(pair.substr(0, eq));
+    if (name == "_csrf") continue;
+    std::string value = url_decode(pair.substr(eq + 1));
+    if (!kept.empty()) kept += '&';
+    kept += compact_escape(name) + "=" + compact_escape(value);
+    sodium_memzero(value.data(), value.size());
+  }
+  if (kept.empty()) return false;
+  const std::string sealed = seal("resume:" + page, kept, kResumeTtlMs);
+  sodium_memzero(kept.data(), kept.size());
+  if (sealed.size() > kResumeChunks * kResumeChunkChars) return false;
+  for (int i = 0; i < kResumeChunks; ++i) {
+    const size_t from = i * kResumeChunkChars;
+    const std::string part =
+        from < sealed.size() ? sealed.substr(from, kResumeChunkChars) : std::string();
+    std::string cookie = resume_cookie_name(i) + "=" + part + "; Path=" + page +
+                         "; HttpOnly; SameSite=Strict; Max-Age=" +
+                         std::to_string(part.empty() ? 0 : kResumeTtlMs / 1000);
+    if (app_.options.secure_cookies) cookie += "; Secure";
+    ctx.response().set_header("Set-Cookie", cookie);
+  }
+  return true;
+}
+
+std::optional<Form> Site::resumed_form(RequestContext& ctx) {
+  const std::string cookies = ctx.header("Cookie");
+  std::string sealed;
+  for (int i = 0; i < kResumeChunks; ++i)
+    if (auto c = cookie_value(cookies, resume_cookie_name(i))) sealed += *c;
+  if (sealed.empty()) return std::nullopt;
+  for (int i = 0; i < kResumeChunks; ++i) {
+    std::string cookie =
+        resume_cookie_name(i) + "=; Path=" + ctx.path() + "; HttpOnly; SameSite=Strict; Max-Age=0";
+    if (app_.options.secure_cookies) cookie += "; Secure";
+    ctx.response().set_header("Set-Cookie", cookie);
+  }
+  auto kept = open("resume:" + ctx.path(), sealed);
+  if (!kept) return std::nullopt;
+  Form form = Form::parse(*kept);
+  sodium_memzero(kept->data(), kept->size());
+  if (!form.valid()) return std::nullopt;
+  return form;
 }
 
 bool Site::require_role(RequestContext& ctx, const Visitor& v, security::Role role) {

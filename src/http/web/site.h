@@ -37,7 +37,8 @@ struct App;
 
 namespace haven::http {
 class RequestContext;
-}
+class Router;
+}  // namespace haven::http
 
 namespace haven::http::web {
 
@@ -89,7 +90,16 @@ class Site {
   Visitor visit(RequestContext& ctx);
   // A visitor with a completed sign-in, or nullopt after redirecting: to /signin?next=<this page>
   // (no or ended session) or to /signin/enrol (a second factor still to set up).
+  // A form POSTed after its session ended is not lost: its fields are sealed into short-lived
+  // cookies scoped to the page that shows the form (the form's `_page` field, else the POST's
+  // path, if it answers GET), sign-in returns there, and that page's GET handler takes them back
+  // with resumed_form() to show what was typed — never sent again by itself.
   std::optional<Visitor> require_signed_in(RequestContext& ctx);
+  // The form fields kept for this page when its session ended (see require_signed_in), once:
+  // the cookies are cleared. nullopt when none, or when they are altered or older than 30 minutes.
+  std::optional<Form> resumed_form(RequestContext& ctx);
+  // The routes, so that a kept form only returns to a page that answers GET.
+  void attach_router(const Router& router) { router_ = &router; }
   // True if the visitor holds `role`; otherwise answers 403 with a page and returns false.
   bool require_role(RequestContext& ctx, const Visitor& v, security::Role role);
   // True if the form's `_csrf` matches the visitor's token; otherwise answers 403 with a page that
@@ -129,6 +139,9 @@ class Site {
  private:
   mstch::map layout_model(RequestContext& ctx, const Visitor& v) const;
   std::string choose_language(RequestContext& ctx, const Visitor& v) const;
+  // Seals the POSTed form for `page`; false when it cannot be kept (too large, odd path).
+  bool keep_form(RequestContext& ctx, const std::string& page);
+  std::string resume_cookie_name(int chunk) const;
 
   service::App& app_;
   WebOptions options_;
@@ -136,6 +149,7 @@ class Site {
   Templates templates_;
   std::unique_ptr<service::LanguageService> languages_;
   std::string static_version_;
+  const Router* router_ = nullptr;
 };
 
 // Headers of every HTML answer: Content-Type, the strict Content-Security-Policy (no inline script

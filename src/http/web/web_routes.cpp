@@ -14,6 +14,12 @@ void register_web_routes(Router& router, service::App& app, const WebOptions& op
   register_account_pages(router, site);
   register_admin_pages(router, site);
   register_audit_pages(router, site);
+  site->attach_router(router);
+  register_intake_page(router, site);
+  register_team_page(router, site);
+  register_my_plan_page(router, site);
+  register_case_pages(router, site);
+  register_exports_page(router, site);
 }
 
 }  // namespace haven::http::web

@@ -146,6 +146,42 @@ TEST(PolicyTable, CaseContentForEveryRoleActionRelationAndSensitivity) {
   EXPECT_GE(denies, 50);
 }
 
+// The subject-access export (GDPR art. 15) is "export" on the child: child.export, which only
+// supervisors hold, within their agency and, for a restricted child, only on the case's team.
+TEST(PolicyTable, SubjectAccessExportIsForSupervisorsOfTheChildsAgency) {
+  struct Row {
+    Role role;
+    const char* normal;
+    const char* restricted;
+  };
+  const Row rows[] = {
+      {Role::kSupervisor, "YYYNN", "YYNNN"},
+      {Role::kCaseworker, "NNNNN", "NNNNN"},
+      {Role::kBarnahusCoordinator, "NNNNN", "NNNNN"},
+      {Role::kMdtMember, "NNNNN", "NNNNN"},
+      {Role::kContactPoint, "NNNNN", "NNNNN"},
+      {Role::kAnalyst, "NNNNN", "NNNNN"},
+      {Role::kAdmin, "NNNNN", "NNNNN"},
+      {Role::kAuditor, "NNNNN", "NNNNN"},
+  };
+  for (const Row& row : rows) {
+    for (Sensitivity s : {Sensitivity::kNormal, Sensitivity::kRestricted}) {
+      const char* expected = s == Sensitivity::kNormal ? row.normal : row.restricted;
+      for (size_t i = 0; i < kRelations.size(); ++i) {
+        Decision d = decide(principal(row.role), Action::kExport,
+                            content(ResourceKind::kChild, kRelations[i], s));
+        EXPECT_EQ(d.allowed, expected[i] == 'Y')
+            << role_name(row.role) << " " << sensitivity_name(s) << " "
+            << relation_name(kRelations[i]) << ": " << d.reason;
+        if (!d.allowed && row.role == Role::kCaseworker && i < 3) {
+          EXPECT_EQ(d.permission, "child.export");
+        }
+        EXPECT_FALSE(d.break_glass) << "an export never breaks the glass";
+      }
+    }
+  }
+}
+
 TEST(PolicyTable, EveryContentKindFollowsTheSameRelationRules) {
   // Reads of every content kind by a caseworker; approvals by a supervisor where the role has it.
   int rows = 0;

@@ -1,0 +1,502 @@
+// The case page, GET /cases/{id}: a header a worker reads in two seconds (child, age, risk, status,
+// worker, next deadline, flags), the lifecycle actions with the reason a disabled one waits for,
+// and one section per step with its records and its form, all read through the services exactly as
+// the JSON API reads them (so every read is authorized and audited). The title and URL carry only
+// the case number and id, never the child's name.
+#include "http/web/case_page.h"
+
+#include <unicode/datefmt.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "core/date.h"
+#include "domain/case_types.h"
+#include "domain/participation_types.h"
+#include "http/request_context.h"
+#include "http/router.h"
+#include "http/web/case_page_forms.h"
+#include "http/web/pages.h"
+#include "service/app.h"
+
+namespace haven::http::web {
+
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+constexpr size_t kHistoryShown = 200;  // newest first; the API's history endpoint has them all
+
+std::string str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+bool flag(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::string format_ymd(const std::string& ymd, std::string_view lang) {
+  auto d = core::Date::parse(ymd);
+  if (!d) return ymd;
+  const icu::Locale locale =
+      lang == "no" ? icu::Locale("nb", "NO") : icu::Locale(std::string(lang).c_str());
+  std::unique_ptr<icu::DateFormat> fmt(
+      icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, locale));
+  if (!fmt) return ymd;
+  fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+  icu::UnicodeString text;
+  fmt->format(static_cast<UDate>(d->days_since_epoch() * kDayMs), text);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+int state_rank(std::string_view state) {
+  if (state == "overdue") return 0;
+  if (state == "due_soon") return 1;
+  if (state == "awaiting_approval") return 2;
+  if (state == "upcoming") return 3;
+  return 4;
+}
+
+// Names of users in the history and the header, read once per page.
+class UserNames {
+ public:
+  explicit UserNames(service::App& app) : app_(app) {}
+  const std::string& of(const std::string& id) {
+    auto it = names_.find(id);
+    if (it != names_.end()) return it->second;
+    std::string name = id;
+    if (auto u = app_.users.view(id); u.ok()) name = u->display_name;
+    return names_.emplace(id, name).first->second;
+  }
+
+ private:
+  service::App& app_;
+  std::map<std::string, std::string> names_;
+};
+
+// The case's history as rows, newest first: when, who, what, old → new. Sensitive values are
+// shown only as "changed".
+mstch::array history_rows(Site& site, const Visitor& v, const nlohmann::json& history,
+                          UserNames& names, bool& truncated) {
+  mstch::array rows;
+  const auto& entries = history.contains("entries") ? history["entries"] : nlohmann::json::array();
+  truncated = entries.size() > kHistoryShown;
+  for (size_t n = 0; n < entries.size() && n < kHistoryShown; ++n) {
+    const auto& e = entries[entries.size() - 1 - n];
+    const bool sensitive = flag(e, "sensitive");
+    std::string old_value = sensitive ? "" : str(e, "old_value");
+    std::string new_value = sensitive ? site.t(v, "case.history.changed") : str(e, "new_value");
+    rows.push_back(mstch::map{{"when", format_date_time(e.value("changed_at", int64_t{0}), v.lang)},
+                              {"who", names.of(str(e, "changed_by"))},
+                              {"what", str(e, "entity") + " · " + str(e, "field")},
+                              {"old", old_value},
+                              {"has_old", !old_value.empty()},
+                              {"new", new_value},
+                              {"sensitive", sensitive}});
+  }
+  return rows;
+}
+
+mstch::map header_model(Site& site, const Visitor& v, const nlohmann::json& c, UserNames& names) {
+  mstch::map h;
+  const auto& child = c.contains("child") ? c["child"] : nlohmann::json::object();
+  h["child_name"] = str(child, "given_names") + " " + str(child, "family_names");
+  const std::string birth = str(child, "birth_date");
+  if (auto d = core::Date::parse(birth)) {
+    const int years = d->years_until(core::Date::of(site.app().clock.now()));
+    std::string age = std::to_string(years) + " " + site.t(v, "case.header.years");
+    if (flag(child, "birth_date_estimated")) age = site.t(v, "case.header.about") + " " + age;
+    h["age"] = age;
+  } else {
+    h["age"] = site.t(v, "case.header.age_unknown");
+  }
+  const std::string risk = str(c, "risk_level");
+  h["risk"] =
+      risk.empty() ? site.t(v, "case.header.not_rated") : code_label(site, v, "risk.", risk);
+  h["risk_class"] = "risk-" + (risk.empty() ? std::string("none") : risk);
+  h["status"] = code_label(site, v, "status.", str(c, "status"));
+  const std::string worker = str(c, "assigned_worker_id");
+  h["worker"] = worker.empty() ? site.t(v, "case.header.unassigned") : names.of(worker);
+  // The most pressing deadline, in the order the task list uses.
+  const nlohmann::json* best = nullptr;
+  if (c.contains("tasks"))
+    for (const auto& t : c["tasks"]) {
+      if (!best || state_rank(str(t, "state")) < state_rank(str(*best, "state")) ||
+          (state_rank(str(t, "state")) == state_rank(str(*best, "state")) &&
+           str(t, "due_date") < str(*best, "due_date")))
+        best = &t;
+    }
+  if (best) {
+    h["next_task"] = code_label(site, v, "task.", str(*best, "kind"));
+    h["next_due"] = str(*best, "due_date").empty() ? std::string("—")
+                                                   : format_ymd(str(*best, "due_date"), v.lang);
+    h["next_state"] = code_label(site, v, "task_state.", str(*best, "state"));
+    h["next_state_class"] = "state-" + str(*best, "state");
+    h["has_next"] = true;
+  } else {
+    h["has_next"] = false;
+  }
+  mstch::array flags;
+  if (flag(c, "restricted")) flags.push_back(site.t(v, "case.flag.restricted"));
+  const std::string migration = str(child, "migration_status");
+  if (!migration.empty() && migration != "none")
+    flags.push_back(site.t(v, "case.flag.cross_border"));
+  if (flag(child, "interpreter_needed")) flags.push_back(site.t(v, "case.flag.interpreter"));
+  h["has_flags"] = !flags.empty();
+  h["flags"] = flags;
+  h["case_number"] = str(c, "case_number");
+  return h;
+}
+
+// Actions that ask for a reason or a comment before they are taken.
+bool action_needs_text(std::string_view action) {
+  return action == "reopen" || action == "screen_out" || action == "approve_plan" ||
+         action == "approve_closure" || action == "request_closure";
+}
+bool action_text_required(std::string_view action) {
+  return action == "reopen";
+}
+
+mstch::array action_models(Site& site, const Visitor& v, const nlohmann::json& c,
+                           const std::string& submitted_plan_id, const CaseFormState& state) {
+  mstch::array out;
+  if (!c.contains("available_actions")) return out;
+  const std::string base = "/cases/" + str(c, "id");
+  for (const auto& a : c["available_actions"]) {
+    const std::string code = str(a, "action");
+    // Transfers and merges have their own flows (the receiving agency accepts; a merge names the
+    // other case), started from the API for now.
+    if (code == "transfer" || code == "merge") continue;
+    // A guard the form itself fulfils (the reason for reopening) does not disable the button.
+    bool allowed = flag(a, "allowed");
+    mstch::array reasons;
+    if (a.contains("unmet")) {
+      bool only_typed = !a["unmet"].empty();
+      for (const auto& u : a["unmet"]) {
+        if (str(u, "guard") == "reopen_reason_recorded") continue;
+        only_typed = false;
+        reasons.push_back(str(u, "message"));
+      }
+      allowed = allowed || only_typed;
+    }
+    mstch::map m{
+        {"code", code},
+        {"label", code_label(site, v, "case.action.", code)},
+        {"allowed", allowed},
+        {"action_url", base + "/action"},
+        {"version", str(c, "version")},
+        {"plan_id", code == "approve_plan" ? submitted_plan_id : std::string()},
+        {"needs_text", action_needs_text(code)},
+        {"text_required", action_text_required(code)},
+        {"text_label",
+         site.t(v, action_text_required(code) ? "case.action.reason" : "case.action.comment")},
+        {"text_value", state.form == "action" && state.typed && state.typed->get("action") == code
+                           ? state.typed->get("reason")
+                           : std::string()}};
+    if (reasons.empty() && !allowed && !str(a, "reason").empty())
+      reasons.push_back(str(a, "reason"));
+    m["reasons"] = reasons;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+mstch::array goal_rows(const nlohmann::json& goals, Site& site, const Visitor& v) {
+  mstch::array rows;
+  if (!goals.is_array()) return rows;
+  for (const auto& g : goals) {
+    mstch::array actions;
+    if (g.contains("actions"))
+      for (const auto& a : g["actions"])
+        actions.push_back(
+            mstch::map{{"description", str(a, "description")},
+                       {"responsible", str(a, "responsible")},
+                       {"due", str(a, "due_on").empty() ? std::string()
+                                                        : format_ymd(str(a, "due_on"), v.lang)},
+                       {"done", flag(a, "done")}});
+    rows.push_back(mstch::map{{"goal", str(g, "description")}, {"actions", actions}});
+  }
+  (void)site;
+  return rows;
+}
+
+bool is_open_status(const std::string& s) {
+  return s != "closed" && s != "transferred" && s != "merged";
+}
+
+}  // namespace
+
+void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std::string& case_id,
+                    const CaseFormState& state, int status) {
+  service::App& app = site.app();
+  const service::Actor actor = service::Actor::of(*v.who, ctx.request_id());
+  auto got = app.cases.get(case_id, actor);
+  if (!got.ok()) {
+    const auto code = got.error().code;
+    if (code == core::ErrorCode::kNotFound || code == core::ErrorCode::kInvalidInput)
+      return site.send_message(ctx, v, 404, "case.not_found.title", "case.not_found.message");
+    if (code == core::ErrorCode::kForbidden)
+      return site.send_message(ctx, v, 403, "error.forbidden.title", "error.forbidden.message");
+    return site.send_message(ctx, v, 503, "error.unavailable.title", "error.unavailable.message");
+  }
+  const nlohmann::json& c = *got;
+  UserNames names(app);
+  const std::string case_status = str(c, "status");
+  const bool open = is_open_status(case_status);
+  const bool supervisor = v.who->principal.role == security::Role::kSupervisor;
+
+  Page page;
+  page.template_name = "case";
+  // The case number is the title: it is not personal data, and the catalog has no key of that
+  // name, so the layout shows it as it is.
+  page.title_key = str(c, "case_number");
+  page.status = status;
+  mstch::map& m = page.model;
+  m["case_id"] = str(c, "id");
+  m["header"] = header_model(site, v, c, names);
+  m["open"] = open;
+  if (ctx.query("saved") == "1" && state.form.empty() && !state.resumed)
+    m["saved_message"] = site.t(v, "case.saved");
+
+  CaseForms forms(site, v, c, state);
+
+  // Actions.
+  std::string submitted_plan_id;
+  for (const auto& p : c["plans"])
+    if (str(p, "approval") == "submitted") submitted_plan_id = str(p, "id");
+  m["actions"] = action_models(site, v, c, submitted_plan_id, state);
+
+  // Timeline and history.
+  auto history = app.cases.history(case_id, actor);
+  bool truncated = false;
+  m["history"] = history.ok() ? history_rows(site, v, *history, names, truncated) : mstch::array{};
+  m["history_truncated"] = truncated;
+  mstch::array reports;
+  for (const auto& r : c["reports"]) {
+    mstch::array cats;
+    for (const auto& cat : r["concern_categories"]) cats.push_back(cat.get<std::string>());
+    reports.push_back(
+        mstch::map{{"received", format_date_time(r.value("received_at", int64_t{0}), v.lang)},
+                   {"reporter", str(r, "reporter_type")},
+                   {"organisation", str(r, "reporter_organisation")},
+                   {"urgency", code_label(site, v, "risk.", str(r, "urgency"))},
+                   {"categories", cats},
+                   {"narrative", str(r, "narrative")}});
+  }
+  m["reports"] = reports;
+
+  // Screening.
+  if (c.contains("screening") && c["screening"].is_object()) {
+    const auto& s = c["screening"];
+    m["screening"] =
+        mstch::map{{"decided_on", format_ymd(str(s, "decided_on"), v.lang)},
+                   {"by", names.of(str(s, "decided_by"))},
+                   {"outcome", site.t(v, flag(s, "open_assessment") ? "case.screening.opens"
+                                                                    : "case.screening.declines")},
+                   {"reasons", str(s, "reasons")}};
+  }
+  if (open && case_status == "screening") m["screening_form"] = forms.screening();
+
+  // Assessment and risk history.
+  mstch::array assessments;
+  for (const auto& a : c["assessments"])
+    assessments.push_back(mstch::map{
+        {"started_on", format_ymd(str(a, "started_on"), v.lang)},
+        {"completed_on", str(a, "completed_on").empty()
+                             ? std::string()
+                             : format_ymd(str(a, "completed_on"), v.lang)},
+        {"risk", str(a, "risk_level").empty() ? std::string()
+                                              : code_label(site, v, "risk.", str(a, "risk_level"))},
+        {"safety", str(a, "safety")},
+        {"health", str(a, "health")},
+        {"development", str(a, "development")},
+        {"education", str(a, "education")},
+        {"family_environment", str(a, "family_environment")},
+        {"child_views", str(a, "child_views")},
+        {"risk_rationale", str(a, "risk_rationale")}});
+  m["assessments"] = assessments;
+  mstch::array risks;
+  for (const auto& r : c["risk_history"])
+    risks.push_back(mstch::map{{"when", format_date_time(r.value("set_at", int64_t{0}), v.lang)},
+                               {"risk", code_label(site, v, "risk.", str(r, "risk_level"))},
+                               {"rationale", str(r, "rationale")},
+                               {"by", names.of(str(r, "set_by"))}});
+  m["risks"] = risks;
+  if (open && case_status == "assessment") m["assessment_form"] = forms.assessment();
+
+  // Plan.
+  mstch::array plans;
+  for (const auto& p : c["plans"])
+    plans.push_back(mstch::map{
+        {"approval", code_label(site, v, "case.plan.state.", str(p, "approval"))},
+        {"approval_class", "state-" + str(p, "approval")},
+        {"goals", goal_rows(p["goals"], site, v)},
+        {"child_views", str(p, "child_views")},
+        {"caregiver_views", str(p, "caregiver_views")},
+        {"submitted_by", str(p, "submitted_by").empty() ? "" : names.of(str(p, "submitted_by"))},
+        {"approved_by", str(p, "approved_by").empty() ? "" : names.of(str(p, "approved_by"))},
+        {"comment", str(p, "approval_comment")}});
+  m["plans"] = plans;
+  if (open && case_status == "planning") {
+    if (auto plan_form = forms.plan()) m["plan_form"] = *plan_form;
+    if (!submitted_plan_id.empty() && supervisor) m["plan_return_form"] = forms.plan_return();
+  }
+
+  // Reviews.
+  mstch::array reviews;
+  for (const auto& r : c["reviews"])
+    reviews.push_back(mstch::map{{"held_on", format_ymd(str(r, "held_on"), v.lang)},
+                                 {"progress", str(r, "progress")},
+                                 {"risk", code_label(site, v, "risk.", str(r, "risk_level"))},
+                                 {"decisions", str(r, "decisions")},
+                                 {"by", names.of(str(r, "created_by"))}});
+  m["reviews"] = reviews;
+  if (open && case_status == "review") m["review_form"] = forms.review();
+
+  // Services and referrals, placements, participation, information given, notes, documents: each
+  // list is read (and audited) through its service.
+  mstch::array referrals;
+  if (auto list = app.referrals.list(actor, case_id); list.ok())
+    for (const auto& r : *list)
+      referrals.push_back(mstch::map{
+          {"service", code_label(site, v, "case.service.",
+                                 std::string(domain::to_code(r.referral.service_type)))},
+          {"provider", r.referral.provider},
+          {"status", code_label(site, v, "case.referral.status.",
+                                std::string(domain::to_code(r.referral.status)))},
+          {"referred_on",
+           r.referral.referred_on ? format_ymd(r.referral.referred_on->to_string(), v.lang) : ""},
+          {"consent",
+           r.referral.consent ? r.referral.consent->given_by + ", " +
+                                    format_ymd(r.referral.consent->given_on.to_string(), v.lang)
+           : r.referral.consent_override
+               ? site.t(v, "case.referral.overridden") + ": " + r.referral.consent_override->reason
+               : site.t(v, "case.referral.no_consent")}});
+  m["has_referrals"] = !referrals.empty();
+  m["referrals"] = referrals;
+  mstch::array placements;
+  if (auto list = app.placements.list(actor, case_id); list.ok())
+    for (const auto& p : *list)
+      placements.push_back(mstch::map{
+          {"type", code_label(site, v, "case.placement.type.",
+                              std::string(domain::to_code(p.placement.type)))},
+          {"provider", p.placement.provider},
+          {"start_on", format_ymd(p.placement.start_on.to_string(), v.lang)},
+          {"end_on", p.placement.end_on ? format_ymd(p.placement.end_on->to_string(), v.lang)
+                                        : site.t(v, "case.placement.ongoing")},
+          {"reason", p.placement.reason}});
+  m["has_placements"] = !placements.empty();
+  m["placements"] = placements;
+  mstch::array participation;
+  if (auto list = app.participation.list(actor, case_id); list.ok())
+    for (const auto& p : *list)
+      participation.push_back(mstch::map{
+          {"stage",
+           code_label(site, v, "case.stage.", std::string(domain::to_code(p.record.stage)))},
+          {"decision", p.record.decision},
+          {"offered_on", p.record.space.offered_on
+                             ? format_ymd(p.record.space.offered_on->to_string(), v.lang)
+                             : ""},
+          {"views", p.record.voice.declined ? site.t(v, "case.participation.declined")
+                                            : p.record.voice.views},
+          {"audience", p.record.audience.decision_maker},
+          {"influence", p.record.influence.weight_given}});
+  m["participation"] = participation;
+  mstch::array information;
+  if (auto list = app.participation.list_information(actor, case_id); list.ok())
+    for (const auto& i : *list)
+      information.push_back(mstch::map{
+          {"given_on", format_ymd(i.entry.given_on.to_string(), v.lang)},
+          {"stage",
+           code_label(site, v, "case.stage.", std::string(domain::to_code(i.entry.stage)))},
+          {"what", i.entry.what},
+          {"language", i.entry.language},
+          {"format",
+           code_label(site, v, "case.format.", std::string(domain::to_code(i.entry.format)))}});
+  m["information"] = information;
+  mstch::array notes;
+  if (auto list = app.notes.list(actor, case_id); list.ok())
+    for (auto it = list->rbegin(); it != list->rend(); ++it)
+      notes.push_back(mstch::map{{"written", format_date_time(it->note.written_at.ms, v.lang)},
+                                 {"by", names.of(it->note.author_id)},
+                                 {"text", it->note.text}});
+  m["notes"] = notes;
+  mstch::array documents;
+  if (auto list = app.documents.list(actor, case_id); list.ok())
+    for (const auto& d : *list)
+      documents.push_back(
+          mstch::map{{"name", d.original_name},
+                     {"type", code_label(site, v, "case.document.type.", d.document_type)},
+                     {"size", format_number((d.size_bytes + 1023) / 1024, v.lang) + " KB"},
+                     {"uploaded", format_date_time(d.uploaded_at, v.lang)},
+                     {"href", "/api/v1/cases/" + case_id + "/documents/" + d.id}});
+  m["documents"] = documents;
+  if (open) {
+    m["referral_form"] = forms.referral();
+    m["placement_form"] = forms.placement();
+    m["participation_form"] = forms.participation();
+    m["information_form"] = forms.information();
+    m["note_form"] = forms.note();
+  }
+
+  // Closure.
+  if (c.contains("closure") && c["closure"].is_object()) {
+    const auto& cl = c["closure"];
+    m["closure"] =
+        mstch::map{{"reason", code_label(site, v, "case.closure.reason.", str(cl, "reason"))},
+                   {"detail", str(cl, "reason_detail")},
+                   {"closing_on", format_ymd(str(cl, "closing_on"), v.lang)},
+                   {"summary", str(cl, "summary")},
+                   {"leaving_care_plan", str(cl, "leaving_care_plan")},
+                   {"requested", !str(cl, "requested_by").empty()},
+                   {"approved", !str(cl, "approved_by").empty()}};
+  }
+  if (open && case_status != "reported" && case_status != "screening") {
+    const bool requested = c.contains("closure") && c["closure"].is_object() &&
+                           !str(c["closure"], "requested_by").empty();
+    if (!requested) m["closure_form"] = forms.closure();
+  }
+
+  page.errors = forms.page_errors();
+  if (state.form == "action") {
+    // A refused action: the service's sentence for each unmet guard, or its message.
+    mstch::array messages;
+    for (const auto& e : state.errors) messages.push_back(e.message);
+    if (state.errors.empty()) messages.push_back(state.message);
+    for (const auto& msg : messages)
+      page.errors.push_back({"action", boost::get<std::string>(msg)});
+    m["action_errors"] = messages;
+    m["has_action_errors"] = true;
+  }
+  if (state.conflict) page.notice = site.t(v, "case.conflict.notice");
+  if (state.resumed) page.notice = site.t(v, "case.resumed");
+  site.send(ctx, v, std::move(page));
+}
+
+void register_case_pages(Router& router, std::shared_ptr<Site> site) {
+  router.get("/cases/{case_id}", "casePage", [site](RequestContext& ctx) {
+    auto v = site->require_signed_in(ctx);
+    if (!v) return;
+    // A form sent after the session ended comes back here once, filled with what was typed.
+    CaseFormState state;
+    std::optional<Form> resumed = site->resumed_form(ctx);
+    if (resumed) {
+      state.form = resumed->get("_form");
+      state.typed = &*resumed;
+      state.resumed = true;
+    }
+    send_case_page(*site, ctx, *v, std::string(ctx.param("case_id")), state);
+  });
+  register_case_form_routes(router, site);
+}
+
+}  // namespace haven::http::web

@@ -1,0 +1,552 @@
+// The case page's forms as models: which fields each step's form has, their saved values, and how a
+// failed submission comes back (typed values, errors beside fields, both versions after a
+// conflict). The catalog keys of every code the page labels are spelled out here so the catalog
+// test sees them used.
+#include "http/web/case_page_forms.h"
+
+#include <map>
+
+#include "core/date.h"
+#include "domain/case_types.h"
+#include "domain/form_definition.h"
+#include "domain/participation_types.h"
+#include "service/app.h"
+
+namespace haven::http::web {
+
+namespace {
+
+const std::map<std::string, std::string, std::less<>> kCodeKeys = {
+    {"status.reported", "status.reported"},
+    {"status.screening", "status.screening"},
+    {"status.assessment", "status.assessment"},
+    {"status.planning", "status.planning"},
+    {"status.implementation", "status.implementation"},
+    {"status.review", "status.review"},
+    {"status.closed", "status.closed"},
+    {"status.transferred", "status.transferred"},
+    {"status.merged", "status.merged"},
+    {"risk.high", "risk.high"},
+    {"risk.medium", "risk.medium"},
+    {"risk.low", "risk.low"},
+    {"task.respond_to_report", "task.respond_to_report"},
+    {"task.screening_decision", "task.screening_decision"},
+    {"task.complete_assessment", "task.complete_assessment"},
+    {"task.write_plan", "task.write_plan"},
+    {"task.approve_plan", "task.approve_plan"},
+    {"task.hold_review", "task.hold_review"},
+    {"task.approve_closure", "task.approve_closure"},
+    {"task_state.overdue", "task_state.overdue"},
+    {"task_state.due_soon", "task_state.due_soon"},
+    {"task_state.awaiting_approval", "task_state.awaiting_approval"},
+    {"task_state.upcoming", "task_state.upcoming"},
+    {"case.action.start_screening", "case.action.start_screening"},
+    {"case.action.screen_in", "case.action.screen_in"},
+    {"case.action.screen_out", "case.action.screen_out"},
+    {"case.action.complete_assessment", "case.action.complete_assessment"},
+    {"case.action.submit_plan", "case.action.submit_plan"},
+    {"case.action.approve_plan", "case.action.approve_plan"},
+    {"case.action.start_review", "case.action.start_review"},
+    {"case.action.continue_implementation", "case.action.continue_implementation"},
+    {"case.action.revise_plan", "case.action.revise_plan"},
+    {"case.action.request_closure", "case.action.request_closure"},
+    {"case.action.approve_closure", "case.action.approve_closure"},
+    {"case.action.reopen", "case.action.reopen"},
+    {"case.plan.state.draft", "case.plan.state.draft"},
+    {"case.plan.state.submitted", "case.plan.state.submitted"},
+    {"case.plan.state.approved", "case.plan.state.approved"},
+    {"case.plan.state.returned", "case.plan.state.returned"},
+    {"case.service.parenting_support", "case.service.parenting_support"},
+    {"case.service.disability_support", "case.service.disability_support"},
+    {"case.service.therapy", "case.service.therapy"},
+    {"case.service.health", "case.service.health"},
+    {"case.service.education_support", "case.service.education_support"},
+    {"case.service.social_financial_assistance", "case.service.social_financial_assistance"},
+    {"case.service.legal_aid", "case.service.legal_aid"},
+    {"case.referral.status.proposed", "case.referral.status.proposed"},
+    {"case.referral.status.referred", "case.referral.status.referred"},
+    {"case.referral.status.accepted", "case.referral.status.accepted"},
+    {"case.referral.status.in_progress", "case.referral.status.in_progress"},
+    {"case.referral.status.completed", "case.referral.status.completed"},
+    {"case.referral.status.declined_by_family", "case.referral.status.declined_by_family"},
+    {"case.referral.status.declined_by_provider", "case.referral.status.declined_by_provider"},
+    {"case.referral.status.cancelled", "case.referral.status.cancelled"},
+    {"case.placement.type.kinship_care", "case.placement.type.kinship_care"},
+    {"case.placement.type.foster_care", "case.placement.type.foster_care"},
+    {"case.placement.type.residential_care", "case.placement.type.residential_care"},
+    {"case.placement.type.supervised_independent_living",
+     "case.placement.type.supervised_independent_living"},
+    {"case.stage.screening", "case.stage.screening"},
+    {"case.stage.assessment", "case.stage.assessment"},
+    {"case.stage.planning", "case.stage.planning"},
+    {"case.stage.placement", "case.stage.placement"},
+    {"case.stage.service_referral", "case.stage.service_referral"},
+    {"case.stage.review", "case.stage.review"},
+    {"case.stage.closure", "case.stage.closure"},
+    {"case.stage.forensic_interview", "case.stage.forensic_interview"},
+    {"case.stage.medical_examination", "case.stage.medical_examination"},
+    {"case.stage.court_proceedings", "case.stage.court_proceedings"},
+    {"case.stage.other", "case.stage.other"},
+    {"case.format.verbal", "case.format.verbal"},
+    {"case.format.written", "case.format.written"},
+    {"case.format.easy_read", "case.format.easy_read"},
+    {"case.format.pictorial", "case.format.pictorial"},
+    {"case.format.sign_language", "case.format.sign_language"},
+    {"case.format.braille", "case.format.braille"},
+    {"case.format.video", "case.format.video"},
+    {"case.document.type.court_decision", "case.document.type.court_decision"},
+    {"case.document.type.medical_letter", "case.document.type.medical_letter"},
+    {"case.document.type.scanned_form", "case.document.type.scanned_form"},
+    {"case.document.type.other", "case.document.type.other"},
+    {"case.closure.reason.goals_met_child_safe", "case.closure.reason.goals_met_child_safe"},
+    {"case.closure.reason.family_declines_child_safe",
+     "case.closure.reason.family_declines_child_safe"},
+    {"case.closure.reason.turned_18_leaving_care", "case.closure.reason.turned_18_leaving_care"},
+    {"case.closure.reason.transferred", "case.closure.reason.transferred"},
+    {"case.closure.reason.child_died", "case.closure.reason.child_died"},
+    {"case.closure.reason.other", "case.closure.reason.other"},
+};
+
+template <class E>
+std::vector<std::string> codes_of(std::span<const E> values) {
+  std::vector<std::string> out;
+  for (E value : values) out.emplace_back(domain::to_code(value));
+  return out;
+}
+
+std::string str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return "";
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_boolean()) return it->get<bool>() ? "1" : "";
+  return it->dump();
+}
+
+std::string custom_value_text(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& x : v)
+      out += (out.empty() ? "" : ", ") + (x.is_string() ? x.get<std::string>() : x.dump());
+    return out;
+  }
+  return v.dump();
+}
+
+const std::string& label_in(const domain::Labels& labels, const std::string& lang) {
+  static const std::string kNone;
+  if (auto it = labels.find(lang); it != labels.end()) return it->second;
+  if (auto it = labels.find("en"); it != labels.end()) return it->second;
+  return kNone;
+}
+
+}  // namespace
+
+std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
+                       const std::string& code) {
+  auto it = kCodeKeys.find(std::string(prefix) + code);
+  return it == kCodeKeys.end() ? code : site.t(v, it->second);
+}
+
+std::string case_input_for_field(const std::string& field) {
+  if (field == "goals") return "g0_description";
+  if (field.rfind("goals[", 0) == 0) {
+    size_t close = field.find(']');
+    std::string out = "g" + field.substr(6, close - 6);
+    std::string rest = close + 1 < field.size() ? field.substr(close + 2) : "";
+    if (rest.empty()) return out + "_description";
+    if (rest.rfind("actions[", 0) == 0) {
+      size_t c2 = rest.find(']');
+      out += "_a" + rest.substr(8, c2 - 8);
+      rest = c2 + 1 < rest.size() ? rest.substr(c2 + 2) : "";
+      return out + "_" + (rest.empty() ? std::string("description") : rest);
+    }
+    if (rest == "actions") return out + "_a0_description";
+    return out + "_" + rest;
+  }
+  std::string out = field;
+  if (out.rfind("custom_fields.", 0) == 0) out = "cf_" + out.substr(14);
+  for (char& ch : out)
+    if (ch == '.' || ch == '[' || ch == ']') ch = '_';
+  return out;
+}
+
+CaseForms::CaseForms(Site& site, const Visitor& v, const nlohmann::json& c,
+                     const CaseFormState& state)
+    : site_(site), v_(v), c_(c), state_(state) {}
+
+CaseForms::FieldSpec CaseForms::text(const std::string& name, std::string_view label_key, Kind kind,
+                                     const std::string& saved, bool required) const {
+  return {name, site_.t(v_, label_key), kind, required, {}, saved};
+}
+
+CaseForms::FieldSpec CaseForms::select(const std::string& name, std::string_view label_key,
+                                       const std::vector<std::string>& codes,
+                                       std::string_view code_prefix, const std::string& saved,
+                                       bool required) const {
+  FieldSpec f{name, site_.t(v_, label_key), Kind::kSelect, required, {}, saved};
+  for (const auto& code : codes)
+    f.options.emplace_back(code, code_label(site_, v_, code_prefix, code));
+  return f;
+}
+
+std::vector<CaseForms::FieldSpec> CaseForms::custom_fields(std::string_view record_type,
+                                                           const nlohmann::json& saved) const {
+  std::vector<FieldSpec> out;
+  for (const auto& def : site_.app().forms.fields(str(c_, "country"), record_type)) {
+    FieldSpec f;
+    f.name = "cf_" + def.name;
+    f.label = label_in(def.labels, v_.lang);
+    f.required = def.required;
+    f.saved =
+        saved.is_object() && saved.contains(def.name) ? custom_value_text(saved[def.name]) : "";
+    switch (def.type) {
+      case domain::FieldType::kDate:
+        f.kind = Kind::kDate;
+        break;
+      case domain::FieldType::kNumber:
+        f.kind = Kind::kNumber;
+        break;
+      case domain::FieldType::kBoolean:
+        f.kind = Kind::kSelect;
+        f.options = {{"yes", site_.t(v_, "common.yes")}, {"no", site_.t(v_, "common.no")}};
+        break;
+      case domain::FieldType::kChoice:
+        f.kind = Kind::kSelect;
+        for (const auto& o : def.options)
+          f.options.emplace_back(o.code, label_in(o.labels, v_.lang));
+        break;
+      default:
+        f.kind = Kind::kText;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+mstch::map CaseForms::render(const FormSpec& spec) {
+  const bool failed = state_.form == spec.id && state_.typed;
+  mstch::array groups;
+  mstch::array conflict_rows;
+  std::vector<bool> matched(failed ? state_.errors.size() : 0, false);
+  std::string first_id;
+  for (const auto& g : spec.groups) {
+    mstch::array fields;
+    for (const auto& f : g.fields) {
+      const std::string id = "field-" + spec.id + "-" + f.name;
+      if (first_id.empty()) first_id = spec.id + "-" + f.name;
+      std::string value = f.saved;
+      if (failed)
+        value = f.kind == Kind::kCheckbox ? (state_.typed->has(f.name) ? "1" : "")
+                                          : state_.typed->get(f.name);
+      std::string error;
+      if (failed)
+        for (size_t i = 0; i < state_.errors.size(); ++i)
+          if (state_.errors[i].field == f.name) {
+            if (!error.empty()) error += " ";
+            error += state_.errors[i].message;
+            matched[i] = true;
+            page_errors_.push_back(
+                {spec.id + "-" + f.name, f.label + ": " + state_.errors[i].message});
+          }
+      if (failed && state_.conflict && value != f.saved)
+        conflict_rows.push_back(
+            mstch::map{{"label", f.label}, {"saved", f.saved}, {"typed", value}});
+      mstch::array options;
+      for (const auto& [code, label] : f.options)
+        options.push_back(
+            mstch::map{{"value", code}, {"label", label}, {"selected", code == value}});
+      std::string type = "text";
+      if (f.kind == Kind::kDate) type = "date";
+      if (f.kind == Kind::kNumber) type = "number";
+      fields.push_back(mstch::map{
+          {"id", id},
+          {"name", f.name},
+          {"label", f.label},
+          {"value", value},
+          {"type", type},
+          {"required", f.required},
+          {"error", error},
+          {"is_textarea", f.kind == Kind::kTextarea},
+          {"is_select", f.kind == Kind::kSelect},
+          {"is_checkbox", f.kind == Kind::kCheckbox},
+          {"checked", value == "1"},
+          {"is_input", f.kind == Kind::kText || f.kind == Kind::kDate || f.kind == Kind::kNumber},
+          {"options", options}});
+    }
+    groups.push_back(
+        mstch::map{{"legend", g.legend}, {"has_legend", !g.legend.empty()}, {"fields", fields}});
+  }
+  // Errors no input carries (a guard, the version, the case's state) are said in the form and in
+  // the summary, linked to the form's first input.
+  mstch::array messages;
+  if (failed) {
+    for (size_t i = 0; i < state_.errors.size(); ++i)
+      if (!matched[i]) {
+        messages.push_back(state_.errors[i].message);
+        page_errors_.push_back({first_id, state_.errors[i].message});
+      }
+    if (state_.errors.empty() && !state_.message.empty()) {
+      messages.push_back(state_.message);
+      if (!state_.conflict) page_errors_.push_back({first_id, state_.message});
+    }
+  }
+  mstch::array hidden;
+  for (const auto& [name, value] : spec.hidden)
+    hidden.push_back(mstch::map{{"name", name}, {"value", value}});
+  return mstch::map{{"id", spec.id},
+                    {"heading", site_.t(v_, spec.title_key)},
+                    {"action", "/cases/" + str(c_, "id") + spec.path},
+                    {"submit", site_.t(v_, spec.submit_key)},
+                    {"hidden", hidden},
+                    {"groups", groups},
+                    {"messages", messages},
+                    {"has_messages", !messages.empty()},
+                    {"conflict", failed && state_.conflict},
+                    {"conflict_rows", conflict_rows}};
+}
+
+mstch::map CaseForms::screening() {
+  FormSpec s{"screening", "case.screening.form", "/screening", "case.save", {}, {}};
+  s.groups.push_back({"",
+                      {FieldSpec{"open_assessment",
+                                 site_.t(v_, "case.screening.open_assessment"),
+                                 Kind::kSelect,
+                                 true,
+                                 {{"yes", site_.t(v_, "case.screening.opens")},
+                                  {"no", site_.t(v_, "case.screening.declines")}},
+                                 ""},
+                       text("reasons", "case.screening.reasons", Kind::kTextarea, "", true),
+                       text("decided_on", "case.screening.decided_on", Kind::kDate, "")}});
+  return render(s);
+}
+
+mstch::map CaseForms::assessment() {
+  // The latest assessment not yet completed is edited; otherwise a new one is started.
+  nlohmann::json current = nlohmann::json::object();
+  for (const auto& a : c_["assessments"])
+    if (str(a, "completed_on").empty()) current = a;
+  FormSpec s{"assessment", "case.assessment.form", "/assessment", "case.save", {}, {}};
+  if (current.contains("id")) {
+    s.hidden = {{"assessment_id", str(current, "id")}, {"version", str(current, "version")}};
+  }
+  s.groups.push_back(
+      {site_.t(v_, "case.assessment.sections"),
+       {text("safety", "case.assessment.safety", Kind::kTextarea, str(current, "safety")),
+        text("health", "case.assessment.health", Kind::kTextarea, str(current, "health")),
+        text("development", "case.assessment.development", Kind::kTextarea,
+             str(current, "development")),
+        text("education", "case.assessment.education", Kind::kTextarea, str(current, "education")),
+        text("family_environment", "case.assessment.family_environment", Kind::kTextarea,
+             str(current, "family_environment")),
+        text("child_views", "case.assessment.child_views", Kind::kTextarea,
+             str(current, "child_views"))}});
+  std::vector<FieldSpec> result = {
+      select("risk_level", "case.assessment.risk_level", codes_of(domain::all_risk_levels()),
+             "risk.", str(current, "risk_level")),
+      text("risk_rationale", "case.assessment.risk_rationale", Kind::kTextarea,
+           str(current, "risk_rationale")),
+      text("completed_on", "case.assessment.completed_on", Kind::kDate,
+           str(current, "completed_on"))};
+  for (auto& f : custom_fields("assessment", current.value("custom_fields", nlohmann::json())))
+    result.push_back(std::move(f));
+  s.groups.push_back({site_.t(v_, "case.assessment.result"), std::move(result)});
+  return render(s);
+}
+
+std::optional<mstch::map> CaseForms::plan() {
+  nlohmann::json current = nlohmann::json::object();
+  for (const auto& p : c_["plans"]) {
+    const std::string approval = str(p, "approval");
+    if (approval == "submitted") return std::nullopt;
+    if (approval == "draft" || approval == "returned") current = p;
+  }
+  FormSpec s{"plan", "case.plan.form", "/plan", "case.save", {}, {}};
+  if (current.contains("id"))
+    s.hidden = {{"plan_id", str(current, "id")}, {"version", str(current, "version")}};
+  const nlohmann::json goals = current.value("goals", nlohmann::json::array());
+  for (int g = 0; g < kPlanGoalRows; ++g) {
+    const nlohmann::json goal = goals.is_array() && g < static_cast<int>(goals.size())
+                                    ? goals[g]
+                                    : nlohmann::json::object();
+    const std::string n = std::to_string(g + 1), gp = "g" + std::to_string(g);
+    Group group{site_.t(v_, "case.plan.goal") + " " + n, {}};
+    group.fields.push_back({gp + "_description",
+                            site_.t(v_, "case.plan.goal_description"),
+                            Kind::kTextarea,
+                            g == 0,
+                            {},
+                            str(goal, "description")});
+    const nlohmann::json actions = goal.value("actions", nlohmann::json::array());
+    for (int a = 0; a < kPlanActionRows; ++a) {
+      const nlohmann::json action = actions.is_array() && a < static_cast<int>(actions.size())
+                                        ? actions[a]
+                                        : nlohmann::json::object();
+      const std::string ap = gp + "_a" + std::to_string(a), an = std::to_string(a + 1);
+      group.fields.push_back({ap + "_description",
+                              site_.t(v_, "case.plan.action") + " " + an + " — " +
+                                  site_.t(v_, "case.plan.action_description"),
+                              Kind::kText,
+                              false,
+                              {},
+                              str(action, "description")});
+      group.fields.push_back({ap + "_responsible",
+                              site_.t(v_, "case.plan.action") + " " + an + " — " +
+                                  site_.t(v_, "case.plan.responsible"),
+                              Kind::kText,
+                              false,
+                              {},
+                              str(action, "responsible")});
+      group.fields.push_back(
+          {ap + "_due_on",
+           site_.t(v_, "case.plan.action") + " " + an + " — " + site_.t(v_, "case.plan.due_on"),
+           Kind::kDate,
+           false,
+           {},
+           str(action, "due_on")});
+    }
+    s.groups.push_back(std::move(group));
+  }
+  std::vector<FieldSpec> views = {
+      text("child_views", "case.plan.child_views", Kind::kTextarea, str(current, "child_views")),
+      text("caregiver_views", "case.plan.caregiver_views", Kind::kTextarea,
+           str(current, "caregiver_views"))};
+  for (auto& f : custom_fields("plan", current.value("custom_fields", nlohmann::json())))
+    views.push_back(std::move(f));
+  s.groups.push_back({site_.t(v_, "case.plan.views"), std::move(views)});
+  return render(s);
+}
+
+mstch::map CaseForms::plan_return() {
+  nlohmann::json current = nlohmann::json::object();
+  for (const auto& p : c_["plans"])
+    if (str(p, "approval") == "submitted") current = p;
+  FormSpec s{"plan_return", "case.plan.return_form", "/plan/return", "case.plan.return", {}, {}};
+  s.hidden = {{"plan_id", str(current, "id")}, {"version", str(current, "version")}};
+  s.groups.push_back({"", {text("comment", "case.action.comment", Kind::kTextarea, "", true)}});
+  return render(s);
+}
+
+mstch::map CaseForms::review() {
+  FormSpec s{"review", "case.review.form", "/review", "case.save", {}, {}};
+  s.groups.push_back(
+      {"",
+       {text("held_on", "case.review.held_on", Kind::kDate, ""),
+        text("progress", "case.review.progress", Kind::kTextarea, "", true),
+        select("risk_level", "case.assessment.risk_level", codes_of(domain::all_risk_levels()),
+               "risk.", "", true),
+        text("risk_rationale", "case.assessment.risk_rationale", Kind::kTextarea, "", true),
+        text("decisions", "case.review.decisions", Kind::kTextarea, ""),
+        text("placement_review", "case.review.placement_review", Kind::kCheckbox, ""),
+        text("child_participated", "case.review.child_participated", Kind::kCheckbox, ""),
+        text("next_review_on", "case.review.next_review_on", Kind::kDate, "")}});
+  return render(s);
+}
+
+mstch::map CaseForms::closure() {
+  const nlohmann::json current = c_.contains("closure") && c_["closure"].is_object()
+                                     ? c_["closure"]
+                                     : nlohmann::json::object();
+  FormSpec s{"closure", "case.closure.form", "/closure", "case.save", {}, {}};
+  if (current.contains("id")) s.hidden = {{"version", str(current, "version")}};
+  s.groups.push_back(
+      {"",
+       {select("reason", "case.closure.reason", codes_of(domain::all_closure_reasons()),
+               "case.closure.reason.", str(current, "reason"), true),
+        text("reason_detail", "case.closure.reason_detail", Kind::kText,
+             str(current, "reason_detail")),
+        text("closing_on", "case.closure.closing_on", Kind::kDate, str(current, "closing_on")),
+        text("summary", "case.closure.summary", Kind::kTextarea, str(current, "summary")),
+        text("leaving_care_plan", "case.closure.leaving_care_plan", Kind::kTextarea,
+             str(current, "leaving_care_plan"))}});
+  return render(s);
+}
+
+mstch::map CaseForms::referral() {
+  FormSpec s{"referral", "case.referral.form", "/referral", "case.save", {}, {}};
+  s.groups.push_back(
+      {"",
+       {select("service_type", "case.referral.service_type", codes_of(domain::all_service_types()),
+               "case.service.", "", true),
+        text("provider", "case.referral.provider", Kind::kText, "", true),
+        select("status", "case.referral.status", codes_of(domain::all_referral_statuses()),
+               "case.referral.status.", "proposed", true),
+        text("referred_on", "case.referral.referred_on", Kind::kDate, ""),
+        text("notes", "case.referral.notes", Kind::kTextarea, "")}});
+  s.groups.push_back(
+      {site_.t(v_, "case.referral.consent"),
+       {text("consent_given_by", "case.referral.consent_given_by", Kind::kText, ""),
+        text("consent_given_on", "case.referral.consent_given_on", Kind::kDate, ""),
+        text("consent_override_reason", "case.referral.override_reason", Kind::kTextarea, "")}});
+  return render(s);
+}
+
+mstch::map CaseForms::placement() {
+  FormSpec s{"placement", "case.placement.form", "/placement", "case.save", {}, {}};
+  s.groups.push_back(
+      {"",
+       {select("type", "case.placement.type", codes_of(domain::all_placement_types()),
+               "case.placement.type.", "", true),
+        text("provider", "case.placement.provider", Kind::kText, "", true),
+        text("start_on", "case.placement.start_on", Kind::kDate, "", true),
+        text("end_on", "case.placement.end_on", Kind::kDate, ""),
+        text("reason", "case.placement.reason", Kind::kTextarea, "", true),
+        text("end_reason", "case.placement.end_reason", Kind::kTextarea, "")}});
+  return render(s);
+}
+
+mstch::map CaseForms::participation() {
+  FormSpec s{"participation", "case.participation.form", "/participation", "case.save", {}, {}};
+  const auto stages = codes_of(domain::all_case_stages());
+  s.groups.push_back({"",
+                      {select("stage", "case.participation.stage", stages, "case.stage.", "", true),
+                       text("decision", "case.participation.decision", Kind::kText, "", true)}});
+  s.groups.push_back(
+      {site_.t(v_, "case.participation.space"),
+       {text("space_offered_on", "case.participation.offered_on", Kind::kDate, "", true),
+        text("space_setting", "case.participation.setting", Kind::kText, ""),
+        text("space_support_person", "case.participation.support_person", Kind::kText, ""),
+        text("space_interpreter_language", "case.participation.interpreter_language", Kind::kText,
+             "")}});
+  s.groups.push_back(
+      {site_.t(v_, "case.participation.voice"),
+       {text("voice_views", "case.participation.views", Kind::kTextarea, ""),
+        text("voice_declined", "case.participation.declined", Kind::kCheckbox, "")}});
+  s.groups.push_back(
+      {site_.t(v_, "case.participation.audience"),
+       {text("audience_decision_maker", "case.participation.decision_maker", Kind::kText, "")}});
+  s.groups.push_back(
+      {site_.t(v_, "case.participation.influence"),
+       {text("influence_weight_given", "case.participation.weight_given", Kind::kTextarea, ""),
+        text("influence_feedback_given_on", "case.participation.feedback_given_on", Kind::kDate,
+             ""),
+        text("influence_feedback_how", "case.participation.feedback_how", Kind::kText, "")}});
+  return render(s);
+}
+
+mstch::map CaseForms::information() {
+  FormSpec s{"information", "case.information.form", "/information", "case.save", {}, {}};
+  s.groups.push_back(
+      {"",
+       {text("given_on", "case.information.given_on", Kind::kDate, "", true),
+        select("stage", "case.participation.stage", codes_of(domain::all_case_stages()),
+               "case.stage.", "", true),
+        text("what", "case.information.what", Kind::kTextarea, "", true),
+        text("language", "case.information.language", Kind::kText, "", true),
+        select("format", "case.information.format", codes_of(domain::all_information_formats()),
+               "case.format.", "", true)}});
+  return render(s);
+}
+
+mstch::map CaseForms::note() {
+  FormSpec s{"note", "case.note.form", "/note", "case.save", {}, {}};
+  s.groups.push_back({"",
+                      {text("text", "case.note.text", Kind::kTextarea, "", true),
+                       text("occurred_on", "case.note.occurred_on", Kind::kDate, "")}});
+  return render(s);
+}
+
+}  // namespace haven::http::web

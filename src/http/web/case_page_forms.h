@@ -1,0 +1,92 @@
+// The forms of the case page as models for the `case_form` partial: each form is a list of field
+// groups built from the record it edits (or empty for a new one), filled instead with what the
+// worker typed when that form came back with errors, its errors beside the fields and in the page's
+// summary, and after a stale version a table of what is saved now beside what the worker typed.
+// Also the catalog labels of the codes the case page shows (status, risk, service types, …).
+#pragma once
+
+#include <mstch/mstch.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "http/web/case_page.h"
+
+namespace haven::http::web {
+
+// The label of a code the services answer with (`prefix` + code is a catalog key spelled out in
+// case_page_forms.cpp); an unknown code shows as itself.
+std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
+                       const std::string& code);
+
+// Plan rows offered without JavaScript: empty rows are ignored when the plan is saved.
+inline constexpr int kPlanGoalRows = 3;
+inline constexpr int kPlanActionRows = 2;
+
+class CaseForms {
+ public:
+  // `c` is the case as CaseService::get answers it (read after any failed write, so an update
+  // form's hidden version is the one saved now).
+  CaseForms(Site& site, const Visitor& v, const nlohmann::json& c, const CaseFormState& state);
+
+  mstch::map screening();
+  mstch::map assessment();
+  // The plan to edit (a draft or returned plan, else a new one); nullopt while one is submitted
+  // or approved.
+  std::optional<mstch::map> plan();
+  mstch::map plan_return();
+  mstch::map review();
+  mstch::map closure();
+  mstch::map referral();
+  mstch::map placement();
+  mstch::map participation();
+  mstch::map information();
+  mstch::map note();
+
+  // The errors of the failed form for the summary at the top, linked to their inputs.
+  const std::vector<FieldMessage>& page_errors() const { return page_errors_; }
+
+  enum class Kind { kText, kDate, kTextarea, kSelect, kCheckbox, kNumber };
+  struct FieldSpec {
+    std::string name;
+    std::string label;  // already translated
+    Kind kind = Kind::kText;
+    bool required = false;
+    std::vector<std::pair<std::string, std::string>> options;  // value, label
+    std::string saved;  // the value saved now ("" for a new record; "1" for a ticked box)
+  };
+  struct Group {
+    std::string legend;  // "" for none
+    std::vector<FieldSpec> fields;
+  };
+  struct FormSpec {
+    std::string id;         // "assessment": the anchor and the input id prefix
+    std::string title_key;  // the form's heading
+    std::string path;       // POST target under /cases/{id}
+    std::string submit_key;
+    std::vector<std::pair<std::string, std::string>> hidden;
+    std::vector<Group> groups;
+  };
+
+ private:
+  mstch::map render(const FormSpec& spec);
+  FieldSpec text(const std::string& name, std::string_view label_key, Kind kind,
+                 const std::string& saved, bool required = false) const;
+  FieldSpec select(const std::string& name, std::string_view label_key,
+                   const std::vector<std::string>& codes, std::string_view code_prefix,
+                   const std::string& saved, bool required = false) const;
+  // The country's extra fields for `record_type`, named cf_<name>, from `saved` custom_fields.
+  std::vector<FieldSpec> custom_fields(std::string_view record_type,
+                                       const nlohmann::json& saved) const;
+
+  Site& site_;
+  const Visitor& v_;
+  const nlohmann::json& c_;
+  const CaseFormState& state_;
+  std::vector<FieldMessage> page_errors_;
+};
+
+}  // namespace haven::http::web

@@ -1,0 +1,352 @@
+// The case page on both databases: the header a worker reads first (child, age, risk, status,
+// worker, next deadline) with the case number — never the child's name — as the title, every
+// section, a case taken from report to closure through the page's own forms with a supervisor
+// approving on the page, a form error that keeps what was typed and names the field, a stale
+// version shown beside what the worker typed, and a worker of another agency refused.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "case_fixture.h"
+#include "core/date.h"
+#include "http/web/form.h"
+#include "service/app.h"
+
+namespace haven::testing {
+namespace {
+
+class CasePageTest : public CaseApiTest {
+ protected:
+  // Intake through the JSON API; the case id.
+  std::string report(const std::string& token) {
+    auto r = send("POST", token, "/api/v1/reports", intake_body());
+    EXPECT_EQ(r ? r->status : 0, 201) << (r ? r->body : "");
+    return body_of(r)["case_id"].get<std::string>();
+  }
+
+  httplib::Result get(const std::string& token, const std::string& path) {
+    clock_->advance_ms(1);
+    return client().Get(path, httplib::Headers{{"Cookie", "haven_session=" + token}});
+  }
+
+  // The page's HTML, expecting 200.
+  std::string page(const std::string& token, const std::string& case_id) {
+    auto r = get(token, "/cases/" + case_id);
+    EXPECT_TRUE(r);
+    if (!r) return "";
+    EXPECT_EQ(r->status, 200) << r->body;
+    return r->body;
+  }
+
+  // Any signed-in page's HTML (for its CSRF token).
+  std::string body_of_page(const std::string& token) {
+    auto r = get(token, "/account");
+    return r ? r->body : "";
+  }
+
+  static std::string csrf_of(const std::string& html) {
+    const std::string marker = "name=\"_csrf\" value=\"";
+    auto at = html.find(marker);
+    if (at == std::string::npos) return "";
+    at += marker.size();
+    return html.substr(at, html.find('"', at) - at);
+  }
+
+  // Posts a form as the browser does, with the session's CSRF token read from the case page.
+  httplib::Result post(const std::string& token, const std::string& case_id,
+                       const std::string& form, std::map<std::string, std::string> fields) {
+    const std::string csrf = csrf_of(page(token, case_id));
+    std::string body = "_csrf=" + http::web::url_encode(csrf);
+    for (const auto& [k, v] : fields)
+      body += "&" + http::web::url_encode(k) + "=" + http::web::url_encode(v);
+    clock_->advance_ms(1);
+    return client().Post("/cases/" + case_id + "/" + form,
+                         httplib::Headers{{"Cookie", "haven_session=" + token}}, body,
+                         "application/x-www-form-urlencoded");
+  }
+
+  // A post that must succeed: 303 back to the case page.
+  void post_ok(const std::string& token, const std::string& case_id, const std::string& form,
+               std::map<std::string, std::string> fields) {
+    auto r = post(token, case_id, form, std::move(fields));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 303) << form << ": " << r->body.substr(0, 4000);
+    EXPECT_EQ(r->get_header_value("Location").rfind("/cases/" + case_id + "?saved=1", 0), 0u);
+  }
+
+  nlohmann::json case_json(const std::string& token, const std::string& case_id) {
+    return body_of(send("GET", token, "/api/v1/cases/" + case_id));
+  }
+
+  std::string version(const std::string& token, const std::string& case_id) {
+    return std::to_string(case_json(token, case_id)["version"].get<int64_t>());
+  }
+
+  static std::string title_of(const std::string& html) {
+    const auto b = html.find("<title>"), e = html.find("</title>");
+    return b == std::string::npos || e == std::string::npos ? "" : html.substr(b, e - b);
+  }
+
+  std::string today() const { return core::Date::of(clock_->now()).to_string(); }
+
+  // Takes a new case to assessment through the page.
+  std::string to_assessment(const std::string& anna) {
+    const std::string id = report(anna);
+    post_ok(anna, id, "action", {{"action", "start_screening"}, {"version", version(anna, id)}});
+    post_ok(anna, id, "screening",
+            {{"open_assessment", "yes"}, {"reasons", "Repeated signs of neglect."}});
+    post_ok(anna, id, "action", {{"action", "screen_in"}, {"version", version(anna, id)}});
+    return id;
+  }
+};
+
+TEST_P(CasePageTest, TheHeaderSaysWhoWhatAndWhenWithTheCaseNumberAsTitle) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = report(anna);
+  const std::string number = case_json(anna, id)["case_number"];
+  const std::string html = page(anna, id);
+
+  EXPECT_NE(title_of(html).find(number), std::string::npos) << title_of(html);
+  EXPECT_EQ(title_of(html).find("Elsa"), std::string::npos);
+  const auto header = html.find("class=\"case-header\"");
+  ASSERT_NE(header, std::string::npos);
+  EXPECT_NE(html.find("Elsa Öberg", header), std::string::npos);
+  const int age = core::Date::parse("2015-03-02")->years_until(core::Date::of(clock_->now()));
+  EXPECT_NE(html.find(std::to_string(age) + " years", header), std::string::npos);
+  EXPECT_NE(html.find("Not rated yet", header), std::string::npos);
+  EXPECT_NE(html.find("Reported", header), std::string::npos);
+  EXPECT_NE(html.find("<dd>anna</dd>", header), std::string::npos);  // the assigned worker
+  EXPECT_NE(html.find("Respond to the report", header), std::string::npos)
+      << html.substr(header, 2000);
+
+  for (const char* section :
+       {"case-actions", "section-timeline", "section-screening", "section-assessment",
+        "section-plan", "section-reviews", "section-services", "section-placements",
+        "section-participation", "section-notes", "section-documents", "section-closure"}) {
+    EXPECT_NE(html.find(std::string("id=\"") + section + "\""), std::string::npos) << section;
+    EXPECT_NE(html.find(std::string("href=\"#") + section + "\""), std::string::npos) << section;
+  }
+  // The first step is a button; the report is on the timeline.
+  EXPECT_NE(html.find("value=\"start_screening\""), std::string::npos);
+  EXPECT_NE(html.find("Elsa comes to school hungry"), std::string::npos);
+
+  // Once screening has started, the next step waits for its decision and says why.
+  post_ok(anna, id, "action", {{"action", "start_screening"}, {"version", version(anna, id)}});
+  const std::string after = page(anna, id);
+  const auto disabled = after.find("id=\"action-screen_in-why\"");
+  ASSERT_NE(disabled, std::string::npos);
+  EXPECT_NE(after.find("Not yet:", disabled), std::string::npos);
+  EXPECT_NE(after.find("id=\"form-screening\""), std::string::npos);
+}
+
+TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string sven = sign_in("sven", "supervisor");
+  const std::string id = to_assessment(anna);
+  post_ok(anna, id, "assessment",
+          {{"safety", "No immediate danger."},
+           {"child_views", "Elsa says there is often no food at home."},
+           {"risk_level", "medium"},
+           {"risk_rationale", "Chronic neglect, no acute danger."},
+           {"completed_on", today()}});
+  post_ok(anna, id, "action", {{"action", "complete_assessment"}, {"version", version(anna, id)}});
+  const std::string due = core::Date::of(clock_->now()).plus_days(60).to_string();
+  post_ok(anna, id, "plan",
+          {{"g0_description", "Elsa has regular meals."},
+           {"g0_a0_description", "Parenting support"},
+           {"g0_a0_responsible", "Family centre"},
+           {"g0_a0_due_on", due},
+           {"child_views", "Elsa wants breakfast at school."},
+           {"caregiver_views", "Mother agrees."}});
+  post_ok(anna, id, "action", {{"action", "submit_plan"}, {"version", version(anna, id)}});
+
+  // The supervisor approves on the case page; the caseworker cannot.
+  const std::string anna_sees = page(anna, id);
+  EXPECT_NE(anna_sees.find("id=\"action-approve_plan-why\""), std::string::npos);
+  const std::string sven_sees = page(sven, id);
+  EXPECT_NE(sven_sees.find("value=\"approve_plan\""), std::string::npos);
+  EXPECT_NE(sven_sees.find("id=\"form-plan_return\""), std::string::npos);
+  const std::string plan_id = case_json(anna, id)["plans"][0]["id"];
+  post_ok(sven, id, "action",
+          {{"action", "approve_plan"},
+           {"version", version(anna, id)},
+           {"plan_id", plan_id},
+           {"reason", "Good plan."}});
+  EXPECT_EQ(case_json(anna, id)["status"], "implementation");
+
+  post_ok(anna, id, "note", {{"text", "Home visit: the fridge was full."}});
+  post_ok(anna, id, "referral",
+          {{"service_type", "parenting_support"},
+           {"provider", "Family centre"},
+           {"status", "referred"},
+           {"referred_on", today()},
+           {"consent_given_by", "the mother"},
+           {"consent_given_on", today()}});
+  post_ok(anna, id, "information",
+          {{"given_on", today()},
+           {"stage", "planning"},
+           {"what", "What the plan means for her."},
+           {"language", "sv"},
+           {"format", "verbal"}});
+  post_ok(anna, id, "action", {{"action", "start_review"}, {"version", version(anna, id)}});
+  post_ok(anna, id, "review",
+          {{"progress", "Meals are regular."},
+           {"risk_level", "low"},
+           {"risk_rationale", "Needs met."},
+           {"child_participated", "1"}});
+  post_ok(anna, id, "closure",
+          {{"reason", "goals_met_child_safe"}, {"summary", "Goals met; Elsa is safe."}});
+  post_ok(anna, id, "action", {{"action", "request_closure"}, {"version", version(anna, id)}});
+  post_ok(sven, id, "action", {{"action", "approve_closure"}, {"version", version(anna, id)}});
+
+  const auto c = case_json(anna, id);
+  EXPECT_EQ(c["status"], "closed");
+  const std::string html = page(anna, id);
+  EXPECT_NE(html.find("Home visit: the fridge was full."), std::string::npos);
+  EXPECT_NE(html.find("Family centre"), std::string::npos);
+  EXPECT_NE(html.find("the mother"), std::string::npos);
+  EXPECT_NE(html.find("What the plan means for her."), std::string::npos);
+  EXPECT_NE(html.find("Meals are regular."), std::string::npos);
+  EXPECT_NE(html.find("Approved: the case is closed"), std::string::npos);
+  // History: field by field, the note's text only as "changed".
+  const auto history = html.find("id=\"section-timeline\"");
+  EXPECT_NE(html.find("<em>changed</em>", history), std::string::npos);
+  EXPECT_EQ(html.find("id=\"form-note\""), std::string::npos);  // a closed case takes no notes
+  EXPECT_NE(html.find("value=\"reopen\""), std::string::npos);
+}
+
+TEST_P(CasePageTest, AFormWithErrorsKeepsWhatWasTypedAndNamesTheField) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = to_assessment(anna);
+  auto r = post(anna, id, "assessment",
+                {{"safety", "Ate nothing since Friday <b>really</b>."},
+                 {"risk_level", "medium"},
+                 {"risk_rationale", "Unclear."},
+                 {"completed_on", "2026-02-30"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  EXPECT_NE(r->body.find("class=\"error-summary\""), std::string::npos);
+  EXPECT_NE(r->body.find("href=\"#field-assessment-completed_on\""), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("id=\"field-assessment-completed_on\" name=\"completed_on\" type=\"date\" "
+                         "value=\"2026-02-30\""),
+            std::string::npos);
+  EXPECT_NE(r->body.find("aria-describedby=\"field-assessment-completed_on-error\""),
+            std::string::npos);
+  // The typed text comes back, escaped.
+  EXPECT_NE(r->body.find("Ate nothing since Friday &lt;b&gt;really&lt;&#x2F;b&gt;."),
+            std::string::npos)
+      << r->body.substr(r->body.find("field-assessment-safety"), 400);
+  EXPECT_EQ(case_json(anna, id)["assessments"].size(), 0u);  // nothing written
+
+  // A form of the page's own checks (a placement without a start) says so in the worker's
+  // language.
+  auto sv = post(anna, id, "placement", {{"type", "foster_care"}, {"provider", "Familjen Ek"}});
+  ASSERT_TRUE(sv);
+  EXPECT_EQ(sv->status, 422);
+  EXPECT_NE(sv->body.find("href=\"#field-placement-start_on\""), std::string::npos);
+  EXPECT_NE(sv->body.find("value=\"Familjen Ek\""), std::string::npos);
+}
+
+TEST_P(CasePageTest, AStaleVersionShowsWhatIsSavedBesideWhatWasTyped) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string bo = sign_in("bo", "supervisor");
+  const std::string id = to_assessment(anna);
+  post_ok(anna, id, "assessment", {{"safety", "First look."}});
+  const auto a = case_json(anna, id)["assessments"][0];
+  const std::string assessment_id = a["id"];
+  const std::string read_version = std::to_string(a["version"].get<int64_t>());
+  // Someone else saves first.
+  auto r = send("PUT", bo, "/api/v1/cases/" + id + "/assessments/" + assessment_id,
+                {{"safety", "Bo's version of events."}, {"version", a["version"]}});
+  ASSERT_EQ(r ? r->status : 0, 200) << (r ? r->body : "");
+
+  auto stale = post(anna, id, "assessment",
+                    {{"assessment_id", assessment_id},
+                     {"version", read_version},
+                     {"safety", "Anna's careful notes."}});
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409);
+  const std::string& html = stale->body;
+  const auto table = html.find("class=\"conflict-table\"");
+  ASSERT_NE(table, std::string::npos) << html;
+  EXPECT_NE(html.find("Bo&#39;s version of events.", table), std::string::npos);
+  EXPECT_NE(html.find("Anna&#39;s careful notes.", table), std::string::npos);
+  // The form keeps Anna's text and now names the version saved, so saving again is deliberate.
+  const auto form = html.find("id=\"form-assessment\"");
+  EXPECT_NE(html.find(">Anna&#39;s careful notes.</textarea>", form), std::string::npos);
+  const std::string now =
+      std::to_string(case_json(anna, id)["assessments"][0]["version"].get<int64_t>());
+  EXPECT_NE(html.find("name=\"version\" value=\"" + now + "\"", form), std::string::npos);
+  EXPECT_EQ(case_json(anna, id)["assessments"][0]["safety"], "Bo's version of events.");
+}
+
+TEST_P(CasePageTest, AWorkerOfAnotherAgencyIsRefusedWithoutData) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = report(anna);
+  auto other =
+      app().agencies.create({"Rīgas bāriņtiesa", "child_protection", "LV"}, service::Actor::cli());
+  ASSERT_TRUE(other.ok());
+  const std::string ilze = sign_in("ilze", "caseworker", other->id);
+  auto r = get(ilze, "/cases/" + id);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_NE(r->body.find("Case not found"), std::string::npos);
+  EXPECT_EQ(r->body.find("Elsa"), std::string::npos);
+  EXPECT_EQ(r->body.find("Öberg"), std::string::npos);
+
+  // A form posted to the case is refused the same way and writes nothing.
+  const std::string csrf = csrf_of(body_of_page(ilze));
+  auto p = client().Post(
+      "/cases/" + id + "/note", httplib::Headers{{"Cookie", "haven_session=" + ilze}},
+      "_csrf=" + http::web::url_encode(csrf) + "&text=Hello", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->status, 404);
+  EXPECT_EQ(p->body.find("Elsa"), std::string::npos);
+  EXPECT_EQ(count("case_notes"), 0);
+
+  // Not signed in: to sign-in, then back to the case.
+  auto anon = client().Get("/cases/" + id);
+  ASSERT_TRUE(anon);
+  EXPECT_EQ(anon->status, 303);
+  EXPECT_EQ(anon->get_header_value("Location").rfind("/signin?next=", 0), 0u);
+  EXPECT_NE(anon->get_header_value("Location").find(id), std::string::npos);
+}
+
+TEST_P(CasePageTest, ANoteSentAfterTheSessionEndedComesBackToTheCasePage) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = report(anna);
+  const std::string csrf = csrf_of(page(anna, id));
+  // The session the browser still holds is no longer valid when the worker presses save.
+  const std::string body = "_csrf=" + http::web::url_encode(csrf) +
+                           "&_page=" + http::web::url_encode("/cases/" + id) +
+                           "&_form=note&text=" + http::web::url_encode("Called the school nurse.");
+  auto r =
+      client().Post("/cases/" + id + "/note", httplib::Headers{{"Cookie", "haven_session=gone"}},
+                    body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location").rfind("/signin?next=", 0), 0u);
+  EXPECT_NE(r->get_header_value("Location").find(id), std::string::npos);
+  std::string kept;
+  for (size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i) {
+    const std::string c = r->get_header_value("Set-Cookie", i);
+    if (c.find("haven_resume") != std::string::npos && c.find("Max-Age=0") == std::string::npos)
+      kept += (kept.empty() ? "" : "; ") + c.substr(0, c.find(';'));
+  }
+  ASSERT_FALSE(kept.empty());
+  EXPECT_EQ(count("case_notes"), 0);
+
+  // Back on the case page after signing in: the note's text is in its form, not yet saved.
+  auto back = client().Get("/cases/" + id,
+                           httplib::Headers{{"Cookie", "haven_session=" + anna + "; " + kept}});
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->status, 200) << back->body;
+  EXPECT_NE(back->body.find(">Called the school nurse.</textarea>"), std::string::npos);
+  EXPECT_NE(back->body.find("Your session ended before this was saved."), std::string::npos);
+  EXPECT_EQ(count("case_notes"), 0);
+}
+
+HAVEN_INSTANTIATE_BACKENDS(CasePageTest);
+
+}  // namespace
+}  // namespace haven::testing
