@@ -341,7 +341,7 @@ void send_form(Site& site, RequestContext& ctx, const Visitor& v, const Form& ty
                  typed.get("names_original_script"), "text", false),
       select_field(site, v, "sex", "intake.sex", typed.has("sex") ? typed.get("sex") : "unknown",
                    kSexes),
-      site.field(v, "birth_date", "intake.birth_date", typed.get("birth_date"), "date", false)};
+      site.field(v, "birth_date", "intake.birth_date", typed.get("birth_date"), "date", true)};
   Site::attach_errors(names, errors);
   m["child_fields"] = names;
   m["birth_date_estimated"] = !typed.get("birth_date_estimated").empty();
