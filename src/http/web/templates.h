@@ -32,6 +32,10 @@ class Templates {
 
  private:
   std::map<std::string, std::string> templates_;
+  // Per template, the partials it uses, directly or through other partials. mstch parses every
+  // partial it is given on every render, so each render gets only these (with all templates as
+  // partials, the case page spent most of its time re-parsing templates it never used).
+  std::map<std::string, std::map<std::string, std::string>> partials_;
 };
 
 }  // namespace haven::http::web
