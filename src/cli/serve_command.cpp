@@ -81,6 +81,7 @@ void add_serve_command(CLI::App& app, Action& action) {
       server_options.host = settings->listen_host;
       server_options.port = settings->listen_port;
       server_options.max_body_bytes = static_cast<size_t>(settings->max_body_mib) * 1024 * 1024;
+      server_options.demo = services.demo.is_demo();  // the start-up log says so
       http::Server server(server_options, services);
       auto listening = server.listen();
       if (!listening.ok()) {
