@@ -62,17 +62,17 @@ Templates::Templates(std::map<std::string, std::string> templates)
     : templates_(std::move(templates)) {
   for (const auto& [name, text] : templates_) {
     std::map<std::string, std::string>& mine = partials_[name];
-    std::vector<std::string> todo(1, name);
-    while (!todo.empty()) {
-      const std::string current = std::move(todo.back());
-      todo.pop_back();
+    std::vector<std::string> pending(1, name);
+    while (!pending.empty()) {
+      const std::string current = std::move(pending.back());
+      pending.pop_back();
       auto it = templates_.find(current);
       if (it == templates_.end()) continue;
       for (const auto& used : partials_named_in(it->second)) {
         auto partial = templates_.find(used);
         if (partial == templates_.end() || mine.count(used)) continue;
         mine.emplace(used, partial->second);
-        todo.push_back(used);
+        pending.push_back(used);
       }
     }
   }
