@@ -3,9 +3,11 @@
 #include "security/role_table.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "source_dir.h"
 
@@ -16,9 +18,12 @@ std::string roles_path() {
   return testing::source_dir() + "/config/roles.toml";
 }
 
-// Writes `text` to a temporary file and loads it.
+// Writes `text` to a temporary file and loads it. The file is named after the test and the process:
+// ctest runs the tests of this file in parallel processes, which must not share one file.
 core::Result<RoleTable> load_text(const std::string& text) {
-  std::string path = ::testing::TempDir() + "roles_test.toml";
+  const std::string path = ::testing::TempDir() +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                           std::to_string(::getpid()) + "_roles_test.toml";
   {
     std::ofstream out(path);
     out << text;
