@@ -5,6 +5,15 @@
 
 namespace haven::service {
 
+core::Result<std::string> decrypt_text(const security::FieldCipher& cipher,
+                                       const std::optional<store::Blob>& ct, const char* table,
+                                       const char* column, const std::string& id) {
+  if (!ct) return std::string();
+  auto plain = cipher.decrypt(ct->bytes, {table, column, id});
+  if (!plain.ok()) return plain.take_error();
+  return std::string(plain->view());
+}
+
 namespace {
 bool related(const security::Principal& p, const store::CaseRow& c) {
   return c.agency_id == p.agency_id || c.assigned_worker_id.value_or("") == p.user_id;

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/result.h"
+#include "security/field_cipher.h"
 #include "security/permissions.h"
 #include "service/case_access.h"
 #include "service/identity.h"
@@ -22,6 +23,12 @@
 #include "store/database.h"
 
 namespace haven::service {
+
+// The plaintext of an optional encrypted column ("" when the column is NULL); `table`, `column` and
+// `id` name where the ciphertext lives (security::AssociatedData).
+core::Result<std::string> decrypt_text(const security::FieldCipher& cipher,
+                                       const std::optional<store::Blob>& ct, const char* table,
+                                       const char* column, const std::string& id);
 
 // A record's fields as text for history: name → value (nullopt: no value).
 using FieldMap = std::map<std::string, std::optional<std::string>>;

@@ -8,6 +8,7 @@
 #include "domain/closure.h"
 #include "security/field_cipher.h"
 #include "service/case_json.h"
+#include "service/case_record_support.h"
 #include "service/custom_fields.h"
 #include "store/repositories/case_record_repository.h"
 #include "store/repositories/child_repository.h"
@@ -29,14 +30,6 @@ std::optional<core::Date> opt_date(const std::optional<std::string>& v) {
 }
 bool is_supervisor(const Actor& actor) {
   return !actor.principal || actor.principal->role == security::Role::kSupervisor;
-}
-core::Result<std::string> decrypt(const security::FieldCipher& cipher,
-                                  const std::optional<store::Blob>& ct, const char* table,
-                                  const char* column, const std::string& id) {
-  if (!ct) return std::string();
-  auto plain = cipher.decrypt(ct->bytes, {table, column, id});
-  if (!plain.ok()) return plain.take_error();
-  return std::string(plain->view());
 }
 int64_t int_of(const nlohmann::json& body, const char* key, domain::FieldErrors& errors,
                bool required) {
@@ -181,7 +174,7 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
   }
   nlohmann::json reports = nlohmann::json::array();
   for (const auto& r : store::ReportRepository::for_case(tx, c.id)) {
-    auto narrative = decrypt(cipher, r.narrative_ct, "reports", "narrative_ct", r.id);
+    auto narrative = decrypt_text(cipher, r.narrative_ct, "reports", "narrative_ct", r.id);
     if (!narrative.ok()) return narrative.take_error();
     auto report_custom = custom(r.id, r.custom_fields);
     if (!report_custom.ok()) return report_custom.take_error();
@@ -207,7 +200,7 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
     j["screening"] = nullptr;
   nlohmann::json assessments = nlohmann::json::array();
   for (const auto& a : store::CaseRecordRepository::assessments(tx, c.id)) {
-    auto content = decrypt(cipher, a.content_ct, "assessments", "content_ct", a.id);
+    auto content = decrypt_text(cipher, a.content_ct, "assessments", "content_ct", a.id);
     if (!content.ok()) return content.take_error();
     nlohmann::json aj = nlohmann::json::parse(*content, nullptr, false);
     aj["id"] = a.id;
@@ -264,8 +257,8 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
                        {"created_by", r.created_by}});
   j["reviews"] = reviews;
   if (auto cl = store::CaseRecordRepository::latest_closure(tx, c.id)) {
-    auto plan =
-        decrypt(cipher, cl->leaving_care_plan_ct, "case_closures", "leaving_care_plan_ct", cl->id);
+    auto plan = decrypt_text(cipher, cl->leaving_care_plan_ct, "case_closures",
+                             "leaving_care_plan_ct", cl->id);
     if (!plan.ok()) return plan.take_error();
     j["closure"] = {{"id", cl->id},
                     {"reason", cl->reason},

@@ -10,6 +10,7 @@
 #include "core/id.h"
 #include "domain/field_errors.h"
 #include "security/field_cipher.h"
+#include "service/case_record_support.h"
 #include "service/custom_fields.h"
 #include "store/repositories/agency_repository.h"
 #include "store/repositories/audit_repository.h"
@@ -42,15 +43,6 @@ std::string instant(int64_t ms) {
 nlohmann::json parse_or_string(const std::string& text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
   return j.is_discarded() ? nlohmann::json(text) : j;
-}
-
-core::Result<std::string> decrypt(const security::FieldCipher& cipher,
-                                  const std::optional<store::Blob>& ct, const char* table,
-                                  const char* column, const std::string& id) {
-  if (!ct) return std::string();
-  auto plain = cipher.decrypt(ct->bytes, {table, column, id});
-  if (!plain.ok()) return plain.take_error();
-  return std::string(plain->view());
 }
 
 bool withheld(const SubjectAccessRequest& r, std::string_view part) {
@@ -159,7 +151,7 @@ core::Result<nlohmann::json> SubjectAccessService::bundle(const std::string& chi
       if (!custom.ok()) return custom.take_error();
       cj["custom_fields"] = std::move(*custom);
       auto disabilities =
-          decrypt(cipher, child->disabilities_ct, "children", "disabilities_ct", child->id);
+          decrypt_text(cipher, child->disabilities_ct, "children", "disabilities_ct", child->id);
       if (!disabilities.ok()) return disabilities.take_error();
       cj["disabilities"] =
           disabilities->empty() ? nlohmann::json::array() : parse_or_string(*disabilities);
@@ -216,7 +208,8 @@ core::Result<nlohmann::json> SubjectAccessService::bundle(const std::string& chi
                       store::params(child->id))) {
           auto rep = store::ReportRepository::find(tx, r.text(0));
           if (!rep) continue;
-          auto narrative = decrypt(cipher, rep->narrative_ct, "reports", "narrative_ct", rep->id);
+          auto narrative =
+              decrypt_text(cipher, rep->narrative_ct, "reports", "narrative_ct", rep->id);
           if (!narrative.ok()) return narrative.take_error();
           if (!rep->reporter_organisation.empty()) ++with_organisation;
           report_ids.push_back(rep->id);
@@ -297,7 +290,8 @@ core::Result<nlohmann::json> SubjectAccessService::bundle(const std::string& chi
         if (!withheld(request, "participation")) {
           nlohmann::json participation = nlohmann::json::array();
           for (const auto& p : store::ParticipationRepository::for_case(tx, c.id)) {
-            auto views = decrypt(cipher, p.views_ct, "participation_records", "views_ct", p.id);
+            auto views =
+                decrypt_text(cipher, p.views_ct, "participation_records", "views_ct", p.id);
             if (!views.ok()) return views.take_error();
             if (!p.support_person.empty()) support_person_redacted = true;
             participation.push_back(
@@ -336,7 +330,7 @@ core::Result<nlohmann::json> SubjectAccessService::bundle(const std::string& chi
         if (!withheld(request, "notes")) {
           nlohmann::json notes = nlohmann::json::array();
           for (const auto& n : store::CaseNoteRepository::for_case(tx, c.id)) {
-            auto body = decrypt(cipher, n.body_ct, "case_notes", "body_ct", n.id);
+            auto body = decrypt_text(cipher, n.body_ct, "case_notes", "body_ct", n.id);
             if (!body.ok()) return body.take_error();
             notes.push_back({{"id", n.id},
                              {"written_at", instant(n.written_at)},
