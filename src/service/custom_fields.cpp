@@ -14,10 +14,7 @@ core::Status seal_custom_fields(store::Tx& tx, const security::FieldCipher& ciph
                                 const CustomFieldsOwner& owner, const CustomFieldsCheck& check,
                                 int64_t now) {
   const std::string id(owner.record_id);
-  if (check.sensitive_json.empty()) {
-    store::SensitiveFieldRepository::remove(tx, id);
-    return core::ok_status();
-  }
+  if (check.sensitive_json.empty()) return core::ok_status();  // a new record: nothing to clear
   auto ct = cipher.encrypt(check.sensitive_json, {kTable, kColumn, owner.record_id});
   if (!ct.ok()) return ct.take_error();
   store::SensitiveFieldRepository::put(tx, id, std::string(owner.record_type),
@@ -47,6 +44,10 @@ core::Status store_custom_fields(store::Tx& tx, const security::FieldCipher& cip
                       none_if_empty(check.json));
   RecordHistory::diff(changes, "custom_fields_sensitive", old_sealed,
                       none_if_empty(check.sensitive_json), true);
+  if (old_sealed && check.sensitive_json.empty()) {  // every sensitive value was cleared
+    store::SensitiveFieldRepository::remove(tx, std::string(owner.record_id));
+    return core::ok_status();
+  }
   return seal_custom_fields(tx, cipher, owner, check, now);
 }
 

@@ -27,7 +27,7 @@ struct CustomFieldsOwner {
   std::string_view case_id;  // "" for a child
 };
 
-// Writes (or, when `check` has no sensitive values, removes) the record's sealed values.
+// Seals the sensitive values of a new record (none: nothing is written).
 core::Status seal_custom_fields(store::Tx& tx, const security::FieldCipher& cipher,
                                 const CustomFieldsOwner& owner, const CustomFieldsCheck& check,
                                 int64_t now);

@@ -91,6 +91,17 @@ TEST_P(SensitiveFieldsTest, SensitiveCountryFieldsAreReadableThroughTheApiButSto
     EXPECT_EQ(text.find("Jonas"), std::string::npos) << table;
   }
   EXPECT_EQ(count("sensitive_custom_fields"), 2);  // the child's and the assessment's
+
+  // Clearing the sensitive value removes its sealed row; the readable parts stay.
+  auto current = body_of(send("GET", anna, base));
+  r = send("PUT", anna, base + "/assessments/" + assessment_id,
+           {{"safety", "No immediate danger."},
+            {"started_on", core::Date::of(clock_->now()).to_string()},
+            {"version", current["assessments"][0]["version"]},
+            {"custom_fields", nlohmann::json::object()}});
+  ASSERT_EQ(r ? r->status : 0, 200) << (r ? r->body : "");
+  EXPECT_FALSE(body_of(r)["assessments"][0]["custom_fields"].contains("school_health_contact"));
+  EXPECT_EQ(count("sensitive_custom_fields"), 1);  // the child's only
 }
 
 HAVEN_INSTANTIATE_BACKENDS(SensitiveFieldsTest);
