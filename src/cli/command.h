@@ -89,5 +89,6 @@ void add_token_command(CLI::App& app, Action& action);
 void add_generate_command(CLI::App& app, Action& action);
 void add_import_command(CLI::App& app, Action& action);
 void add_demo_command(CLI::App& app, Action& action);
+void add_dedupe_command(CLI::App& app, Action& action);
 
 }  // namespace haven::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_generate_command(app, action);
   add_import_command(app, action);
   add_demo_command(app, action);
+  add_dedupe_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -18,6 +18,10 @@ constexpr GuardList kRequestClosureGuards = {G::kClosureReasonRecorded, G::kLeav
 constexpr GuardList kApproveClosureGuards = {G::kClosureRequested, G::kClosureReasonRecorded,
                                              G::kLeavingCarePlanIfAdult, G::kActorIsSupervisor,
                                              G::kClosureApproverIsNotRequester};
+// A supervisor may instead send the request back, saying what to change; the case stays where it
+// is and the worker can request closure again.
+constexpr GuardList kReturnClosureGuards = {G::kClosureRequested, G::kActorIsSupervisor,
+                                            G::kReturnCommentRecorded};
 
 // clang-format off
 constexpr Transition kTransitions[] = {
@@ -39,6 +43,7 @@ constexpr Transition kTransitions[] = {
      {G::kAssessmentCompletedWithRiskLevel}},
     {S::kAssessment,     A::kRequestClosure,           S::kAssessment,     kRequestClosureGuards},
     {S::kAssessment,     A::kApproveClosure,           S::kClosed,         kApproveClosureGuards},
+    {S::kAssessment,     A::kReturnClosure,            S::kAssessment,     kReturnClosureGuards},
     {S::kAssessment,     A::kTransfer,                 S::kTransferred,    {G::kTransferAccepted}},
     {S::kAssessment,     A::kMerge,                    S::kMerged,         {G::kMergeTargetOpen}},
 
@@ -48,12 +53,14 @@ constexpr Transition kTransitions[] = {
      {G::kPlanSubmitted, G::kActorIsSupervisor, G::kPlanApproverIsNotSubmitter}},
     {S::kPlanning,       A::kRequestClosure,           S::kPlanning,       kRequestClosureGuards},
     {S::kPlanning,       A::kApproveClosure,           S::kClosed,         kApproveClosureGuards},
+    {S::kPlanning,       A::kReturnClosure,            S::kPlanning,       kReturnClosureGuards},
     {S::kPlanning,       A::kTransfer,                 S::kTransferred,    {G::kTransferAccepted}},
     {S::kPlanning,       A::kMerge,                    S::kMerged,         {G::kMergeTargetOpen}},
 
     {S::kImplementation, A::kStartReview,              S::kReview,         {}},
     {S::kImplementation, A::kRequestClosure,           S::kImplementation, kRequestClosureGuards},
     {S::kImplementation, A::kApproveClosure,           S::kClosed,         kApproveClosureGuards},
+    {S::kImplementation, A::kReturnClosure,            S::kImplementation, kReturnClosureGuards},
     {S::kImplementation, A::kTransfer,                 S::kTransferred,    {G::kTransferAccepted}},
     {S::kImplementation, A::kMerge,                    S::kMerged,         {G::kMergeTargetOpen}},
 
@@ -62,6 +69,7 @@ constexpr Transition kTransitions[] = {
     {S::kReview,         A::kRevisePlan,               S::kPlanning,       {G::kReviewRecorded}},
     {S::kReview,         A::kRequestClosure,           S::kReview,         kRequestClosureGuards},
     {S::kReview,         A::kApproveClosure,           S::kClosed,         kApproveClosureGuards},
+    {S::kReview,         A::kReturnClosure,            S::kReview,         kReturnClosureGuards},
     {S::kReview,         A::kTransfer,                 S::kTransferred,    {G::kTransferAccepted}},
     {S::kReview,         A::kMerge,                    S::kMerged,         {G::kMergeTargetOpen}},
 
@@ -107,8 +115,9 @@ constexpr auto kGuardCodes = make_enum_table<Guard>({
     {G::kTransferAccepted, "transfer_accepted"},
     {G::kMergeTargetOpen, "merge_target_open"},
     {G::kReopenReasonRecorded, "reopen_reason_recorded"},
+    {G::kReturnCommentRecorded, "return_comment_recorded"},
 });
-static_assert(kGuardCodes.complete_through(G::kReopenReasonRecorded));
+static_assert(kGuardCodes.complete_through(G::kReturnCommentRecorded));
 
 bool holds(Guard guard, const CaseFacts& f) {
   switch (guard) {
@@ -147,6 +156,8 @@ bool holds(Guard guard, const CaseFacts& f) {
       return f.merge_target_open;
     case G::kReopenReasonRecorded:
       return f.reopen_reason_recorded;
+    case G::kReturnCommentRecorded:
+      return f.return_comment_recorded;
   }
   return false;
 }
@@ -205,6 +216,8 @@ std::string_view action_phrase(CaseAction a) {
       return "Merge";
     case A::kReopen:
       return "Reopen";
+    case A::kReturnClosure:
+      return "Returning the closure request";
   }
   return "This action";
 }
@@ -277,6 +290,8 @@ std::string_view explain(Guard guard) {
       return "Choose the open case this one should be merged into.";
     case G::kReopenReasonRecorded:
       return "Give the reason for reopening the case, such as a new report of concern.";
+    case G::kReturnCommentRecorded:
+      return "Write what the worker should change before returning the closure request.";
   }
   return "A precondition is not met.";
 }

@@ -10,6 +10,7 @@
 //                                  review ─revise_plan─► planning
 //   screening ─screen_out─► closed
 //   assessment…review ─request_closure─► (same, awaiting approval) ─approve_closure─► closed
+//                     (awaiting approval) ─return_closure─► (same, request withdrawn, comment kept)
 //   reported…review ─transfer─► transferred        reported…review ─merge─► merged
 //   closed ─reopen─► screening                      transferred and merged are final
 #pragma once
@@ -48,6 +49,7 @@ enum class Guard {
   kTransferAccepted,
   kMergeTargetOpen,
   kReopenReasonRecorded,
+  kReturnCommentRecorded,
 };
 
 std::string_view to_code(Guard guard);
@@ -74,6 +76,7 @@ struct CaseFacts {
   bool transfer_accepted = false;        // the receiving agency accepted
   bool merge_target_open = false;        // a different, open case was chosen to merge into
   bool reopen_reason_recorded = false;
+  bool return_comment_recorded = false;  // the supervisor wrote what to change
 };
 
 // A fixed-capacity list of guards, so the transition table can be a constexpr array.

@@ -34,8 +34,9 @@ constexpr auto kCaseActions = make_enum_table<CaseAction>({
     {CaseAction::kTransfer, "transfer"},
     {CaseAction::kMerge, "merge"},
     {CaseAction::kReopen, "reopen"},
+    {CaseAction::kReturnClosure, "return_closure"},
 });
-static_assert(kCaseActions.complete_through(CaseAction::kReopen));
+static_assert(kCaseActions.complete_through(CaseAction::kReturnClosure));
 
 constexpr auto kRiskLevels = make_enum_table<RiskLevel>({
     {RiskLevel::kHigh, "high"},

@@ -40,6 +40,7 @@ enum class CaseAction {
   kTransfer,
   kMerge,
   kReopen,
+  kReturnClosure,  // a supervisor sends a closure request back with a comment
 };
 
 enum class RiskLevel { kHigh, kMedium, kLow };

@@ -28,6 +28,8 @@ void register_routes(Router& router, service::App& app, const Metrics& metrics) 
   api::register_case_document_routes(router, app);       // …/cases/{case_id}/documents
   api::register_case_transfer_routes(router, app);       // …/transfers, /api/v1/transfers
   api::register_export_routes(router, app);  // /api/v1/exports/{list}, …/subject-access
+  api::register_search_routes(router, app);  // /api/v1/search/children
+  api::register_merge_routes(router, app);   // …/{child_id}/merge, /api/v1/merges, …/duplicates
 }
 
 }  // namespace haven::http

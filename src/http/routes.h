@@ -54,6 +54,11 @@ void register_case_document_routes(Router& router, service::App& app);
 void register_case_transfer_routes(Router& router, service::App& app);
 // GET /api/v1/exports/{list} (CSV/XLSX), POST /api/v1/children/{child_id}/subject-access.
 void register_export_routes(Router& router, service::App& app);
+// GET /api/v1/search/children (by name, birth date or case number).
+void register_search_routes(Router& router, service::App& app);
+// POST …/children/{child_id}/merge, GET /api/v1/merges/{merge_id}, POST …/merges/{merge_id}/undo,
+// GET /api/v1/duplicates, POST …/duplicates/{candidate_id}/dismiss.
+void register_merge_routes(Router& router, service::App& app);
 }  // namespace api
 
 namespace web {

@@ -63,6 +63,9 @@ App::App(store::Database& database, const core::Clock& clk, AppOptions opts)
       transfers(database, clk, case_access, audit, history),
       team(database, clk, access, audit, policies),
       exports(database, clk, case_access, audit, cases, tasks),
-      subject_access(database, clk, access, case_access, audit, keys, cases) {}
+      subject_access(database, clk, access, case_access, audit, keys, cases),
+      search(database, clk, access, audit),
+      merges(database, clk, access, audit, history),
+      duplicates(database, clk, access, audit) {}
 
 }  // namespace haven::service

@@ -29,6 +29,8 @@
 #include "service/child_service.h"
 #include "service/demo_service.h"
 #include "service/document_service.h"
+#include "service/duplicates/dedupe_service.h"
+#include "service/duplicates/merge_service.h"
 #include "service/export/list_export.h"
 #include "service/export/subject_access.h"
 #include "service/form_registry.h"
@@ -41,6 +43,7 @@
 #include "service/record_history.h"
 #include "service/referral_service.h"
 #include "service/report_service.h"
+#include "service/search/search_service.h"
 #include "service/task_service.h"
 #include "service/team_service.h"
 #include "service/transfer_service.h"
@@ -113,6 +116,11 @@ struct App {
   // Exports ([F5] item 4): lists as CSV/XLSX, and the subject-access bundle for one child.
   ListExportService exports;
   SubjectAccessService subject_access;
+  // Finding a child by name, birth date or case number ([S1]); the index is built on first use.
+  SearchService search;
+  // Duplicate children ([S1] item 4): merging, un-merging, the review queue of `haven dedupe`.
+  MergeService merges;
+  DedupeService duplicates;
 };
 
 }  // namespace haven::service

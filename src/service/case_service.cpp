@@ -270,6 +270,9 @@ core::Result<nlohmann::json> CaseService::view(store::Tx& tx, const store::CaseR
                     {"requested_on", opt(cl->requested_on)},
                     {"approved_by", opt(cl->approved_by)},
                     {"approved_on", opt(cl->approved_on)},
+                    {"returned_by", opt(cl->returned_by)},
+                    {"returned_on", opt(cl->returned_on)},
+                    {"return_comment", opt(cl->return_comment)},
                     {"version", cl->version}};
   } else {
     j["closure"] = nullptr;
@@ -472,6 +475,7 @@ core::Result<nlohmann::json> CaseService::transition(const std::string& case_id,
                                   plan ? plan->submitted_by.value_or("") : ""));
       break;
     case domain::CaseAction::kApproveClosure:
+    case domain::CaseAction::kReturnClosure:
       HAVEN_TRY(access_.authorize(actor, security::Action::kApprove, *pre,
                                   security::ResourceKind::kCase, "",
                                   closure ? closure->requested_by.value_or("") : ""));
@@ -492,6 +496,8 @@ core::Result<nlohmann::json> CaseService::transition(const std::string& case_id,
       if (c->version != version) return stale_version("case", c->version);
       domain::CaseFacts f = facts(tx, *c, actor);
       if (*action == domain::CaseAction::kReopen) f.reopen_reason_recorded = !reason.empty();
+      if (*action == domain::CaseAction::kReturnClosure)
+        f.return_comment_recorded = !reason.empty();
       if (*action == domain::CaseAction::kMerge && !merge_into.empty() && merge_into != c->id) {
         auto target = store::CaseRepository::find(tx, merge_into);
         f.merge_target_open =
@@ -584,6 +590,27 @@ core::Result<nlohmann::json> CaseService::transition(const std::string& case_id,
           std::vector<FieldChange> changes;
           RecordHistory::diff(changes, "requested_by", before.requested_by, cl->requested_by);
           RecordHistory::diff(changes, "approved_by", before.approved_by, cl->approved_by);
+          HAVEN_TRY(history_.record(tx, actor, {"closure", cl->id, before.version + 1, case_id},
+                                    changes));
+          break;
+        }
+        case domain::CaseAction::kReturnClosure: {
+          // The request is withdrawn, the record stays for the worker to change and request again;
+          // the row keeps the latest return, the history every one.
+          auto cl = store::CaseRecordRepository::latest_closure(tx, case_id);
+          store::ClosureRow before = *cl;
+          cl->requested_by.reset();
+          cl->requested_on.reset();
+          cl->returned_by = actor.actor_id();
+          cl->returned_on = today;
+          cl->return_comment = reason;
+          cl->updated_at = now.ms;
+          if (!store::CaseRecordRepository::update_closure(tx, *cl, before.version))
+            return stale_version("closure", before.version);
+          std::vector<FieldChange> changes;
+          RecordHistory::diff(changes, "requested_by", before.requested_by, cl->requested_by);
+          RecordHistory::diff(changes, "returned_by", before.returned_by, cl->returned_by);
+          changes.push_back({"return_comment", before.return_comment, reason, false});
           HAVEN_TRY(history_.record(tx, actor, {"closure", cl->id, before.version + 1, case_id},
                                     changes));
           break;

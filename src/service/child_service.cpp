@@ -64,6 +64,10 @@ core::Result<nlohmann::json> ChildService::get(const std::string& child_id, cons
           {"registered_on",
            child->registered_on ? nlohmann::json(*child->registered_on) : nlohmann::json()},
           {"young_adult_in_aftercare", child->young_adult_in_aftercare},
+          // A duplicate merged into another record (service/duplicates/merge_service.h): the
+          // child to read instead.
+          {"merged_into",
+           child->merged_into ? nlohmann::json(*child->merged_into) : nlohmann::json()},
           {"version", child->version}};
       auto custom = read_custom_fields(tx, cipher, child->id, child->custom_fields);
       if (!custom.ok()) return custom.take_error();

@@ -46,6 +46,9 @@ void Maintenance::refresh_keys() {
 }
 
 void Maintenance::sweep() {
+  // The search index's change log: a day is far longer than any process takes to read it.
+  if (auto changes = app_.search.sweep_changes(); !changes.ok())
+    log("the sweep of old child changes failed: " + changes.error().message);
   auto swept = app_.auth.sweep();
   if (!swept.ok()) {
     log("the clean-up sweep failed: " + swept.error().message);

@@ -5,23 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHaven } from './lib/haven.mjs';
-import { launch, screenshot } from './lib/browser.mjs';
-import { addAgency, addUser, enrol, seriousViolations } from './lib/signin.mjs';
+import { launch } from './lib/browser.mjs';
+import { addAgency, addUser, enrol } from './lib/signin.mjs';
+import { checkPage, setLanguage } from './lib/page.mjs';
 
 let server, browser, admin, auditor;
-
-async function check(page, name) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${name}: axe found serious or critical problems`);
-  await screenshot(page, `web-${name}`);
-}
-
-async function switchLanguage(page, lang) {
-  await page.selectOption('#header-lang', lang);
-  await page.click('.lang-form button');
-  await page.waitForLoadState('load');
-  assert.equal(await page.getAttribute('html', 'lang'), lang);
-}
 
 before(async () => {
   server = await startHaven();
@@ -46,12 +34,12 @@ test('the administrator\'s home page links to users and agencies', async () => {
   assert.ok(await admin.isVisible('nav a[href="/admin/users"]'));
   assert.ok(await admin.isVisible('main a[href="/admin/agencies"]'));
   assert.equal(await admin.isVisible('nav a[href="/audit"]'), false);
-  await check(admin, 'admin-home-en');
+  await checkPage(admin, 'admin-home-en');
 });
 
 test('an administrator creates an agency', async () => {
   await admin.goto(`${server.url}/admin/agencies`);
-  await check(admin, 'admin-agencies-en');
+  await checkPage(admin, 'admin-agencies-en');
   await admin.fill('#field-name', 'Rīgas bāriņtiesa');
   await admin.selectOption('#field-kind', 'child_protection');
   await admin.fill('#field-country', 'LV');
@@ -63,7 +51,7 @@ test('an administrator creates an agency', async () => {
 
 test('a user form with errors keeps its input and explains each field', async () => {
   await admin.goto(`${server.url}/admin/users`);
-  await check(admin, 'admin-users-en');
+  await checkPage(admin, 'admin-users-en');
   await admin.fill('#field-username', 'nora.berg');
   await admin.fill('#field-display_name', 'Nora Berg');
   await admin.selectOption('#field-role', 'caseworker');
@@ -79,7 +67,7 @@ test('a user form with errors keeps its input and explains each field', async ()
   assert.equal(await admin.getAttribute('#field-password', 'aria-invalid'), 'true');
   assert.match(await admin.textContent('#field-password-error'), /at least 12 characters/);
   assert.match(await admin.title(), /^Error:/);
-  await check(admin, 'admin-users-errors-en');
+  await checkPage(admin, 'admin-users-errors-en');
   // Fixed, it is created.
   const agencyValue = await admin.$eval('#field-agency', (s) =>
     [...s.options].find((o) => o.textContent.includes('Malmö')).value);
@@ -92,19 +80,19 @@ test('a user form with errors keeps its input and explains each field', async ()
 });
 
 test('the administration pages in Polish pass axe', async () => {
-  await switchLanguage(admin, 'pl');
+  await setLanguage(admin, 'pl');
   assert.match(await admin.textContent('h1'), /Użytkownicy|Strona główna/);
   for (const [path, name] of [['/', 'admin-home-pl'], ['/admin/users', 'admin-users-pl'],
     ['/admin/agencies', 'admin-agencies-pl'], ['/account', 'account-pl']]) {
     await admin.goto(`${server.url}${path}`);
     assert.equal(await admin.getAttribute('html', 'lang'), 'pl');
-    await check(admin, name);
+    await checkPage(admin, name);
   }
   await admin.goto(`${server.url}/admin/users`);
   await admin.click('form[action="/admin/users"] button[type=submit]');
   await admin.waitForSelector('.error-summary');
   assert.match(await admin.textContent('.error-summary h2'), /Popraw/);
-  await check(admin, 'admin-users-errors-pl');
+  await checkPage(admin, 'admin-users-errors-pl');
 });
 
 test('an administrator cannot open the audit trail', async () => {
@@ -115,7 +103,7 @@ test('an administrator cannot open the audit trail', async () => {
 test('the auditor filters the trail by action and by period', async () => {
   const page = auditor.page;
   await page.goto(`${server.url}/audit`);
-  await check(page, 'audit-en');
+  await checkPage(page, 'audit-en');
   const actions = await page.$$eval('tbody tr td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
   assert.ok(actions.includes('user.create'), 'the trail lists the user the administrator created');
   await page.fill('#field-action', 'auth.login');
@@ -132,8 +120,8 @@ test('the auditor filters the trail by action and by period', async () => {
   await page.click('form[action="/audit"] button[value="1"]');
   await page.waitForLoadState('load');
   assert.match(await page.textContent('main'), /No events match/);
-  await check(page, 'audit-empty-en');
-  await switchLanguage(page, 'pl');
+  await checkPage(page, 'audit-empty-en');
+  await setLanguage(page, 'pl');
   await page.goto(`${server.url}/audit`);
-  await check(page, 'audit-pl');
+  await checkPage(page, 'audit-pl');
 });

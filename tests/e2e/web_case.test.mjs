@@ -1,7 +1,8 @@
 // The case page in Chromium: a caseworker signs in with TOTP, registers a report through the JSON
 // API with the browser's session, then screens, assesses and writes a plan on the case page; a
 // supervisor (in Latvian) approves the plan on the case page; the worker records a review and asks
-// to close, the supervisor approves and the case is closed. A form with errors keeps its input, a
+// to close, the supervisor returns the request with a comment the worker reads, the worker asks
+// again, the supervisor approves and the case is closed. A form with errors keeps its input, a
 // worker of another agency is refused, and the page is checked with axe-core in English and in
 // Latvian and photographed at each step.
 import { test, before, after } from 'node:test';
@@ -154,6 +155,20 @@ test('the worker reviews and asks to close; the supervisor approves and the case
     await submit(anna, '#form-closure button[type=submit]');
     await act(anna, 'request_closure');
     await screenshot(anna, 'web-case-closure-requested');
+
+    // The supervisor sends the request back with a comment; the worker reads it, changes the
+    // record and asks again.
+    await sven.goto(`${server.url}/cases/${caseId}`);
+    await sven.fill('#action-return_closure-reason', 'Pievienojiet skolas māsas viedokli.');
+    await act(sven, 'return_closure');
+    await anna.goto(`${server.url}/cases/${caseId}`);
+    const returned = await anna.textContent('#section-closure');
+    assert.match(returned, /Returned for changes/);
+    assert.match(returned, /Pievienojiet skolas māsas viedokli\./);
+    await check(anna, 'case-en-closure-returned');
+    await anna.fill('#field-closure-summary', 'Goals met; Maja is safe. The school nurse agrees.');
+    await submit(anna, '#form-closure button[type=submit]');
+    await act(anna, 'request_closure');
 
     await sven.goto(`${server.url}/cases/${caseId}`);
     await act(sven, 'approve_closure');

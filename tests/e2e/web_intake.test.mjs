@@ -8,33 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHaven } from './lib/haven.mjs';
 import { launch, screenshot } from './lib/browser.mjs';
-import { addAgency, addUser, enrol, seriousViolations } from './lib/signin.mjs';
+import { addAgency, addUser, enrol } from './lib/signin.mjs';
+import { api, checkPage, setLanguage } from './lib/page.mjs';
 
 let server, anna, sven, page, boss;
 let caseId;
-
-async function check(p, name) {
-  const violations = await seriousViolations(p);
-  assert.deepEqual(violations, [], `${name}: axe found serious or critical problems`);
-  await screenshot(p, `web-${name}`);
-}
-
-async function api(p, method, path, data) {
-  const me = await p.context().request.get(`${server.url}/api/v1/me`);
-  const { csrf_token: csrf } = await me.json();
-  const res = await p.context().request.fetch(`${server.url}${path}`, {
-    method, headers: { 'X-CSRF-Token': csrf }, data,
-  });
-  assert.ok(res.status() < 300, `${method} ${path}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
-
-async function setLanguage(p, lang) {
-  await p.selectOption('#header-lang', lang);
-  await p.click('.lang-form button');
-  await p.waitForLoadState('load');
-  assert.equal(await p.getAttribute('html', 'lang'), lang);
-}
 
 before(async () => {
   server = await startHaven();
@@ -60,7 +38,7 @@ test('the intake page is linked from the navigation and My work', async () => {
   await page.click('main a[href="/reports/new"]');
   await page.waitForLoadState('load');
   assert.equal(await page.textContent('h1'), 'Register a report of concern');
-  await check(page, 'intake-en');
+  await checkPage(page, 'intake-en');
 });
 
 test('a report with a mistake keeps what was typed, then opens the new case', async () => {
@@ -84,7 +62,7 @@ test('a report with a mistake keeps what was typed, then opens the new case', as
   assert.equal(await page.inputValue('#field-names_original_script'), 'Эльза');
   assert.equal(await page.inputValue('#field-reporter_type'), 'school');
   assert.ok(await page.isChecked('#urgency-high'));
-  await check(page, 'intake-error-en');
+  await checkPage(page, 'intake-error-en');
   // The summary's link leads to the concerns.
   await page.click('.error-summary a[href="#field-concerns"]');
   await page.check('#concern-neglect');
@@ -94,7 +72,7 @@ test('a report with a mistake keeps what was typed, then opens the new case', as
   const m = page.url().match(/\/cases\/([0-9a-f-]+)$/);
   assert.ok(m, `went to ${page.url()}`);
   caseId = m[1];
-  const c = await api(page, 'GET', `/api/v1/cases/${caseId}`);
+  const c = await api(page, server.url, 'GET', `/api/v1/cases/${caseId}`);
   assert.equal(c.child.given_names, 'Elsa');
   assert.deepEqual(c.reports[0].concern_categories, ['neglect', 'poverty']);
   assert.equal(c.urgency, 'high');
@@ -104,30 +82,30 @@ test('the intake page in Latvian', async () => {
   await page.goto(`${server.url}/reports/new`);
   await setLanguage(page, 'lv');
   assert.equal(await page.textContent('h1'), 'Ziņojuma par bažām reģistrēšana');
-  await check(page, 'intake-lv');
+  await checkPage(page, 'intake-lv');
   await setLanguage(page, 'en');
 });
 
 test('the supervisor sees the caseload chart and approves the plan from the queue', async () => {
   const base = `/api/v1/cases/${caseId}`;
-  let c = await api(page, 'POST', `${base}/transitions`, { action: 'start_screening', version: 1 });
-  c = await api(page, 'POST', `${base}/screening`, { open_assessment: true, reasons: 'Hunger.' });
-  c = await api(page, 'POST', `${base}/transitions`, { action: 'screen_in', version: c.version });
+  let c = await api(page, server.url, 'POST', `${base}/transitions`, { action: 'start_screening', version: 1 });
+  c = await api(page, server.url, 'POST', `${base}/screening`, { open_assessment: true, reasons: 'Hunger.' });
+  c = await api(page, server.url, 'POST', `${base}/transitions`, { action: 'screen_in', version: c.version });
   const today = new Date().toISOString().slice(0, 10);
-  c = await api(page, 'POST', `${base}/assessments`, {
+  c = await api(page, server.url, 'POST', `${base}/assessments`, {
     child_views: 'Elsa vill äta frukost i skolan.', completed_on: today, risk_level: 'medium',
     risk_rationale: 'Chronic neglect, no acute danger.',
   });
-  c = await api(page, 'POST', `${base}/transitions`,
+  c = await api(page, server.url, 'POST', `${base}/transitions`,
     { action: 'complete_assessment', version: c.version });
   const due = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
-  c = await api(page, 'POST', `${base}/plans`, {
+  c = await api(page, server.url, 'POST', `${base}/plans`, {
     goals: [{ description: 'Elsa äter frukost varje dag.',
       actions: [{ description: 'Frukost i skolan', responsible: 'Björkskolan', due_on: due }] }],
     child_views: 'Elsa vill äta med sina vänner.', caregiver_views: 'Mamma håller med.',
   });
-  c = await api(page, 'POST', `${base}/plans/${c.plans[0].id}/submit`, { version: c.version });
-  await api(page, 'POST', `${base}/participation`, {
+  c = await api(page, server.url, 'POST', `${base}/plans/${c.plans[0].id}/submit`, { version: c.version });
+  await api(page, server.url, 'POST', `${base}/participation`, {
     stage: 'planning', decision: 'Frukost i skolan',
     space: { offered_on: today, setting: 'i skolan' },
     voice: { views: 'Jag vill äta med mina kompisar.' },
@@ -144,10 +122,10 @@ test('the supervisor sees the caseload chart and approves the plan from the queu
     (trs) => trs.map((tr) => [...tr.children].map((x) => x.textContent.trim())));
   assert.deepEqual(rows, [['anna', '0', '1', '0', '1', '0']]);
   assert.ok(await boss.isVisible(`.approval a[href="/cases/${caseId}"]`));
-  await check(boss, 'team-en');
+  await checkPage(boss, 'team-en');
   await setLanguage(boss, 'lv');
   assert.equal(await boss.textContent('h1'), 'Mana komanda');
-  await check(boss, 'team-lv');
+  await checkPage(boss, 'team-lv');
   await setLanguage(boss, 'en');
 
   await boss.fill(`#field-comment-${caseId}`, 'Bra plan.');
@@ -155,7 +133,7 @@ test('the supervisor sees the caseload chart and approves the plan from the queu
   await boss.waitForLoadState('load');
   assert.match(await boss.textContent('.flash'), /Approved\. The case moves on\./);
   assert.match(await boss.textContent('main'), /Nothing is waiting for your approval\./);
-  const after = await api(page, 'GET', `/api/v1/cases/${caseId}`);
+  const after = await api(page, server.url, 'GET', `/api/v1/cases/${caseId}`);
   assert.equal(after.status, 'implementation');
 });
 
@@ -169,12 +147,12 @@ test('My plan is in the child\'s language, plain and printable', async () => {
   assert.match(text, /Jag vill äta med mina kompisar\./);
   assert.match(text, /Frukosten serveras i matsalen med klassen\./);
   assert.doesNotMatch(await page.title(), /Elsa/);
-  await check(page, 'myplan-sv');
+  await checkPage(page, 'myplan-sv');
   await page.click('.plan-languages a[lang="en"]');
   await page.waitForLoadState('load');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.textContent('main'), /is your contact person/);
-  await check(page, 'myplan-en');
+  await checkPage(page, 'myplan-en');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('.site-header'), false);
   await screenshot(page, 'web-myplan-print');

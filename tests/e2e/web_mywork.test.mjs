@@ -5,17 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHaven } from './lib/haven.mjs';
-import { launch, screenshot } from './lib/browser.mjs';
-import { addAgency, addUser, enrol, seriousViolations } from './lib/signin.mjs';
+import { launch } from './lib/browser.mjs';
+import { addAgency, addUser, enrol } from './lib/signin.mjs';
+import { checkPage } from './lib/page.mjs';
 
 let server, browser, page;
 const numbers = {};
-
-async function check(name) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${name}: axe found serious or critical problems`);
-  await screenshot(page, `web-${name}`);
-}
 
 // A report of concern about a new child, sent as the signed-in browser; the case number.
 async function report(csrf, given, family, urgency) {
@@ -81,7 +76,7 @@ test('reports registered through the API appear on My work, most urgent first', 
   assert.equal(reports.length, 3);
   assert.match(reports[0], new RegExp(`^${numbers.medium}`));
   assert.match(reports[2], new RegExp(`^${numbers.low}`));
-  await check('mywork-en');
+  await checkPage(page, 'mywork-en');
 });
 
 test('My work in Latvian, with dates for the locale', async () => {
@@ -93,5 +88,5 @@ test('My work in Latvian, with dates for the locale', async () => {
   const first = await page.textContent('table.mywork-cases tbody tr th');
   assert.equal(first.trim(), numbers.high);
   assert.match(await page.textContent('table.mywork-cases caption'), /steidzamākās vispirms/);
-  await check('mywork-lv');
+  await checkPage(page, 'mywork-lv');
 });

@@ -6,17 +6,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startHaven } from './lib/haven.mjs';
-import { launch, screenshot } from './lib/browser.mjs';
-import { addAgency, addUser, enrol, signIn, totp, seriousViolations } from './lib/signin.mjs';
+import { launch } from './lib/browser.mjs';
+import { addAgency, addUser, enrol, signIn, totp } from './lib/signin.mjs';
+import { checkPage } from './lib/page.mjs';
 
 let server, browser, page;
 const state = {};
-
-async function checkPage(name) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${name}: axe found serious or critical problems`);
-  await screenshot(page, `web-${name}`);
-}
 
 before(async () => {
   server = await startHaven();
@@ -34,7 +29,7 @@ test('the sign-in page asks for username and password, in the browser\'s languag
   await page.goto(`${server.url}/signin`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.ok(await page.isVisible('label[for=field-username]'));
-  await checkPage('signin-en');
+  await checkPage(page, 'signin-en');
 });
 
 test('first sign-in: enrol with the QR code or the key, then see ten recovery codes once', async () => {
@@ -42,29 +37,29 @@ test('first sign-in: enrol with the QR code or the key, then see ten recovery co
   await page.fill('#field-password', 'granite lantern 47 oyster');
   await page.click('form[action="/signin"] button[type=submit]');
   await page.waitForSelector('#field-code');
-  await checkPage('signin-code-en');
+  await checkPage(page, 'signin-code-en');
   await page.click('form[action="/signin/code"] button[type=submit]');
   await page.waitForSelector('#totp-secret');
   assert.ok(await page.isVisible('.qr svg'), 'the QR code is shown');
-  await checkPage('enrol-en');
+  await checkPage(page, 'enrol-en');
   // A wrong code keeps the same secret and says what to do.
   const secret = (await page.textContent('#totp-secret')).replace(/\s/g, '');
   await page.fill('#field-code', '000000');
   await page.click('form[action="/signin/enrol"] button[type=submit]');
   await page.waitForSelector('.error-summary');
   assert.equal((await page.textContent('#totp-secret')).replace(/\s/g, ''), secret);
-  await checkPage('enrol-error-en');
+  await checkPage(page, 'enrol-error-en');
   await page.fill('#field-code', totp(secret));
   await page.click('form[action="/signin/enrol"] button[type=submit]');
   await page.waitForSelector('ol.codes');
   const codes = await page.$$eval('ol.codes code', (els) => els.map((e) => e.textContent.trim()));
   assert.equal(codes.length, 10);
-  await checkPage('recovery-codes-en');
+  await checkPage(page, 'recovery-codes-en');
   Object.assign(state, { secret, codes });
   await page.click('a:has-text("continue")');
   assert.equal(new URL(page.url()).pathname, '/');
   assert.match(await page.textContent('main'), /Welcome, anna/);
-  await checkPage('home-en');
+  await checkPage(page, 'home-en');
 });
 
 test('sign-out is a form; afterwards the pages ask to sign in again', async () => {
@@ -106,7 +101,7 @@ test('when the session ends, any page goes to sign-in and then back to that page
   await signIn(page, server.url, 'anna', state.codes[1]);
   assert.equal(new URL(page.url()).pathname, '/account');
   assert.match(await page.textContent('main'), /Malmö barn och unga/);
-  await checkPage('account-en');
+  await checkPage(page, 'account-en');
 });
 
 test('the language is chosen per user and follows them to the next sign-in', async () => {
@@ -115,9 +110,9 @@ test('the language is chosen per user and follows them to the next sign-in', asy
   await page.waitForURL(/\/account$/);
   assert.equal(await page.getAttribute('html', 'lang'), 'sv');
   assert.match(await page.textContent('h1'), /Mitt konto/);
-  await checkPage('account-sv');
+  await checkPage(page, 'account-sv');
   await page.goto(`${server.url}/`);
-  await checkPage('home-sv');
+  await checkPage(page, 'home-sv');
   // A new browser profile without the cookie: after signing in, haven speaks Swedish.
   const other = await launch();
   try {
@@ -138,11 +133,11 @@ test('the sign-in pages in Swedish pass axe too', async () => {
     await page.setExtraHTTPHeaders({ 'Accept-Language': 'sv-SE,sv;q=0.9' });
     await page.goto(`${server.url}/signin`);
     assert.equal(await page.getAttribute('html', 'lang'), 'sv');
-    await checkPage('signin-sv');
+    await checkPage(page, 'signin-sv');
     await page.click('form[action="/signin"] button[type=submit]');
     await page.waitForSelector('.error-summary');
     assert.match(await page.textContent('.error-summary'), /Skriv ditt användarnamn/);
-    await checkPage('signin-errors-sv');
+    await checkPage(page, 'signin-errors-sv');
   } finally {
     await other.close();
   }

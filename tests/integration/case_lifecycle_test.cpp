@@ -1,6 +1,7 @@
 // A case from report to closure through the HTTP API on both databases — intake, screening,
 // assessment, a plan a supervisor approves, a review, a closure a supervisor approves — and the
-// history read back; two clients with the same version (one wins, one gets 409); bad input that
+// history read back; a closure request a supervisor returns with a comment and the worker asks
+// again; two clients with the same version (one wins, one gets 409); bad input that
 // is rejected with every field named and nothing written; and a worker of another agency who
 // cannot see the case.
 #include <gtest/gtest.h>
@@ -157,6 +158,64 @@ TEST_P(CaseLifecycleTest, ReportToClosureWithSupervisorApprovalsAndHistory) {
     const auto& bytes = rep->blob(0).bytes;
     EXPECT_EQ(std::string(bytes.begin(), bytes.end()).find("hungry"), std::string::npos);
   });
+}
+
+TEST_P(CaseLifecycleTest, ASupervisorReturnsAClosureRequestWithACommentAndItCanBeAskedAgain) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string sven = sign_in("sven", "supervisor");
+  const std::string id = open_case(anna);
+  const std::string base = "/api/v1/cases/" + id;
+  auto c = act(anna, id, "start_screening", 1);
+  c = ok("POST", anna, base + "/screening", {{"open_assessment", true}, {"reasons", "Neglect."}},
+         201);
+  c = act(anna, id, "screen_in", c["version"]);
+  c = ok("PUT", anna, base + "/closure",
+         {{"reason", "family_declines_child_safe"}, {"summary", "Family declines help."}});
+  // Nothing to return before it is requested.
+  auto early = send("POST", sven, base + "/closure/return",
+                    {{"version", c["version"]}, {"comment", "Not yet."}});
+  EXPECT_EQ(early->status, 409) << early->body;
+  EXPECT_TRUE(has_field(nlohmann::json::parse(early->body), "closure_requested"));
+  c = ok("POST", anna, base + "/closure/request", {{"version", c["version"]}});
+
+  auto no_comment = send("POST", sven, base + "/closure/return", {{"version", c["version"]}});
+  EXPECT_EQ(no_comment->status, 409) << no_comment->body;
+  EXPECT_TRUE(has_field(nlohmann::json::parse(no_comment->body), "return_comment_recorded"));
+  auto by_worker = send("POST", anna, base + "/closure/return",
+                        {{"version", c["version"]}, {"comment", "Mine."}});
+  EXPECT_EQ(by_worker->status, 403) << by_worker->body;
+  auto stale = send("POST", sven, base + "/closure/return",
+                    {{"version", c["version"].get<int64_t>() - 1}, {"comment", "Old."}});
+  EXPECT_EQ(stale->status, 409) << stale->body;
+
+  c = ok("POST", sven, base + "/closure/return",
+         {{"version", c["version"]}, {"comment", "Ask the school how Elsa is doing first."}});
+  EXPECT_EQ(c["status"], "assessment");
+  EXPECT_TRUE(c["closure"]["requested_by"].is_null());
+  EXPECT_EQ(c["closure"]["return_comment"], "Ask the school how Elsa is doing first.");
+  EXPECT_EQ(c["closure"]["returned_by"], user_ids_["sven"]);
+  EXPECT_EQ(c["closure"]["returned_on"], today());
+  // Approval now waits for a new request.
+  auto approve = send("POST", sven, base + "/closure/approve", {{"version", c["version"]}});
+  EXPECT_EQ(approve->status, 409) << approve->body;
+
+  // The worker changes the record and asks again; the supervisor approves.
+  c = ok("PUT", anna, base + "/closure",
+         {{"reason", "family_declines_child_safe"},
+          {"summary", "Family declines help; the school sees Elsa daily."},
+          {"version", c["closure"]["version"]}});
+  c = ok("POST", anna, base + "/closure/request", {{"version", c["version"]}});
+  c = ok("POST", sven, base + "/closure/approve", {{"version", c["version"]}});
+  EXPECT_EQ(c["status"], "closed");
+
+  int64_t returns = 0;
+  db().read([&](store::Tx& tx) {
+    returns = tx.query_one(
+                    "SELECT COUNT(*) FROM audit_events WHERE action = 'case.transition' "
+                    "AND outcome = 'success' AND details LIKE '%return_closure%'")
+                  ->integer(0);
+  });
+  EXPECT_EQ(returns, 1);
 }
 
 TEST_P(CaseLifecycleTest, SameVersionTwiceOneSucceedsTheOtherGets409) {

@@ -1,8 +1,13 @@
 // The case page on both databases: the header a worker reads first (child, age, risk, status,
 // worker, next deadline) with the case number — never the child's name — as the title, every
 // section, a case taken from report to closure through the page's own forms with a supervisor
-// approving on the page, a form error that keeps what was typed and names the field, a stale
-// version shown beside what the worker typed, and a worker of another agency refused.
+// approving on the page, a closure request a supervisor returns with a comment (on the page and
+// on /team) that the worker reads and answers, a form error that keeps what was typed and names
+// the field, a stale version shown beside what the worker typed, referrals, placements and
+// participation changed through their own forms (a stale change shown as both versions), a
+// form kept over a sign-in whose record changed meanwhile shown as a conflict, a document uploaded
+// from the page (a missing, disguised or too large file refused beside the field), the history
+// naming workers rather than their ids, and a worker of another agency refused.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -215,6 +220,112 @@ TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
   EXPECT_NE(html.find("value=\"reopen\""), std::string::npos);
 }
 
+TEST_P(CasePageTest, ASupervisorReturnsAClosureRequestWithACommentTheWorkerReads) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string sven = sign_in("sven", "supervisor");
+  const std::string id = to_assessment(anna);
+  post_ok(anna, id, "closure",
+          {{"reason", "family_declines_child_safe"}, {"summary", "The family declines help."}});
+  post_ok(anna, id, "action", {{"action", "request_closure"}, {"version", version(anna, id)}});
+
+  // Only the supervisor has the button; the caseworker sees why not.
+  EXPECT_NE(page(anna, id).find("id=\"action-return_closure-why\""), std::string::npos);
+  const std::string sven_sees = page(sven, id);
+  EXPECT_NE(sven_sees.find("value=\"return_closure\""), std::string::npos);
+  EXPECT_NE(sven_sees.find("for=\"action-return_closure-reason\">What should the worker change?<"),
+            std::string::npos);
+
+  // Without a comment nothing changes and the page says what is missing.
+  auto bare =
+      post(sven, id, "action", {{"action", "return_closure"}, {"version", version(sven, id)}});
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->status, 422);
+  EXPECT_NE(bare->body.find("Write what the worker should change"), std::string::npos);
+  EXPECT_FALSE(case_json(anna, id)["closure"]["requested_by"].is_null());
+  // The caseworker may not return it.
+  auto own = post(anna, id, "action",
+                  {{"action", "return_closure"}, {"version", version(anna, id)}, {"reason", "x"}});
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->status, 403);
+
+  const std::string comment = "Add what the school nurse said to the summary.";
+  post_ok(sven, id, "action",
+          {{"action", "return_closure"}, {"version", version(sven, id)}, {"reason", comment}});
+  auto c = case_json(anna, id);
+  EXPECT_EQ(c["status"], "assessment");
+  EXPECT_TRUE(c["closure"]["requested_by"].is_null());
+  EXPECT_EQ(c["closure"]["return_comment"], comment);
+  EXPECT_EQ(c["closure"]["returned_by"], user_ids_["sven"]);
+  bool in_history = false;
+  const auto history = body_of(send("GET", anna, "/api/v1/cases/" + id + "/history"));
+  for (const auto& e : history["entries"])
+    in_history = in_history || (e["entity"] == "closure" && e["field"] == "return_comment" &&
+                                e["new_value"] == comment && e["changed_by"] == user_ids_["sven"]);
+  EXPECT_TRUE(in_history);
+
+  // The worker reads the comment beside the closure record, whose form is open again.
+  const std::string html = page(anna, id);
+  const auto closure_at = html.find("id=\"section-closure\"");
+  ASSERT_NE(closure_at, std::string::npos);
+  EXPECT_NE(html.find("Returned for changes", closure_at), std::string::npos);
+  EXPECT_NE(html.find(comment, closure_at), std::string::npos);
+  EXPECT_NE(html.find("sven", html.find(comment, closure_at)), std::string::npos);
+  EXPECT_NE(html.find("id=\"form-closure\"", closure_at), std::string::npos);
+
+  // She changes it and asks again; the supervisor sees it on /team and approves it there.
+  post_ok(anna, id, "closure",
+          {{"reason", "family_declines_child_safe"},
+           {"summary", "The family declines help. The school nurse sees Elsa weekly."},
+           {"version", std::to_string(c["closure"]["version"].get<int64_t>())}});
+  post_ok(anna, id, "action", {{"action", "request_closure"}, {"version", version(anna, id)}});
+  auto team = get(sven, "/team");
+  ASSERT_TRUE(team);
+  ASSERT_EQ(team->status, 200) << team->body;
+  EXPECT_NE(team->body.find("value=\"return_closure\""), std::string::npos);
+  auto post_team = [&](std::map<std::string, std::string> fields) {
+    std::string body = "_csrf=" + http::web::url_encode(csrf_of(get(sven, "/team")->body));
+    for (const auto& [k, v] : fields)
+      body += "&" + http::web::url_encode(k) + "=" + http::web::url_encode(v);
+    return client().Post("/team", httplib::Headers{{"Cookie", "haven_session=" + sven}}, body,
+                         "application/x-www-form-urlencoded");
+  };
+  auto no_comment = post_team(
+      {{"case_id", id}, {"case_version", version(sven, id)}, {"action", "return_closure"}});
+  ASSERT_TRUE(no_comment);
+  EXPECT_EQ(no_comment->status, 422);
+  EXPECT_NE(no_comment->body.find("href=\"#field-comment-" + id + "\""), std::string::npos);
+  auto approved = post_team(
+      {{"case_id", id}, {"case_version", version(sven, id)}, {"action", "approve_closure"}});
+  ASSERT_TRUE(approved);
+  EXPECT_EQ(approved->status, 303) << approved->body;
+  EXPECT_EQ(case_json(anna, id)["status"], "closed");
+}
+
+TEST_P(CasePageTest, TheTeamPageReturnsAClosureRequestWithItsComment) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string sven = sign_in("sven", "supervisor");
+  const std::string id = to_assessment(anna);
+  post_ok(anna, id, "closure",
+          {{"reason", "family_declines_child_safe"}, {"summary", "The family declines help."}});
+  post_ok(anna, id, "action", {{"action", "request_closure"}, {"version", version(anna, id)}});
+  std::string body = "_csrf=" + http::web::url_encode(csrf_of(get(sven, "/team")->body));
+  for (const auto& [k, v] :
+       std::map<std::string, std::string>{{"case_id", id},
+                                          {"case_version", version(sven, id)},
+                                          {"action", "return_closure"},
+                                          {"comment", "Talk to the school first."}})
+    body += "&" + http::web::url_encode(k) + "=" + http::web::url_encode(v);
+  auto r = client().Post("/team", httplib::Headers{{"Cookie", "haven_session=" + sven}}, body,
+                         "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303) << r->body;
+  EXPECT_EQ(r->get_header_value("Location"), "/team");
+  const auto c = case_json(anna, id);
+  EXPECT_TRUE(c["closure"]["requested_by"].is_null());
+  EXPECT_EQ(c["closure"]["return_comment"], "Talk to the school first.");
+  EXPECT_EQ(get(sven, "/team")->body.find("value=\"return_closure\""), std::string::npos);
+}
+
 TEST_P(CasePageTest, AFormWithErrorsKeepsWhatWasTypedAndNamesTheField) {
   const std::string anna = sign_in("anna", "caseworker");
   const std::string id = to_assessment(anna);
@@ -278,6 +389,97 @@ TEST_P(CasePageTest, AStaleVersionShowsWhatIsSavedBesideWhatWasTyped) {
       std::to_string(case_json(anna, id)["assessments"][0]["version"].get<int64_t>());
   EXPECT_NE(html.find("name=\"version\" value=\"" + now + "\"", form), std::string::npos);
   EXPECT_EQ(case_json(anna, id)["assessments"][0]["safety"], "Bo's version of events.");
+}
+
+TEST_P(CasePageTest, ReferralsPlacementsAndParticipationAreChangedOnThePage) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = to_assessment(anna);
+  post_ok(anna, id, "placement",
+          {{"type", "kinship_care"},
+           {"provider", "Mormor Britt"},
+           {"start_on", today()},
+           {"reason", "A safe home while the family gets help."}});
+  post_ok(anna, id, "referral",
+          {{"service_type", "parenting_support"},
+           {"provider", "Familjecentralen"},
+           {"status", "proposed"}});
+  post_ok(anna, id, "participation",
+          {{"stage", "assessment"},
+           {"decision", "Where Elsa lives for now"},
+           {"space_offered_on", today()},
+           {"voice_views", "I want to stay with grandma."},
+           {"audience_decision_maker", "The social welfare board"}});
+  auto items = [&](const std::string& what) {
+    return body_of(send("GET", anna, "/api/v1/cases/" + id + "/" + what))["items"];
+  };
+  const auto placement = items("placements")[0];
+  const auto referral = items("referrals")[0];
+  const auto heard = items("participation")[0];
+  const std::string pid = placement["id"], rid = referral["id"], hid = heard["id"];
+
+  // Each saved record has its own form, filled with what is saved and carrying its version.
+  const std::string html = page(anna, id);
+  const auto placement_form = html.find("id=\"form-placement-" + pid + "\"");
+  ASSERT_NE(placement_form, std::string::npos);
+  EXPECT_NE(html.find("value=\"Mormor Britt\"", placement_form), std::string::npos);
+  EXPECT_NE(html.find("name=\"placement_id\" value=\"" + pid + "\"", placement_form),
+            std::string::npos);
+  EXPECT_NE(html.find("<summary>Change: Kinship care — Mormor Britt</summary>"), std::string::npos)
+      << html.substr(placement_form > 600 ? placement_form - 600 : 0, 700);
+  EXPECT_NE(html.find("id=\"form-referral-" + rid + "\""), std::string::npos);
+  const auto heard_form = html.find("id=\"form-participation-" + hid + "\"");
+  ASSERT_NE(heard_form, std::string::npos);
+  EXPECT_NE(html.find(">I want to stay with grandma.</textarea>", heard_form), std::string::npos);
+
+  post_ok(anna, id, "placement",
+          {{"placement_id", pid},
+           {"version", std::to_string(placement["version"].get<int64_t>())},
+           {"type", "kinship_care"},
+           {"provider", "Mormor Britt Öberg"},
+           {"start_on", today()},
+           {"reason", "A safe home while the family gets help."}});
+  EXPECT_EQ(items("placements")[0]["provider"], "Mormor Britt Öberg");
+  EXPECT_EQ(items("placements").size(), 1u);
+  post_ok(anna, id, "referral",
+          {{"referral_id", rid},
+           {"version", std::to_string(referral["version"].get<int64_t>())},
+           {"service_type", "parenting_support"},
+           {"provider", "Familjecentralen"},
+           {"status", "referred"},
+           {"referred_on", today()},
+           {"consent_given_by", "the mother"},
+           {"consent_given_on", today()}});
+  EXPECT_EQ(items("referrals")[0]["status"], "referred");
+
+  // Two changes from the same version: the second shows both texts and keeps the worker's.
+  const std::string read = std::to_string(heard["version"].get<int64_t>());
+  std::map<std::string, std::string> change{
+      {"record_id", hid},
+      {"version", read},
+      {"stage", "assessment"},
+      {"decision", "Where Elsa lives for now"},
+      {"space_offered_on", today()},
+      {"voice_views", "Grandma makes breakfast."},
+      {"audience_decision_maker", "The social welfare board"}};
+  post_ok(anna, id, "participation", change);
+  change["voice_views"] = "I want to stay with grandma until summer.";
+  auto stale = post(anna, id, "participation", change);
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409);
+  const std::string& body = stale->body;
+  const auto form = body.find("id=\"form-participation-" + hid + "\"");
+  ASSERT_NE(form, std::string::npos);
+  EXPECT_NE(body.rfind("<details class=\"record-edit\" open>", form), std::string::npos);
+  const auto table = body.find("class=\"conflict-table\"", form);
+  ASSERT_NE(table, std::string::npos);
+  EXPECT_NE(body.find("Grandma makes breakfast.", table), std::string::npos);
+  EXPECT_NE(body.find("I want to stay with grandma until summer.", table), std::string::npos);
+  EXPECT_NE(body.find(">I want to stay with grandma until summer.</textarea>", table),
+            std::string::npos);
+  const std::string now = std::to_string(items("participation")[0]["version"].get<int64_t>());
+  EXPECT_NE(body.find("name=\"version\" value=\"" + now + "\"", form), std::string::npos);
+  EXPECT_EQ(items("participation")[0]["voice"]["views"], "Grandma makes breakfast.");
+  EXPECT_EQ(items("participation").size(), 1u);
 }
 
 TEST_P(CasePageTest, AWorkerOfAnotherAgencyIsRefusedWithoutData) {
@@ -344,6 +546,163 @@ TEST_P(CasePageTest, ANoteSentAfterTheSessionEndedComesBackToTheCasePage) {
   EXPECT_NE(back->body.find(">Called the school nurse.</textarea>"), std::string::npos);
   EXPECT_NE(back->body.find("Your session ended before this was saved."), std::string::npos);
   EXPECT_EQ(count("case_notes"), 0);
+}
+
+TEST_P(CasePageTest, AFormKeptOverASignInWhoseRecordChangedComesBackAsAConflict) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string bo = sign_in("bo", "supervisor");
+  const std::string id = to_assessment(anna);
+  post_ok(anna, id, "assessment", {{"safety", "First look."}});
+  const auto a = case_json(anna, id)["assessments"][0];
+  const std::string assessment_id = a["id"];
+  const std::string read_version = std::to_string(a["version"].get<int64_t>());
+  const std::string csrf = csrf_of(page(anna, id));
+
+  // Anna's session ends while she writes; her save is kept over the sign-in.
+  const std::string body =
+      "_csrf=" + http::web::url_encode(csrf) + "&_page=" + http::web::url_encode("/cases/" + id) +
+      "&_form=assessment&assessment_id=" + assessment_id + "&version=" + read_version +
+      "&safety=" + http::web::url_encode("Anna saw bruises on Monday.");
+  auto r = client().Post("/cases/" + id + "/assessment",
+                         httplib::Headers{{"Cookie", "haven_session=gone"}}, body,
+                         "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303);
+  std::string kept;
+  for (size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i) {
+    const std::string c = r->get_header_value("Set-Cookie", i);
+    if (c.find("haven_resume") != std::string::npos && c.find("Max-Age=0") == std::string::npos)
+      kept += (kept.empty() ? "" : "; ") + c.substr(0, c.find(';'));
+  }
+  ASSERT_FALSE(kept.empty());
+
+  // Meanwhile Bo changes the same assessment.
+  auto put = send("PUT", bo, "/api/v1/cases/" + id + "/assessments/" + assessment_id,
+                  {{"safety", "School reports no new concerns."}, {"version", a["version"]}});
+  ASSERT_EQ(put ? put->status : 0, 200) << (put ? put->body : "");
+
+  // Back after signing in: both versions side by side, Anna's text in the form, nothing saved
+  // over Bo's.
+  auto back = client().Get("/cases/" + id,
+                           httplib::Headers{{"Cookie", "haven_session=" + anna + "; " + kept}});
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->status, 200) << back->body;
+  const std::string& html = back->body;
+  EXPECT_NE(html.find("someone else has changed the record since"), std::string::npos);
+  const auto form = html.find("id=\"form-assessment\"");
+  ASSERT_NE(form, std::string::npos);
+  const auto table = html.find("class=\"conflict-table\"", form);
+  ASSERT_NE(table, std::string::npos) << html.substr(form, 3000);
+  EXPECT_NE(html.find("School reports no new concerns.", table), std::string::npos);
+  EXPECT_NE(html.find("Anna saw bruises on Monday.", table), std::string::npos);
+  EXPECT_NE(html.find(">Anna saw bruises on Monday.</textarea>", table), std::string::npos);
+  EXPECT_EQ(case_json(anna, id)["assessments"][0]["safety"], "School reports no new concerns.");
+
+  // A kept form whose record did not change comes back without a conflict.
+  const auto now = case_json(anna, id)["assessments"][0]["version"].get<int64_t>();
+  const std::string again = "_csrf=" + http::web::url_encode(csrf_of(page(anna, id))) +
+                            "&_page=" + http::web::url_encode("/cases/" + id) +
+                            "&_form=assessment&assessment_id=" + assessment_id +
+                            "&version=" + std::to_string(now) +
+                            "&safety=" + http::web::url_encode("Anna saw bruises on Monday.");
+  auto r2 = client().Post("/cases/" + id + "/assessment",
+                          httplib::Headers{{"Cookie", "haven_session=gone"}}, again,
+                          "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r2);
+  std::string kept2;
+  for (size_t i = 0; i < r2->get_header_value_count("Set-Cookie"); ++i) {
+    const std::string c = r2->get_header_value("Set-Cookie", i);
+    if (c.find("haven_resume") != std::string::npos && c.find("Max-Age=0") == std::string::npos)
+      kept2 += (kept2.empty() ? "" : "; ") + c.substr(0, c.find(';'));
+  }
+  auto calm = client().Get("/cases/" + id,
+                           httplib::Headers{{"Cookie", "haven_session=" + anna + "; " + kept2}});
+  ASSERT_TRUE(calm);
+  EXPECT_NE(calm->body.find(">Anna saw bruises on Monday.</textarea>"), std::string::npos);
+  EXPECT_EQ(calm->body.find("class=\"conflict-table\""), std::string::npos);
+  EXPECT_NE(calm->body.find("Your session ended before this was saved."), std::string::npos);
+}
+
+TEST_P(CasePageTest, ADocumentIsUploadedFromThePageAndABadOneIsRefusedBesideTheField) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = report(anna);
+  const std::string html = page(anna, id);
+  const auto form_at = html.find("id=\"form-document\"");
+  ASSERT_NE(form_at, std::string::npos);
+  EXPECT_NE(html.find("enctype=\"multipart/form-data\"", form_at - 200), std::string::npos);
+  EXPECT_NE(html.find("PDF, PNG, JPEG, TIFF or plain text, at most 10 MB.", form_at),
+            std::string::npos);
+  auto upload = [&](const std::string& type, const std::string& name, const std::string& content,
+                    const std::string& media_type, bool with_csrf = true) {
+    httplib::MultipartFormDataItems items{{"_page", "/cases/" + id, "", ""},
+                                          {"_form", "document", "", ""},
+                                          {"document_type", type, "", ""},
+                                          {"file", content, name, media_type}};
+    if (with_csrf) items.push_back({"_csrf", csrf_of(page(anna, id)), "", ""});
+    clock_->advance_ms(1);
+    return client().Post("/cases/" + id + "/document",
+                         httplib::Headers{{"Cookie", "haven_session=" + anna}}, items);
+  };
+  auto documents = [&] {
+    return body_of(send("GET", anna, "/api/v1/cases/" + id + "/documents"))["items"];
+  };
+
+  auto ok = upload("court_decision", "Beslut.txt", "Beslut: Elsa bor hos mormor.\n", "text/plain");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 303) << ok->body.substr(0, 3000);
+  ASSERT_EQ(documents().size(), 1u);
+  EXPECT_EQ(documents()[0]["file_name"], "Beslut.txt");
+  const std::string listed = page(anna, id);
+  EXPECT_NE(listed.find(">Beslut.txt</a>"), std::string::npos);
+
+  // No file chosen: said beside the file input, the chosen type kept.
+  auto none = upload("medical_letter", "", "", "application/octet-stream");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 422);
+  EXPECT_NE(none->body.find("href=\"#field-document-file\""), std::string::npos);
+  EXPECT_NE(none->body.find("id=\"field-document-file-error\""), std::string::npos);
+  EXPECT_NE(none->body.find("value=\"medical_letter\" selected"), std::string::npos);
+
+  // Content that is not a kept kind of file (an executable sent as a PDF) is refused.
+  auto exe = upload("other", "scan.pdf",
+                    std::string("\x7f"
+                                "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                16),
+                    "application/pdf");
+  ASSERT_TRUE(exe);
+  EXPECT_EQ(exe->status, 422);
+  EXPECT_NE(exe->body.find("id=\"field-document-file-error\""), std::string::npos);
+  EXPECT_NE(exe->body.find("aria-invalid=\"true\""), std::string::npos);
+
+  // Just over the limit: a message beside the field, not a bare 413.
+  auto big = upload("other", "big.txt", std::string(10 * 1024 * 1024 + 1, 'a'), "text/plain");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 422);
+  EXPECT_NE(big->body.find("The file is larger than 10 MB."), std::string::npos);
+
+  auto forged = upload("other", "x.txt", "hello\n", "text/plain", false);
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_EQ(documents().size(), 1u);
+}
+
+TEST_P(CasePageTest, TheHistoryNamesTheAssignedWorkerInsteadOfTheirId) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string bo = sign_in("bo", "caseworker");
+  const std::string sven = sign_in("sven", "supervisor");
+  const std::string id = report(anna);
+  auto moved =
+      send("POST", sven, "/api/v1/cases/" + id + "/assignment",
+           {{"assigned_worker_id", user_ids_["bo"]}, {"version", case_json(anna, id)["version"]}});
+  ASSERT_EQ(moved ? moved->status : 0, 200) << (moved ? moved->body : "");
+  const std::string html = page(sven, id);
+  const auto history = html.find("class=\"case-history\"");
+  ASSERT_NE(history, std::string::npos);
+  EXPECT_NE(html.find("case · assigned_worker_id</td><td><del>anna</del> → bo</td>", history),
+            std::string::npos)
+      << html.substr(history, 3000);
+  EXPECT_EQ(html.find(user_ids_["bo"], history), std::string::npos);
+  EXPECT_EQ(html.find(user_ids_["anna"], history), std::string::npos);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(CasePageTest);

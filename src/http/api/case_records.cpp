@@ -1,7 +1,8 @@
 // The records of a case's steps: screening decision, assessments, plans (with submit, approve and
-// return), reviews and the closure (with request and approve). Submitting and approving a plan and
-// requesting and approving closure are lifecycle transitions; these routes name them for clients
-// that think in records rather than actions. Each answers with the case as GET /cases/{id} does.
+// return), reviews and the closure (with request, approve and return). Submitting and approving a
+// plan and requesting and approving closure are lifecycle transitions; these routes name them for
+// clients that think in records rather than actions. Each answers with the case as GET /cases/{id}
+// does.
 #include "http/api/case_api.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -79,6 +80,8 @@ void register_case_record_routes(Router& router, service::App& app) {
               action(app, "request_closure", nullptr));
   router.post("/api/v1/cases/{case_id}/closure/approve", "approveClosure",
               action(app, "approve_closure", nullptr));
+  router.post("/api/v1/cases/{case_id}/closure/return", "returnClosure",
+              action(app, "return_closure", nullptr));
 }
 
 }  // namespace haven::http::api

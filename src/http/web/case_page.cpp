@@ -22,6 +22,7 @@
 #include "http/web/case_page_forms.h"
 #include "http/web/pages.h"
 #include "service/app.h"
+#include "service/user_names.h"
 
 namespace haven::http::web {
 
@@ -66,10 +67,19 @@ int state_rank(std::string_view state) {
   return 4;
 }
 
-// Names of users in the history and the header, read once per page.
+// Names of users in the history and the header, read once per page: preload() reads all the ids
+// the page knows up front in one query; an id met later is read on its own.
 class UserNames {
  public:
   explicit UserNames(service::App& app) : app_(app) {}
+  void preload(const std::vector<std::string>& ids) {
+    auto found = service::user_display_names(app_.db, ids);
+    if (!found.ok()) return;
+    for (const auto& id : ids) {
+      auto it = found->find(id);
+      names_.emplace(id, it == found->end() ? id : it->second);
+    }
+  }
   const std::string& of(const std::string& id) {
     auto it = names_.find(id);
     if (it != names_.end()) return it->second;
@@ -83,6 +93,39 @@ class UserNames {
   std::map<std::string, std::string> names_;
 };
 
+// History fields whose values are user ids.
+bool is_user_field(std::string_view field) {
+  return field == "assigned_worker_id" || field == "requested_by" || field == "approved_by" ||
+         field == "returned_by" || field == "submitted_by" || field == "decided_by";
+}
+
+// Every user id the case view and its history name, for UserNames::preload.
+std::vector<std::string> user_ids(const nlohmann::json& c, const nlohmann::json* history) {
+  std::vector<std::string> ids;
+  ids.push_back(str(c, "assigned_worker_id"));
+  if (history && history->contains("entries"))
+    for (const auto& e : (*history)["entries"]) {
+      ids.push_back(str(e, "changed_by"));
+      if (!flag(e, "sensitive") && is_user_field(str(e, "field"))) {
+        ids.push_back(str(e, "old_value"));
+        ids.push_back(str(e, "new_value"));
+      }
+    }
+  for (const auto& p : c.value("plans", nlohmann::json::array())) {
+    ids.push_back(str(p, "submitted_by"));
+    ids.push_back(str(p, "approved_by"));
+  }
+  for (const auto& r : c.value("risk_history", nlohmann::json::array()))
+    ids.push_back(str(r, "set_by"));
+  for (const auto& r : c.value("reviews", nlohmann::json::array()))
+    ids.push_back(str(r, "created_by"));
+  if (c.contains("screening") && c["screening"].is_object())
+    ids.push_back(str(c["screening"], "decided_by"));
+  if (c.contains("closure") && c["closure"].is_object())
+    ids.push_back(str(c["closure"], "returned_by"));
+  return ids;
+}
+
 // The case's history as rows, newest first: when, who, what, old → new. Sensitive values are
 // shown only as "changed".
 mstch::array history_rows(Site& site, const Visitor& v, const nlohmann::json& history,
@@ -95,6 +138,10 @@ mstch::array history_rows(Site& site, const Visitor& v, const nlohmann::json& hi
     const bool sensitive = flag(e, "sensitive");
     std::string old_value = sensitive ? "" : str(e, "old_value");
     std::string new_value = sensitive ? site.t(v, "case.history.changed") : str(e, "new_value");
+    if (!sensitive && is_user_field(str(e, "field"))) {  // a person, not their id
+      if (!old_value.empty()) old_value = names.of(old_value);
+      if (!new_value.empty()) new_value = names.of(new_value);
+    }
     rows.push_back(mstch::map{{"when", format_date_time(e.value("changed_at", int64_t{0}), v.lang)},
                               {"who", names.of(str(e, "changed_by"))},
                               {"what", str(e, "entity") + " · " + str(e, "field")},
@@ -160,10 +207,10 @@ mstch::map header_model(Site& site, const Visitor& v, const nlohmann::json& c, U
 // Actions that ask for a reason or a comment before they are taken.
 bool action_needs_text(std::string_view action) {
   return action == "reopen" || action == "screen_out" || action == "approve_plan" ||
-         action == "approve_closure" || action == "request_closure";
+         action == "approve_closure" || action == "request_closure" || action == "return_closure";
 }
 bool action_text_required(std::string_view action) {
-  return action == "reopen";
+  return action == "reopen" || action == "return_closure";
 }
 
 mstch::array action_models(Site& site, const Visitor& v, const nlohmann::json& c,
@@ -176,13 +223,16 @@ mstch::array action_models(Site& site, const Visitor& v, const nlohmann::json& c
     // Transfers and merges have their own flows (the receiving agency accepts; a merge names the
     // other case), started from the API for now.
     if (code == "transfer" || code == "merge") continue;
-    // A guard the form itself fulfils (the reason for reopening) does not disable the button.
+    // A guard the form itself fulfils (the reason for reopening, the comment on a returned
+    // closure) does not disable the button.
     bool allowed = flag(a, "allowed");
     mstch::array reasons;
     if (a.contains("unmet")) {
       bool only_typed = !a["unmet"].empty();
       for (const auto& u : a["unmet"]) {
-        if (str(u, "guard") == "reopen_reason_recorded") continue;
+        if (str(u, "guard") == "reopen_reason_recorded" ||
+            str(u, "guard") == "return_comment_recorded")
+          continue;
         only_typed = false;
         reasons.push_back(str(u, "message"));
       }
@@ -197,8 +247,9 @@ mstch::array action_models(Site& site, const Visitor& v, const nlohmann::json& c
         {"plan_id", code == "approve_plan" ? submitted_plan_id : std::string()},
         {"needs_text", action_needs_text(code)},
         {"text_required", action_text_required(code)},
-        {"text_label",
-         site.t(v, action_text_required(code) ? "case.action.reason" : "case.action.comment")},
+        {"text_label", site.t(v, code == "return_closure"     ? "case.action.return_comment"
+                                 : action_text_required(code) ? "case.action.reason"
+                                                              : "case.action.comment")},
         {"text_value", state.form == "action" && state.typed && state.typed->get("action") == code
                            ? state.typed->get("reason")
                            : std::string()}};
@@ -249,7 +300,9 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
     return site.send_message(ctx, v, 503, "error.unavailable.title", "error.unavailable.message");
   }
   const nlohmann::json& c = *got;
+  auto history = app.cases.history(case_id, actor);
   UserNames names(app);
+  names.preload(user_ids(c, history.ok() ? &*history : nullptr));
   const std::string case_status = str(c, "status");
   const bool open = is_open_status(case_status);
   const bool supervisor = v.who->principal.role == security::Role::kSupervisor;
@@ -276,7 +329,6 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   m["actions"] = action_models(site, v, c, submitted_plan_id, state);
 
   // Timeline and history.
-  auto history = app.cases.history(case_id, actor);
   bool truncated = false;
   m["history"] = history.ok() ? history_rows(site, v, *history, names, truncated) : mstch::array{};
   m["history_truncated"] = truncated;
@@ -364,9 +416,23 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
 
   // Services and referrals, placements, participation, information given, notes, documents: each
   // list is read (and audited) through its service.
-  mstch::array referrals;
+  // Each saved record has its edit form, folded away unless it is the one that came back.
+  auto edit = [&](std::string_view kind, const std::string& record_id, std::string title,
+                  mstch::map form) {
+    return mstch::map{{"title", std::move(title)},
+                      {"open", state.form == CaseForms::edit_form_id(kind, record_id)},
+                      {"form", std::move(form)}};
+  };
+  mstch::array referrals, referral_edits;
   if (auto list = app.referrals.list(actor, case_id); list.ok())
-    for (const auto& r : *list)
+    for (const auto& r : *list) {
+      if (open)
+        referral_edits.push_back(
+            edit("referral", r.referral.id,
+                 code_label(site, v, "case.service.",
+                            std::string(domain::to_code(r.referral.service_type))) +
+                     " — " + r.referral.provider,
+                 forms.referral(&r)));
       referrals.push_back(mstch::map{
           {"service", code_label(site, v, "case.service.",
                                  std::string(domain::to_code(r.referral.service_type)))},
@@ -381,11 +447,19 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
            : r.referral.consent_override
                ? site.t(v, "case.referral.overridden") + ": " + r.referral.consent_override->reason
                : site.t(v, "case.referral.no_consent")}});
+    }
   m["has_referrals"] = !referrals.empty();
   m["referrals"] = referrals;
-  mstch::array placements;
+  m["referral_edits"] = referral_edits;
+  mstch::array placements, placement_edits;
   if (auto list = app.placements.list(actor, case_id); list.ok())
-    for (const auto& p : *list)
+    for (const auto& p : *list) {
+      if (open)
+        placement_edits.push_back(edit("placement", p.placement.id,
+                                       code_label(site, v, "case.placement.type.",
+                                                  std::string(domain::to_code(p.placement.type))) +
+                                           " — " + p.placement.provider,
+                                       forms.placement(&p)));
       placements.push_back(mstch::map{
           {"type", code_label(site, v, "case.placement.type.",
                               std::string(domain::to_code(p.placement.type)))},
@@ -394,11 +468,19 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
           {"end_on", p.placement.end_on ? format_ymd(p.placement.end_on->to_string(), v.lang)
                                         : site.t(v, "case.placement.ongoing")},
           {"reason", p.placement.reason}});
+    }
   m["has_placements"] = !placements.empty();
   m["placements"] = placements;
-  mstch::array participation;
+  m["placement_edits"] = placement_edits;
+  mstch::array participation, participation_edits;
   if (auto list = app.participation.list(actor, case_id); list.ok())
-    for (const auto& p : *list)
+    for (const auto& p : *list) {
+      if (open)
+        participation_edits.push_back(
+            edit("participation", p.record.id,
+                 code_label(site, v, "case.stage.", std::string(domain::to_code(p.record.stage))) +
+                     " — " + p.record.decision,
+                 forms.participation(&p)));
       participation.push_back(mstch::map{
           {"stage",
            code_label(site, v, "case.stage.", std::string(domain::to_code(p.record.stage)))},
@@ -410,7 +492,9 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
                                             : p.record.voice.views},
           {"audience", p.record.audience.decision_maker},
           {"influence", p.record.influence.weight_given}});
+    }
   m["participation"] = participation;
+  m["participation_edits"] = participation_edits;
   mstch::array information;
   if (auto list = app.participation.list_information(actor, case_id); list.ok())
     for (const auto& i : *list)
@@ -446,6 +530,7 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
     m["participation_form"] = forms.participation();
     m["information_form"] = forms.information();
     m["note_form"] = forms.note();
+    m["document_form"] = forms.document();
   }
 
   // Closure.
@@ -458,7 +543,12 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
                    {"summary", str(cl, "summary")},
                    {"leaving_care_plan", str(cl, "leaving_care_plan")},
                    {"requested", !str(cl, "requested_by").empty()},
-                   {"approved", !str(cl, "approved_by").empty()}};
+                   {"approved", !str(cl, "approved_by").empty()},
+                   {"return_comment", str(cl, "return_comment")},
+                   {"returned", str(cl, "returned_by").empty()
+                                    ? std::string()
+                                    : names.of(str(cl, "returned_by")) + ", " +
+                                          format_ymd(str(cl, "returned_on"), v.lang)}};
   }
   if (open && case_status != "reported" && case_status != "screening") {
     const bool requested = c.contains("closure") && c["closure"].is_object() &&
@@ -478,7 +568,8 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
     m["has_action_errors"] = true;
   }
   if (state.conflict) page.notice = site.t(v, "case.conflict.notice");
-  if (state.resumed) page.notice = site.t(v, "case.resumed");
+  if (state.resumed)
+    page.notice = site.t(v, forms.resumed_conflict() ? "case.resumed_conflict" : "case.resumed");
   site.send(ctx, v, std::move(page));
 }
 

@@ -10,7 +10,12 @@
 #include "domain/case_types.h"
 #include "domain/form_definition.h"
 #include "domain/participation_types.h"
+#include "http/web/catalog.h"
 #include "service/app.h"
+#include "service/document_service.h"
+#include "service/participation_service.h"
+#include "service/placement_service.h"
+#include "service/referral_service.h"
 
 namespace haven::http::web {
 
@@ -52,6 +57,7 @@ const std::map<std::string, std::string, std::less<>> kCodeKeys = {
     {"case.action.request_closure", "case.action.request_closure"},
     {"case.action.approve_closure", "case.action.approve_closure"},
     {"case.action.reopen", "case.action.reopen"},
+    {"case.action.return_closure", "case.action.return_closure"},
     {"case.plan.state.draft", "case.plan.state.draft"},
     {"case.plan.state.submitted", "case.plan.state.submitted"},
     {"case.plan.state.approved", "case.plan.state.approved"},
@@ -229,9 +235,18 @@ std::vector<CaseForms::FieldSpec> CaseForms::custom_fields(std::string_view reco
 
 mstch::map CaseForms::render(const FormSpec& spec) {
   const bool failed = state_.form == spec.id && state_.typed;
+  // A form kept over a sign-in names the version the worker read; if the record changed since,
+  // it comes back as a conflict (both versions, the worker's text in the form) rather than being
+  // saved over the other change with the version the form now carries.
+  bool conflict = failed && state_.conflict;
+  if (failed && state_.resumed && state_.typed->has("version"))
+    for (const auto& [name, value] : spec.hidden)
+      if (name == "version" && value != state_.typed->get("version")) conflict = true;
+  if (conflict && state_.resumed) resumed_conflict_ = true;
   mstch::array groups;
   mstch::array conflict_rows;
   std::vector<bool> matched(failed ? state_.errors.size() : 0, false);
+  bool multipart = false;
   std::string first_id;
   for (const auto& g : spec.groups) {
     mstch::array fields;
@@ -252,7 +267,7 @@ mstch::map CaseForms::render(const FormSpec& spec) {
             page_errors_.push_back(
                 {spec.id + "-" + f.name, f.label + ": " + state_.errors[i].message});
           }
-      if (failed && state_.conflict && value != f.saved)
+      if (conflict && value != f.saved)
         conflict_rows.push_back(
             mstch::map{{"label", f.label}, {"saved", f.saved}, {"typed", value}});
       mstch::array options;
@@ -262,6 +277,13 @@ mstch::map CaseForms::render(const FormSpec& spec) {
       std::string type = "text";
       if (f.kind == Kind::kDate) type = "date";
       if (f.kind == Kind::kNumber) type = "number";
+      if (f.kind == Kind::kFile) type = "file";
+      // Which texts describe the input: its hint and its error.
+      const std::string hint = f.kind == Kind::kFile ? file_hint() : std::string();
+      if (f.kind == Kind::kFile) multipart = true;
+      std::string described;
+      if (!hint.empty()) described = id + "-hint";
+      if (!error.empty()) described += (described.empty() ? "" : " ") + id + "-error";
       fields.push_back(mstch::map{
           {"id", id},
           {"name", f.name},
@@ -270,6 +292,9 @@ mstch::map CaseForms::render(const FormSpec& spec) {
           {"type", type},
           {"required", f.required},
           {"error", error},
+          {"hint", hint},
+          {"described_by", described},
+          {"is_file", f.kind == Kind::kFile},
           {"is_textarea", f.kind == Kind::kTextarea},
           {"is_select", f.kind == Kind::kSelect},
           {"is_checkbox", f.kind == Kind::kCheckbox},
@@ -291,7 +316,7 @@ mstch::map CaseForms::render(const FormSpec& spec) {
       }
     if (state_.errors.empty() && !state_.message.empty()) {
       messages.push_back(state_.message);
-      if (!state_.conflict) page_errors_.push_back({first_id, state_.message});
+      if (!conflict) page_errors_.push_back({first_id, state_.message});
     }
   }
   mstch::array hidden;
@@ -305,7 +330,8 @@ mstch::map CaseForms::render(const FormSpec& spec) {
                     {"groups", groups},
                     {"messages", messages},
                     {"has_messages", !messages.empty()},
-                    {"conflict", failed && state_.conflict},
+                    {"conflict", conflict},
+                    {"multipart", multipart},
                     {"conflict_rows", conflict_rows}};
 }
 
@@ -465,65 +491,106 @@ mstch::map CaseForms::closure() {
   return render(s);
 }
 
-mstch::map CaseForms::referral() {
+namespace {
+std::string date_or_empty(const std::optional<core::Date>& d) {
+  return d ? d->to_string() : std::string();
+}
+}  // namespace
+
+mstch::map CaseForms::referral(const service::ReferralRecord* saved) {
   FormSpec s{"referral", "case.referral.form", "/referral", "case.save", {}, {}};
+  domain::Referral r;
+  if (saved) {
+    r = saved->referral;
+    s.id = edit_form_id("referral", r.id);
+    s.title_key = "case.referral.edit";
+    s.hidden = {{"referral_id", r.id}, {"version", std::to_string(saved->version)}};
+  }
+  auto if_saved = [&](const std::string& shown) { return saved ? shown : std::string(); };
   s.groups.push_back(
       {"",
        {select("service_type", "case.referral.service_type", codes_of(domain::all_service_types()),
-               "case.service.", "", true),
-        text("provider", "case.referral.provider", Kind::kText, "", true),
+               "case.service.", if_saved(std::string(domain::to_code(r.service_type))), true),
+        text("provider", "case.referral.provider", Kind::kText, r.provider, true),
         select("status", "case.referral.status", codes_of(domain::all_referral_statuses()),
-               "case.referral.status.", "proposed", true),
-        text("referred_on", "case.referral.referred_on", Kind::kDate, ""),
-        text("notes", "case.referral.notes", Kind::kTextarea, "")}});
+               "case.referral.status.", std::string(domain::to_code(r.status)), true),
+        text("referred_on", "case.referral.referred_on", Kind::kDate, date_or_empty(r.referred_on)),
+        text("notes", "case.referral.notes", Kind::kTextarea, r.notes)}});
   s.groups.push_back(
       {site_.t(v_, "case.referral.consent"),
-       {text("consent_given_by", "case.referral.consent_given_by", Kind::kText, ""),
-        text("consent_given_on", "case.referral.consent_given_on", Kind::kDate, ""),
-        text("consent_override_reason", "case.referral.override_reason", Kind::kTextarea, "")}});
+       {text("consent_given_by", "case.referral.consent_given_by", Kind::kText,
+             r.consent ? r.consent->given_by : ""),
+        text("consent_given_on", "case.referral.consent_given_on", Kind::kDate,
+             r.consent ? r.consent->given_on.to_string() : ""),
+        text("consent_override_reason", "case.referral.override_reason", Kind::kTextarea,
+             r.consent_override ? r.consent_override->reason : "")}});
   return render(s);
 }
 
-mstch::map CaseForms::placement() {
+mstch::map CaseForms::placement(const service::PlacementRecord* saved) {
   FormSpec s{"placement", "case.placement.form", "/placement", "case.save", {}, {}};
+  std::string type, start;
+  domain::Placement p;
+  if (saved) {
+    p = saved->placement;
+    type = domain::to_code(p.type);
+    start = p.start_on.to_string();
+    s.id = edit_form_id("placement", p.id);
+    s.title_key = "case.placement.edit";
+    s.hidden = {{"placement_id", p.id}, {"version", std::to_string(saved->version)}};
+  }
   s.groups.push_back(
       {"",
        {select("type", "case.placement.type", codes_of(domain::all_placement_types()),
-               "case.placement.type.", "", true),
-        text("provider", "case.placement.provider", Kind::kText, "", true),
-        text("start_on", "case.placement.start_on", Kind::kDate, "", true),
-        text("end_on", "case.placement.end_on", Kind::kDate, ""),
-        text("reason", "case.placement.reason", Kind::kTextarea, "", true),
-        text("end_reason", "case.placement.end_reason", Kind::kTextarea, "")}});
+               "case.placement.type.", type, true),
+        text("provider", "case.placement.provider", Kind::kText, p.provider, true),
+        text("start_on", "case.placement.start_on", Kind::kDate, start, true),
+        text("end_on", "case.placement.end_on", Kind::kDate, date_or_empty(p.end_on)),
+        text("reason", "case.placement.reason", Kind::kTextarea, p.reason, true),
+        text("end_reason", "case.placement.end_reason", Kind::kTextarea, p.end_reason)}});
   return render(s);
 }
 
-mstch::map CaseForms::participation() {
+mstch::map CaseForms::participation(const service::ParticipationEntry* saved) {
   FormSpec s{"participation", "case.participation.form", "/participation", "case.save", {}, {}};
+  domain::ParticipationRecord p;
+  std::string stage;
+  if (saved) {
+    p = saved->record;
+    stage = domain::to_code(p.stage);
+    s.id = edit_form_id("participation", p.id);
+    s.title_key = "case.participation.edit";
+    s.hidden = {{"record_id", p.id}, {"version", std::to_string(saved->version)}};
+  }
   const auto stages = codes_of(domain::all_case_stages());
-  s.groups.push_back({"",
-                      {select("stage", "case.participation.stage", stages, "case.stage.", "", true),
-                       text("decision", "case.participation.decision", Kind::kText, "", true)}});
+  s.groups.push_back(
+      {"",
+       {select("stage", "case.participation.stage", stages, "case.stage.", stage, true),
+        text("decision", "case.participation.decision", Kind::kText, p.decision, true)}});
   s.groups.push_back(
       {site_.t(v_, "case.participation.space"),
-       {text("space_offered_on", "case.participation.offered_on", Kind::kDate, "", true),
-        text("space_setting", "case.participation.setting", Kind::kText, ""),
-        text("space_support_person", "case.participation.support_person", Kind::kText, ""),
+       {text("space_offered_on", "case.participation.offered_on", Kind::kDate,
+             date_or_empty(p.space.offered_on), true),
+        text("space_setting", "case.participation.setting", Kind::kText, p.space.setting),
+        text("space_support_person", "case.participation.support_person", Kind::kText,
+             p.space.support_person),
         text("space_interpreter_language", "case.participation.interpreter_language", Kind::kText,
-             "")}});
+             p.space.interpreter_language)}});
   s.groups.push_back(
       {site_.t(v_, "case.participation.voice"),
-       {text("voice_views", "case.participation.views", Kind::kTextarea, ""),
-        text("voice_declined", "case.participation.declined", Kind::kCheckbox, "")}});
-  s.groups.push_back(
-      {site_.t(v_, "case.participation.audience"),
-       {text("audience_decision_maker", "case.participation.decision_maker", Kind::kText, "")}});
-  s.groups.push_back(
-      {site_.t(v_, "case.participation.influence"),
-       {text("influence_weight_given", "case.participation.weight_given", Kind::kTextarea, ""),
-        text("influence_feedback_given_on", "case.participation.feedback_given_on", Kind::kDate,
-             ""),
-        text("influence_feedback_how", "case.participation.feedback_how", Kind::kText, "")}});
+       {text("voice_views", "case.participation.views", Kind::kTextarea, p.voice.views),
+        text("voice_declined", "case.participation.declined", Kind::kCheckbox,
+             p.voice.declined ? "1" : "")}});
+  s.groups.push_back({site_.t(v_, "case.participation.audience"),
+                      {text("audience_decision_maker", "case.participation.decision_maker",
+                            Kind::kText, p.audience.decision_maker)}});
+  s.groups.push_back({site_.t(v_, "case.participation.influence"),
+                      {text("influence_weight_given", "case.participation.weight_given",
+                            Kind::kTextarea, p.influence.weight_given),
+                       text("influence_feedback_given_on", "case.participation.feedback_given_on",
+                            Kind::kDate, date_or_empty(p.influence.feedback_given_on)),
+                       text("influence_feedback_how", "case.participation.feedback_how",
+                            Kind::kText, p.influence.feedback_how)}});
   return render(s);
 }
 
@@ -538,6 +605,25 @@ mstch::map CaseForms::information() {
         text("language", "case.information.language", Kind::kText, "", true),
         select("format", "case.information.format", codes_of(domain::all_information_formats()),
                "case.format.", "", true)}});
+  return render(s);
+}
+
+std::string CaseForms::file_hint() const {
+  std::string hint = site_.t(v_, "case.document.file_hint");
+  const std::string limit = format_number(
+      static_cast<int64_t>(site_.app().documents.max_bytes() / (1024 * 1024)), v_.lang);
+  if (auto at = hint.find("{{max}}"); at != std::string::npos) hint.replace(at, 7, limit);
+  return hint;
+}
+
+mstch::map CaseForms::document() {
+  FormSpec s{"document", "case.document.form", "/document", "case.document.upload", {}, {}};
+  std::vector<std::string> types;
+  for (auto t : service::document_types()) types.emplace_back(t);
+  s.groups.push_back(
+      {"",
+       {select("document_type", "case.document.type", types, "case.document.type.", "", true),
+        text("file", "case.document.file", Kind::kFile, "", true)}});
   return render(s);
 }
 

@@ -15,6 +15,12 @@
 
 #include "http/web/case_page.h"
 
+namespace haven::service {
+struct ReferralRecord;
+struct PlacementRecord;
+struct ParticipationEntry;
+}  // namespace haven::service
+
 namespace haven::http::web {
 
 // The label of a code the services answer with (`prefix` + code is a catalog key spelled out in
@@ -40,16 +46,28 @@ class CaseForms {
   mstch::map plan_return();
   mstch::map review();
   mstch::map closure();
-  mstch::map referral();
-  mstch::map placement();
-  mstch::map participation();
+  // A new record's form, or, given a saved record, the form that changes it: its id is
+  // edit_form_id(kind, record id), it carries the record's id and version, and a stale version
+  // comes back as the conflict view.
+  mstch::map referral(const service::ReferralRecord* saved = nullptr);
+  mstch::map placement(const service::PlacementRecord* saved = nullptr);
+  mstch::map participation(const service::ParticipationEntry* saved = nullptr);
+  static std::string edit_form_id(std::string_view kind, const std::string& record_id) {
+    return std::string(kind) + "-" + record_id;
+  }
   mstch::map information();
   mstch::map note();
+  // The upload form (multipart/form-data): a document type and the file, with the size limit and
+  // the kinds of file kept said beside the file input (the hint every kFile input carries).
+  mstch::map document();
 
   // The errors of the failed form for the summary at the top, linked to their inputs.
   const std::vector<FieldMessage>& page_errors() const { return page_errors_; }
+  // True when a form kept over a sign-in was rendered as a conflict: its record changed since the
+  // worker read it.
+  bool resumed_conflict() const { return resumed_conflict_; }
 
-  enum class Kind { kText, kDate, kTextarea, kSelect, kCheckbox, kNumber };
+  enum class Kind { kText, kDate, kTextarea, kSelect, kCheckbox, kNumber, kFile };
   struct FieldSpec {
     std::string name;
     std::string label;  // already translated
@@ -68,11 +86,13 @@ class CaseForms {
     std::string path;       // POST target under /cases/{id}
     std::string submit_key;
     std::vector<std::pair<std::string, std::string>> hidden;
-    std::vector<Group> groups;
+    std::vector<Group> groups;  // a kFile field makes the form multipart/form-data
   };
 
  private:
   mstch::map render(const FormSpec& spec);
+  // What a file input accepts and the size limit, in the visitor's language.
+  std::string file_hint() const;
   FieldSpec text(const std::string& name, std::string_view label_key, Kind kind,
                  const std::string& saved, bool required = false) const;
   FieldSpec select(const std::string& name, std::string_view label_key,
@@ -87,6 +107,7 @@ class CaseForms {
   const nlohmann::json& c_;
   const CaseFormState& state_;
   std::vector<FieldMessage> page_errors_;
+  bool resumed_conflict_ = false;
 };
 
 }  // namespace haven::http::web

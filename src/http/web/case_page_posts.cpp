@@ -12,6 +12,8 @@
 #include "http/router.h"
 #include "http/web/case_page.h"
 #include "http/web/case_page_forms.h"
+#include "http/web/catalog.h"
+#include "http/web/multipart.h"
 #include "service/app.h"
 
 namespace haven::http::web {
@@ -19,6 +21,10 @@ namespace haven::http::web {
 namespace {
 
 using Json = nlohmann::json;
+
+// What a browser adds around a file in multipart/form-data: the boundaries, the part headers and
+// the other fields of the form.
+constexpr size_t kMultipartAllowance = 1024 * 1024;
 
 // What a handler reads before calling a service; errors found here are said in the worker's
 // language.
@@ -156,6 +162,31 @@ void finish(Site& site, RequestContext& ctx, const Visitor& v, const std::string
             const std::string& anchor) {
   if (!result.ok()) return answer_failure(site, ctx, v, case_id, form_id, form, result.error());
   site.redirect(ctx, "/cases/" + case_id + "?saved=1#" + anchor);
+}
+
+// For a form that changes a saved record (its id in the field `id_field`): the form's id and the
+// record as saved, read through the service's list so the fields the form does not show are kept.
+// Answers (and returns false) when the record is not there.
+template <class R, class Load, class IdOf>
+bool load_saved(Site& site, RequestContext& ctx, const Visitor& v, const std::string& case_id,
+                const Form& form, std::string_view kind, const std::string& id_field, Load load,
+                IdOf id_of, std::string& form_id, std::optional<R>& saved) {
+  const std::string& record_id = form.get(id_field);
+  form_id = std::string(kind);
+  if (record_id.empty()) return true;
+  form_id = CaseForms::edit_form_id(kind, record_id);
+  auto list = load();
+  if (!list.ok()) {
+    answer_failure(site, ctx, v, case_id, form_id, form, list.error());
+    return false;
+  }
+  for (auto& r : *list)
+    if (id_of(r) == record_id) saved = std::move(r);
+  if (!saved) {
+    answer_failure(site, ctx, v, case_id, form_id, form, core::Error::not_found("No such record."));
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -306,7 +337,16 @@ void register_case_form_routes(Router& router, std::shared_ptr<Site> site) {
       [](Site& s, RequestContext& ctx, const Visitor& v, const std::string& id, const Form& form,
          const service::Actor& actor) {
         Reader r{s, v, form, {}};
-        domain::Referral ref;
+        std::string form_id;
+        std::optional<service::ReferralRecord> saved;
+        if (!load_saved(
+                s, ctx, v, id, form, "referral", "referral_id",
+                [&] { return s.app().referrals.list(actor, id); },
+                [](const service::ReferralRecord& x) { return x.referral.id; }, form_id, saved))
+          return;
+        domain::Referral ref = saved ? saved->referral : domain::Referral{};
+        ref.consent.reset();
+        ref.consent_override.reset();
         if (auto t = r.code<domain::ServiceType>("service_type", domain::parse_service_type))
           ref.service_type = *t;
         if (auto st = r.code<domain::ReferralStatus>("status", domain::parse_referral_status))
@@ -325,53 +365,127 @@ void register_case_form_routes(Router& router, std::shared_ptr<Site> site) {
           ref.consent_override = domain::ConsentOverride{"", form.get("consent_override_reason"),
                                                          core::Date::of(s.app().clock.now())};
         if (!r.errors.empty())
-          return answer_input_errors(s, ctx, v, id, "referral", form, std::move(r.errors));
-        finish(s, ctx, v, id, "referral", form, s.app().referrals.create(actor, id, ref),
+          return answer_input_errors(s, ctx, v, id, form_id, form, std::move(r.errors));
+        if (saved)
+          return finish(s, ctx, v, id, form_id, form,
+                        s.app().referrals.update(actor, id, ref.id, r.version(), ref),
+                        "section-services");
+        finish(s, ctx, v, id, form_id, form, s.app().referrals.create(actor, id, ref),
                "section-services");
       });
 
-  form_route(router, site, "placement", "casePlacementPage",
-             [](Site& s, RequestContext& ctx, const Visitor& v, const std::string& id,
-                const Form& form, const service::Actor& actor) {
-               Reader r{s, v, form, {}};
-               domain::Placement p;
-               if (auto t = r.code<domain::PlacementType>("type", domain::parse_placement_type))
-                 p.type = *t;
-               p.provider = form.get("provider");
-               if (auto start = r.date("start_on", true)) p.start_on = *start;
-               p.end_on = r.date("end_on");
-               p.reason = form.get("reason");
-               p.end_reason = form.get("end_reason");
-               if (!r.errors.empty())
-                 return answer_input_errors(s, ctx, v, id, "placement", form, std::move(r.errors));
-               finish(s, ctx, v, id, "placement", form, s.app().placements.create(actor, id, p),
-                      "section-placements");
-             });
+  form_route(
+      router, site, "placement", "casePlacementPage",
+      [](Site& s, RequestContext& ctx, const Visitor& v, const std::string& id, const Form& form,
+         const service::Actor& actor) {
+        Reader r{s, v, form, {}};
+        std::string form_id;
+        std::optional<service::PlacementRecord> saved;
+        if (!load_saved(
+                s, ctx, v, id, form, "placement", "placement_id",
+                [&] { return s.app().placements.list(actor, id); },
+                [](const service::PlacementRecord& x) { return x.placement.id; }, form_id, saved))
+          return;
+        domain::Placement p = saved ? saved->placement : domain::Placement{};
+        if (auto t = r.code<domain::PlacementType>("type", domain::parse_placement_type))
+          p.type = *t;
+        p.provider = form.get("provider");
+        if (auto start = r.date("start_on", true)) p.start_on = *start;
+        p.end_on = r.date("end_on");
+        p.reason = form.get("reason");
+        p.end_reason = form.get("end_reason");
+        if (!r.errors.empty())
+          return answer_input_errors(s, ctx, v, id, form_id, form, std::move(r.errors));
+        if (saved)
+          return finish(s, ctx, v, id, form_id, form,
+                        s.app().placements.update(actor, id, p.id, r.version(), p),
+                        "section-placements");
+        finish(s, ctx, v, id, form_id, form, s.app().placements.create(actor, id, p),
+               "section-placements");
+      });
 
-  form_route(router, site, "participation", "caseParticipationPage",
-             [](Site& s, RequestContext& ctx, const Visitor& v, const std::string& id,
-                const Form& form, const service::Actor& actor) {
-               Reader r{s, v, form, {}};
-               domain::ParticipationRecord p;
-               if (auto st = r.code<domain::CaseStage>("stage", domain::parse_case_stage))
-                 p.stage = *st;
-               p.decision = form.get("decision");
-               p.space.offered_on = r.date("space_offered_on");
-               p.space.setting = form.get("space_setting");
-               p.space.support_person = form.get("space_support_person");
-               p.space.interpreter_language = form.get("space_interpreter_language");
-               p.voice.views = form.get("voice_views");
-               p.voice.declined = form.has("voice_declined");
-               p.audience.decision_maker = form.get("audience_decision_maker");
-               p.influence.weight_given = form.get("influence_weight_given");
-               p.influence.feedback_given_on = r.date("influence_feedback_given_on");
-               p.influence.feedback_how = form.get("influence_feedback_how");
-               if (!r.errors.empty())
-                 return answer_input_errors(s, ctx, v, id, "participation", form,
-                                            std::move(r.errors));
-               finish(s, ctx, v, id, "participation", form,
-                      s.app().participation.create(actor, id, p), "section-participation");
-             });
+  form_route(
+      router, site, "participation", "caseParticipationPage",
+      [](Site& s, RequestContext& ctx, const Visitor& v, const std::string& id, const Form& form,
+         const service::Actor& actor) {
+        Reader r{s, v, form, {}};
+        std::string form_id;
+        std::optional<service::ParticipationEntry> saved;
+        if (!load_saved(
+                s, ctx, v, id, form, "participation", "record_id",
+                [&] { return s.app().participation.list(actor, id); },
+                [](const service::ParticipationEntry& x) { return x.record.id; }, form_id, saved))
+          return;
+        domain::ParticipationRecord p = saved ? saved->record : domain::ParticipationRecord{};
+        if (auto st = r.code<domain::CaseStage>("stage", domain::parse_case_stage)) p.stage = *st;
+        p.decision = form.get("decision");
+        p.space.offered_on = r.date("space_offered_on");
+        p.space.setting = form.get("space_setting");
+        p.space.support_person = form.get("space_support_person");
+        p.space.interpreter_language = form.get("space_interpreter_language");
+        p.voice.views = form.get("voice_views");
+        p.voice.declined = form.has("voice_declined");
+        p.audience.decision_maker = form.get("audience_decision_maker");
+        p.influence.weight_given = form.get("influence_weight_given");
+        p.influence.feedback_given_on = r.date("influence_feedback_given_on");
+        p.influence.feedback_how = form.get("influence_feedback_how");
+        if (!r.errors.empty())
+          return answer_input_errors(s, ctx, v, id, form_id, form, std::move(r.errors));
+        if (saved)
+          return finish(s, ctx, v, id, form_id, form,
+                        s.app().participation.update(actor, id, p.id, r.version(), p),
+                        "section-participation");
+        finish(s, ctx, v, id, form_id, form, s.app().participation.create(actor, id, p),
+               "section-participation");
+      });
+
+  // The document upload: multipart/form-data, so not a form_route. The route takes bodies a little
+  // over the service's limit, so that a file just too large is answered beside its field; a body
+  // beyond that is refused (413) before it is read.
+  router.post("/cases/{case_id}/document", "caseDocumentPage", [site](RequestContext& ctx) {
+    auto v = site->require_signed_in(ctx);
+    if (!v) return;
+    const std::string case_id(ctx.param("case_id"));
+    auto parsed = MultipartForm::parse(ctx.header("Content-Type"), ctx.body());
+    const Form form = parsed ? parsed->fields() : Form();
+    if (!site->check_csrf(ctx, *v, form)) return;
+    const service::Actor actor = service::Actor::of(*v->who, ctx.request_id());
+    service::App& app = site->app();
+    auto limit_message = [&] {
+      std::string text = site->t(*v, "case.document.error.too_large");
+      const std::string mb =
+          format_number(static_cast<int64_t>(app.documents.max_bytes() / (1024 * 1024)), v->lang);
+      if (auto at = text.find("{{max}}"); at != std::string::npos) text.replace(at, 7, mb);
+      return text;
+    };
+    std::vector<FieldMessage> errors;
+    const UploadedFile* file = parsed ? parsed->file("file") : nullptr;
+    if (!file || file->file_name.empty())
+      errors.push_back({"file", site->t(*v, "case.document.error.choose")});
+    if (form.get("document_type").empty())
+      errors.push_back({"document_type", site->t(*v, "case.error.choose")});
+    if (!errors.empty())
+      return answer_input_errors(*site, ctx, *v, case_id, "document", form, std::move(errors));
+    service::NewDocument doc;
+    doc.document_type = form.get("document_type");
+    doc.file_name = file->file_name;
+    doc.claimed_media_type = file->content_type;
+    doc.content = file->content;
+    auto result = app.documents.upload(actor, case_id, doc);
+    if (!result.ok() && result.error().code == core::ErrorCode::kTooLarge)
+      return answer_input_errors(*site, ctx, *v, case_id, "document", form,
+                                 {{"file", limit_message()}});
+    if (!result.ok() && result.error().code == core::ErrorCode::kInvalidInput) {
+      // What the content or the claimed type is wrong about belongs to the file input.
+      core::Error e = result.error();
+      for (auto& f : e.fields)
+        if (f.field == "content_type" || f.field == "file_name") f.field = "file";
+      return answer_failure(*site, ctx, *v, case_id, "document", form, e);
+    }
+    finish(*site, ctx, *v, case_id, "document", form, result, "section-documents");
+  });
+  router.limit_body(Method::kPost, "/cases/{case_id}/document",
+                    site->app().documents.max_bytes() + kMultipartAllowance);
 
   form_route(
       router, site, "information", "caseInformationPage",

@@ -18,6 +18,8 @@ class Form {
   const std::string& get(const std::string& name) const;
   bool has(const std::string& name) const { return values_.count(name) != 0; }
   bool valid() const { return valid_; }
+  // Replaces a value (a page that turns one button into the fields it stands for).
+  void set(const std::string& name, std::string value) { values_[name] = std::move(value); }
 
  private:
   std::map<std::string, std::string> values_;

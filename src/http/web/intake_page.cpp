@@ -3,6 +3,9 @@
 // case number or child id the worker can see, or described as new. The form becomes the body of
 // ReportService::intake (as POST /api/v1/reports sends it); its field errors come back beside the
 // fields in the worker's language with everything typed kept. Success opens the new case's page.
+// Before a new child is registered, SearchService looks for children the worker can see who may be
+// the same child; if there are any, the form comes back with them listed (why each matched) and
+// the worker either registers the report for one of them or confirms the child is new.
 #include <cctype>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +16,7 @@
 #include "domain/form_definition.h"
 #include "http/request_context.h"
 #include "http/router.h"
+#include "http/web/child_matches.h"
 #include "http/web/pages.h"
 #include "http/web/site.h"
 #include "service/app.h"
@@ -279,8 +283,21 @@ bool may_register(const Visitor& v) {
   return role == security::Role::kCaseworker || role == security::Role::kSupervisor;
 }
 
+// What the worker typed about a new child, as one string: a confirmation that the child is new
+// holds only while these stay as they were.
+std::string new_child_fingerprint(const Form& form) {
+  return form.get("given_names") + "|" + form.get("family_names") + "|" + form.get("birth_date") +
+         "|" + (form.get("birth_date_estimated").empty() ? "0" : "1") + "|" + form.get("sex");
+}
+
+struct Duplicates {
+  std::vector<service::ChildMatch> matches;  // empty: no warning
+  std::string fingerprint;
+};
+
 void send_form(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
-               std::vector<FieldMessage> errors, std::string notice = {}) {
+               std::vector<FieldMessage> errors, std::string notice = {},
+               const Duplicates& duplicates = {}) {
   Page page;
   page.template_name = "intake";
   page.title_key = "intake.title";
@@ -362,6 +379,15 @@ void send_form(Site& site, RequestContext& ctx, const Visitor& v, const Form& ty
   Site::attach_errors(migration, errors);
   m["child_last"] = migration;
 
+  m["has_duplicates"] = !duplicates.matches.empty();
+  m["matches"] = child_match_rows(site, v, duplicates.matches, {.use_buttons = true});
+  m["duplicates_fingerprint"] = duplicates.fingerprint;
+  // Once confirmed new, the confirmation travels with the form until the names change.
+  const bool reviewed = duplicates.matches.empty() && typed.has("duplicates_reviewed") &&
+                        typed.get("duplicates_reviewed") == new_child_fingerprint(typed);
+  m["duplicates_reviewed"] = reviewed ? typed.get("duplicates_reviewed") : std::string();
+  m["has_duplicates_reviewed"] = reviewed;
+
   for (const auto& e : errors) {
     if (e.field == "concerns") m["concerns_error"] = e.message;
     if (e.field == "narrative") m["narrative_error"] = e.message;
@@ -432,6 +458,25 @@ nlohmann::json body_of(Site& site, RequestContext& ctx, const Visitor& v, const 
   return body;
 }
 
+// The children the worker can see who may be the one described as new, unless the worker already
+// said the child is new for exactly these names. A check that cannot run (a date the service will
+// refuse anyway) finds nothing: the intake itself then names the problem.
+Duplicates possible_duplicates(Site& site, RequestContext& ctx, const Visitor& v,
+                               const Form& form) {
+  Duplicates out;
+  if (form.get("child_mode") != "new") return out;
+  out.fingerprint = new_child_fingerprint(form);
+  if (form.get("duplicates_reviewed") == out.fingerprint) return out;
+  const std::string letters = form.get("given_names") + form.get("family_names");
+  if (letters.find_first_not_of(" \t\r\n") == std::string::npos) return out;
+  service::DuplicateCheck check{form.get("given_names"), form.get("family_names"), form.get("sex"),
+                                form.get("birth_date"), !form.get("birth_date_estimated").empty()};
+  auto found =
+      site.app().search.likely_duplicates(check, service::Actor::of(*v.who, ctx.request_id()));
+  if (found.ok()) out.matches = std::move(*found);
+  return out;
+}
+
 }  // namespace
 
 void register_intake_page(Router& router, std::shared_ptr<Site> site) {
@@ -452,6 +497,12 @@ void register_intake_page(Router& router, std::shared_ptr<Site> site) {
       return site->send_message(ctx, *v, 403, "error.forbidden.title", "error.forbidden.message");
     Form form = Form::parse(ctx.body());
     if (!site->check_csrf(ctx, *v, form)) return;
+    if (form.has("use_child")) {  // "register the report for this child" on a possible duplicate
+      form.set("child_mode", "existing");
+      form.set("child_ref", form.get("use_child"));
+    }
+    if (auto duplicates = possible_duplicates(*site, ctx, *v, form); !duplicates.matches.empty())
+      return send_form(*site, ctx, *v, form, {}, site->t(*v, "intake.dup.notice"), duplicates);
     std::vector<FieldMessage> errors;
     nlohmann::json body = body_of(*site, ctx, *v, form, errors);
     auto done = site->app().reports.intake(body, service::Actor::of(*v->who, ctx.request_id()));

@@ -25,8 +25,12 @@ void register_admin_pages(Router& router, std::shared_ptr<Site> site);
 void register_audit_pages(Router& router, std::shared_ptr<Site> site);
 // /reports/new: intake of a report of concern (caseworkers, supervisors).
 void register_intake_page(Router& router, std::shared_ptr<Site> site);
+// /find: find a child by name, case number or date of birth.
+void register_find_child_page(Router& router, std::shared_ptr<Site> site);
 // /team: the supervisor's caseload chart, approvals queue and overdue list.
 void register_team_page(Router& router, std::shared_ptr<Site> site);
+// /duplicates: the supervisor's review queue of possible duplicate children (merge or dismiss).
+void register_duplicates_page(Router& router, std::shared_ptr<Site> site);
 // /cases/{case_id}/my-plan: the child's own one-page summary of their plan.
 void register_my_plan_page(Router& router, std::shared_ptr<Site> site);
 // /cases/{id} and its forms (case_page.cpp, case_page_posts.cpp).

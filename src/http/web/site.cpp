@@ -43,7 +43,11 @@ std::vector<NavItem> nav_for(security::Role role) {
   std::vector<NavItem> items = {{"/", "nav.home"}};
   if (role == security::Role::kCaseworker || role == security::Role::kSupervisor)
     items.push_back({"/reports/new", "intake.nav"});
+  if (role == security::Role::kCaseworker || role == security::Role::kSupervisor ||
+      role == security::Role::kBarnahusCoordinator || role == security::Role::kContactPoint)
+    items.push_back({"/find", "find.nav"});
   if (role == security::Role::kSupervisor) items.push_back({"/team", "team.nav"});
+  if (role == security::Role::kSupervisor) items.push_back({"/duplicates", "duplicates.nav"});
   if (role == security::Role::kCaseworker || role == security::Role::kSupervisor)
     items.push_back({"/exports", "exports.nav"});
   if (role == security::Role::kAdmin) {
@@ -331,6 +335,15 @@ void Site::send(RequestContext& ctx, const Visitor& v, Page page) {
   std::string html = templates_.render("layout", m);
   set_page_headers(ctx);
   ctx.send_text(page.status, std::move(html), "text/html; charset=utf-8");
+}
+
+void Site::send_fragment(RequestContext& ctx, const Visitor& v, const std::string& template_name,
+                         mstch::map model, int status) {
+  mstch::map m = layout_model(ctx, v);
+  for (auto& [key, value] : model) m[key] = std::move(value);
+  std::string html = templates_.render(template_name, m);
+  set_page_headers(ctx);
+  ctx.send_text(status, std::move(html), "text/html; charset=utf-8");
 }
 
 void Site::send_message(RequestContext& ctx, const Visitor& v, int status,

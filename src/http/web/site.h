@@ -108,6 +108,10 @@ class Site {
 
   // Renders `page` inside the layout and answers with it.
   void send(RequestContext& ctx, const Visitor& v, Page page);
+  // A part of a page (a template without the layout) for a script that replaces one region of the
+  // page it is on (find-a-child's results as the worker types); same headers as a page.
+  void send_fragment(RequestContext& ctx, const Visitor& v, const std::string& template_name,
+                     mstch::map model, int status = 200);
   // A page that only says what went wrong (403, 404, 500 …), in the visitor's language.
   void send_message(RequestContext& ctx, const Visitor& v, int status, std::string_view title_key,
                     std::string_view message_key);
@@ -156,7 +160,8 @@ class Site {
 // or style), Cache-Control: no-store.
 void set_page_headers(RequestContext& ctx);
 inline constexpr const char* kPageContentSecurityPolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src "
+    "'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 }  // namespace haven::http::web

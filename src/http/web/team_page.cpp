@@ -196,6 +196,15 @@ void decide(Site& site, RequestContext& ctx, const Visitor& v, const Form& form)
     done = site.app().case_records.return_plan(
         case_id, form.get("plan_id"), {{"version", number("plan_version")}, {"comment", comment}},
         actor);
+  } else if (action == "return_closure") {
+    flash = "team.flash.closure_returned";
+    if (comment.empty()) {
+      outcome.errors.push_back({"comment-" + case_id, site.t(v, "team.error.comment")});
+      return send_team(site, ctx, v, form, std::move(outcome));
+    }
+    done = site.app().cases.transition(
+        case_id, {{"action", action}, {"version", number("case_version")}, {"reason", comment}},
+        actor);
   }
   if (done.ok()) return site.redirect(ctx, "/team", flash);
   switch (done.error().code) {

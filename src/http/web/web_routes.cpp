@@ -16,7 +16,9 @@ void register_web_routes(Router& router, service::App& app, const WebOptions& op
   register_audit_pages(router, site);
   site->attach_router(router);
   register_intake_page(router, site);
+  register_find_child_page(router, site);
   register_team_page(router, site);
+  register_duplicates_page(router, site);
   register_my_plan_page(router, site);
   register_case_pages(router, site);
   register_exports_page(router, site);

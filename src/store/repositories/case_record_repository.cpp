@@ -52,7 +52,7 @@ ReviewRow review_from(const Row& r) {
 constexpr const char* kClosure =
     "SELECT id, case_id, reason, reason_detail, closing_on, summary, leaving_care_plan_ct, "
     "requested_by, requested_on, approved_by, approved_on, created_by, version, created_at, "
-    "updated_at FROM case_closures ";
+    "updated_at, returned_by, returned_on, return_comment FROM case_closures ";
 ClosureRow closure_from(const Row& r) {
   ClosureRow c;
   c.id = r.text(0);
@@ -70,6 +70,9 @@ ClosureRow closure_from(const Row& r) {
   c.version = r.integer(12);
   c.created_at = r.integer(13);
   c.updated_at = r.integer(14);
+  c.returned_by = r.opt_text(15);
+  c.returned_on = r.opt_text(16);
+  c.return_comment = r.opt_text(17);
   return c;
 }
 }  // namespace
@@ -213,10 +216,12 @@ bool CaseRecordRepository::update_closure(Tx& tx, const ClosureRow& c, int64_t e
   return tx.execute(
              "UPDATE case_closures SET reason = $1, reason_detail = $2, closing_on = $3, "
              "summary = $4, leaving_care_plan_ct = $5, requested_by = $6, requested_on = $7, "
-             "approved_by = $8, approved_on = $9, updated_at = $10, version = version + 1 "
-             "WHERE id = $11 AND version = $12",
-             cat(p, params(c.requested_by, c.requested_on, c.approved_by, c.approved_on,
-                           c.updated_at, c.id, expected))) == 1;
+             "approved_by = $8, approved_on = $9, updated_at = $10, returned_by = $11, "
+             "returned_on = $12, return_comment = $13, version = version + 1 "
+             "WHERE id = $14 AND version = $15",
+             cat(p,
+                 params(c.requested_by, c.requested_on, c.approved_by, c.approved_on, c.updated_at,
+                        c.returned_by, c.returned_on, c.return_comment, c.id, expected))) == 1;
 }
 
 std::optional<ClosureRow> CaseRecordRepository::latest_closure(Tx& tx, const std::string& case_id) {

@@ -96,6 +96,9 @@ struct ClosureRow {
   std::optional<std::string> requested_on;
   std::optional<std::string> approved_by;
   std::optional<std::string> approved_on;
+  std::optional<std::string> returned_by;  // the last supervisor to send the request back
+  std::optional<std::string> returned_on;
+  std::optional<std::string> return_comment;  // what they asked the worker to change
   std::string created_by;
   int64_t version = 1;
   int64_t created_at = 0;

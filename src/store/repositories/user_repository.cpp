@@ -48,9 +48,24 @@ std::optional<UserRow> UserRepository::find_by_username(Tx& tx, const std::strin
   return from_row(*row);
 }
 
+std::map<std::string, std::string> UserRepository::display_names(
+    Tx& tx, const std::vector<std::string>& ids) {
+  std::map<std::string, std::string> out;
+  if (ids.empty()) return out;
+  std::string sql = "SELECT id, display_name FROM users WHERE id IN (";
+  Params p;
+  for (const auto& id : ids) {
+    p.emplace_back(id);
+    sql += (p.size() > 1 ? ", $" : "$") + std::to_string(p.size());
+  }
+  for (const Row& r : tx.query(sql + ")", p)) out.emplace(r.text(0), r.text(1));
+  return out;
+}
+
 std::vector<UserRow> UserRepository::list(Tx& tx) {
   std::vector<UserRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "ORDER BY username")) out.push_back(from_row(r));
+  for (const Row& r : tx.query(std::string(kSelect) + "ORDER BY username"))
+    out.push_back(from_row(r));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ class UserRepository {
   static std::optional<UserRow> find(Tx& tx, const std::string& id);
   static std::optional<UserRow> find_by_username(Tx& tx, const std::string& username);
   static std::vector<UserRow> list(Tx& tx);
+  // Display names by id for `ids` (unknown ids are left out), in one query.
+  static std::map<std::string, std::string> display_names(Tx& tx,
+                                                          const std::vector<std::string>& ids);
   static int64_t count(Tx& tx);
   // Replaces the password hash; bumps version. False if the user does not exist.
   static bool set_password(Tx& tx, const std::string& id, const std::string& hash, int64_t now);

@@ -48,6 +48,8 @@ const std::map<std::pair<S, A>, Expected>& expected_table() {
     const std::set<G> approve_closure = {G::kClosureRequested, G::kClosureReasonRecorded,
                                          G::kLeavingCarePlanIfAdult, G::kActorIsSupervisor,
                                          G::kClosureApproverIsNotRequester};
+    const std::set<G> return_closure = {G::kClosureRequested, G::kActorIsSupervisor,
+                                        G::kReturnCommentRecorded};
     for (S open : {S::kReported, S::kScreening, S::kAssessment, S::kPlanning, S::kImplementation,
                    S::kReview}) {
       row(open, A::kTransfer, S::kTransferred, {G::kTransferAccepted});
@@ -56,6 +58,7 @@ const std::map<std::pair<S, A>, Expected>& expected_table() {
     for (S working : {S::kAssessment, S::kPlanning, S::kImplementation, S::kReview}) {
       row(working, A::kRequestClosure, working, request_closure);
       row(working, A::kApproveClosure, S::kClosed, approve_closure);
+      row(working, A::kReturnClosure, working, return_closure);
     }
     row(S::kReported, A::kStartScreening, S::kScreening, {});
     row(S::kScreening, A::kScreenIn, S::kAssessment,
@@ -133,6 +136,9 @@ void satisfy(G g, CaseFacts& f) {
     case G::kReopenReasonRecorded:
       f.reopen_reason_recorded = true;
       break;
+    case G::kReturnCommentRecorded:
+      f.return_comment_recorded = true;
+      break;
   }
 }
 
@@ -190,6 +196,9 @@ void violate(G g, CaseFacts& f) {
       break;
     case G::kReopenReasonRecorded:
       f.reopen_reason_recorded = false;
+      break;
+    case G::kReturnCommentRecorded:
+      f.return_comment_recorded = false;
       break;
   }
 }
@@ -258,9 +267,9 @@ TEST(CaseLifecycle, EveryStatusAndActionPairMatchesTheExpectedTable) {
       ++allowed_pairs;
     }
   }
-  // 9 statuses × 14 actions = 126 pairs, of which 30 are transitions.
-  EXPECT_EQ(allowed_pairs, 30);
-  EXPECT_EQ(refused_pairs, 126 - 30);
+  // 9 statuses × 15 actions = 135 pairs, of which 34 are transitions.
+  EXPECT_EQ(allowed_pairs, 34);
+  EXPECT_EQ(refused_pairs, 135 - 34);
   EXPECT_EQ(transitions().size(), expected_table().size());
 }
 
@@ -382,6 +391,26 @@ TEST(CaseLifecycle, ClosureNeedsARequestAndASupervisorWhoDidNotMakeIt) {
   EXPECT_EQ(own_request.error().fields[0].field, "closure_approver_is_not_requester");
 }
 
+TEST(CaseLifecycle, AReturnedClosureRequestStaysInItsStatusAndNeedsASupervisorsComment) {
+  CaseFacts facts;
+  facts.closure_reason = ClosureReason::kGoalsMetChildSafe;
+  facts.closure_requested = true;
+  facts.actor_is_supervisor = true;
+  auto no_comment = check(S::kImplementation, A::kReturnClosure, facts);
+  ASSERT_FALSE(no_comment.ok());
+  EXPECT_THAT(no_comment.error().message, HasSubstr("what the worker should change"));
+  facts.return_comment_recorded = true;
+  EXPECT_EQ(*check(S::kImplementation, A::kReturnClosure, facts), S::kImplementation);
+  facts.actor_is_supervisor = false;
+  EXPECT_FALSE(check(S::kImplementation, A::kReturnClosure, facts).ok());
+  facts.actor_is_supervisor = true;
+  facts.closure_requested = false;  // nothing to return
+  auto not_requested = check(S::kReview, A::kReturnClosure, facts);
+  ASSERT_FALSE(not_requested.ok());
+  EXPECT_EQ(not_requested.error().fields.front().field, "closure_requested");
+  EXPECT_FALSE(check(S::kClosed, A::kReturnClosure, facts).ok());
+}
+
 TEST(CaseLifecycle, ScreeningOutClosesTheCaseWhichCanBeReopenedIntoScreening) {
   CaseFacts facts;
   facts.screening_decision_recorded = true;
@@ -424,8 +453,9 @@ TEST(CaseLifecycle, AvailableActionsListTheStatusButtonsWithReasons) {
   std::vector<std::string> codes;
   codes.reserve(actions.size());
   for (const auto& a : actions) codes.emplace_back(to_code(a.action));
-  EXPECT_THAT(codes, ::testing::ElementsAre("submit_plan", "approve_plan", "request_closure",
-                                            "approve_closure", "transfer", "merge"));
+  EXPECT_THAT(codes,
+              ::testing::ElementsAre("submit_plan", "approve_plan", "request_closure",
+                                     "approve_closure", "return_closure", "transfer", "merge"));
   EXPECT_TRUE(actions[0].allowed());
   EXPECT_TRUE(actions[0].reason.empty());
   EXPECT_FALSE(actions[1].allowed());
@@ -436,14 +466,15 @@ TEST(CaseLifecycle, GuardCodesAreStable) {
   // These codes are part of the API: changing one breaks clients and stored history.
   std::vector<std::string> codes;
   for (G g : all_guards()) codes.emplace_back(to_code(g));
-  EXPECT_THAT(codes, ::testing::ElementsAre(
-                         "screening_decision_recorded", "screening_opens_assessment",
-                         "screening_declines_assessment", "assessment_completed_with_risk_level",
-                         "plan_has_goals", "plan_submitted", "plan_approved", "review_recorded",
-                         "closure_reason_recorded", "leaving_care_plan_if_adult",
-                         "closure_requested", "actor_is_supervisor",
-                         "plan_approver_is_not_submitter", "closure_approver_is_not_requester",
-                         "transfer_accepted", "merge_target_open", "reopen_reason_recorded"));
+  EXPECT_THAT(codes,
+              ::testing::ElementsAre(
+                  "screening_decision_recorded", "screening_opens_assessment",
+                  "screening_declines_assessment", "assessment_completed_with_risk_level",
+                  "plan_has_goals", "plan_submitted", "plan_approved", "review_recorded",
+                  "closure_reason_recorded", "leaving_care_plan_if_adult", "closure_requested",
+                  "actor_is_supervisor", "plan_approver_is_not_submitter",
+                  "closure_approver_is_not_requester", "transfer_accepted", "merge_target_open",
+                  "reopen_reason_recorded", "return_comment_recorded"));
   for (G g : all_guards()) EXPECT_THAT(std::string(explain(g)), ::testing::EndsWith("."));
 }
 

@@ -88,7 +88,7 @@ TEST(Vocabulary, CaseCodes) {
               ElementsAre("start_screening", "screen_in", "screen_out", "complete_assessment",
                           "submit_plan", "approve_plan", "start_review", "continue_implementation",
                           "revise_plan", "request_closure", "approve_closure", "transfer", "merge",
-                          "reopen"));
+                          "reopen", "return_closure"));
   EXPECT_THAT(codes_of(all_risk_levels(), parse_risk_level), ElementsAre("high", "medium", "low"));
   EXPECT_THAT(codes_of(all_service_types(), parse_service_type),
               ElementsAre("parenting_support", "disability_support", "therapy", "health",
