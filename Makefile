@@ -54,6 +54,7 @@ bench: deps-bench
 	cmake --preset bench >/dev/null
 	cmake --build --preset bench
 	scripts/run_benchmarks.sh
+eval-search: deps-bench ; scripts/eval_search.sh $(CHILDREN)  # haven vs FTS5 vs pg_trgm (docs/PERFORMANCE.md)
 
 format:
 	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format -i
