@@ -70,6 +70,9 @@ void send_queue(Site& site, RequestContext& ctx, const Visitor& v, const Form& t
   const std::string typed_pair = typed.get("candidate_id");
   mstch::array pairs;
   int n = 0;
+  // The index learns of children written since its last refresh (the pair may be minutes old);
+  // without it a pair is still shown, only without its reasons.
+  (void)site.app().search.refresh();
   for (const auto& d : queue->candidates) {
     const std::string field = "reason-" + d.id;
     std::string error;
