@@ -21,98 +21,6 @@ namespace haven::http::web {
 
 namespace {
 
-const std::map<std::string, std::string, std::less<>> kCodeKeys = {
-    {"status.reported", "status.reported"},
-    {"status.screening", "status.screening"},
-    {"status.assessment", "status.assessment"},
-    {"status.planning", "status.planning"},
-    {"status.implementation", "status.implementation"},
-    {"status.review", "status.review"},
-    {"status.closed", "status.closed"},
-    {"status.transferred", "status.transferred"},
-    {"status.merged", "status.merged"},
-    {"risk.high", "risk.high"},
-    {"risk.medium", "risk.medium"},
-    {"risk.low", "risk.low"},
-    {"task.respond_to_report", "task.respond_to_report"},
-    {"task.screening_decision", "task.screening_decision"},
-    {"task.complete_assessment", "task.complete_assessment"},
-    {"task.write_plan", "task.write_plan"},
-    {"task.approve_plan", "task.approve_plan"},
-    {"task.hold_review", "task.hold_review"},
-    {"task.approve_closure", "task.approve_closure"},
-    {"task_state.overdue", "task_state.overdue"},
-    {"task_state.due_soon", "task_state.due_soon"},
-    {"task_state.awaiting_approval", "task_state.awaiting_approval"},
-    {"task_state.upcoming", "task_state.upcoming"},
-    {"case.action.start_screening", "case.action.start_screening"},
-    {"case.action.screen_in", "case.action.screen_in"},
-    {"case.action.screen_out", "case.action.screen_out"},
-    {"case.action.complete_assessment", "case.action.complete_assessment"},
-    {"case.action.submit_plan", "case.action.submit_plan"},
-    {"case.action.approve_plan", "case.action.approve_plan"},
-    {"case.action.start_review", "case.action.start_review"},
-    {"case.action.continue_implementation", "case.action.continue_implementation"},
-    {"case.action.revise_plan", "case.action.revise_plan"},
-    {"case.action.request_closure", "case.action.request_closure"},
-    {"case.action.approve_closure", "case.action.approve_closure"},
-    {"case.action.reopen", "case.action.reopen"},
-    {"case.action.return_closure", "case.action.return_closure"},
-    {"case.plan.state.draft", "case.plan.state.draft"},
-    {"case.plan.state.submitted", "case.plan.state.submitted"},
-    {"case.plan.state.approved", "case.plan.state.approved"},
-    {"case.plan.state.returned", "case.plan.state.returned"},
-    {"case.service.parenting_support", "case.service.parenting_support"},
-    {"case.service.disability_support", "case.service.disability_support"},
-    {"case.service.therapy", "case.service.therapy"},
-    {"case.service.health", "case.service.health"},
-    {"case.service.education_support", "case.service.education_support"},
-    {"case.service.social_financial_assistance", "case.service.social_financial_assistance"},
-    {"case.service.legal_aid", "case.service.legal_aid"},
-    {"case.referral.status.proposed", "case.referral.status.proposed"},
-    {"case.referral.status.referred", "case.referral.status.referred"},
-    {"case.referral.status.accepted", "case.referral.status.accepted"},
-    {"case.referral.status.in_progress", "case.referral.status.in_progress"},
-    {"case.referral.status.completed", "case.referral.status.completed"},
-    {"case.referral.status.declined_by_family", "case.referral.status.declined_by_family"},
-    {"case.referral.status.declined_by_provider", "case.referral.status.declined_by_provider"},
-    {"case.referral.status.cancelled", "case.referral.status.cancelled"},
-    {"case.placement.type.kinship_care", "case.placement.type.kinship_care"},
-    {"case.placement.type.foster_care", "case.placement.type.foster_care"},
-    {"case.placement.type.residential_care", "case.placement.type.residential_care"},
-    {"case.placement.type.supervised_independent_living",
-     "case.placement.type.supervised_independent_living"},
-    {"case.stage.screening", "case.stage.screening"},
-    {"case.stage.assessment", "case.stage.assessment"},
-    {"case.stage.planning", "case.stage.planning"},
-    {"case.stage.placement", "case.stage.placement"},
-    {"case.stage.service_referral", "case.stage.service_referral"},
-    {"case.stage.review", "case.stage.review"},
-    {"case.stage.closure", "case.stage.closure"},
-    {"case.stage.forensic_interview", "case.stage.forensic_interview"},
-    {"case.stage.medical_examination", "case.stage.medical_examination"},
-    {"case.stage.court_proceedings", "case.stage.court_proceedings"},
-    {"case.stage.other", "case.stage.other"},
-    {"case.format.verbal", "case.format.verbal"},
-    {"case.format.written", "case.format.written"},
-    {"case.format.easy_read", "case.format.easy_read"},
-    {"case.format.pictorial", "case.format.pictorial"},
-    {"case.format.sign_language", "case.format.sign_language"},
-    {"case.format.braille", "case.format.braille"},
-    {"case.format.video", "case.format.video"},
-    {"case.document.type.court_decision", "case.document.type.court_decision"},
-    {"case.document.type.medical_letter", "case.document.type.medical_letter"},
-    {"case.document.type.scanned_form", "case.document.type.scanned_form"},
-    {"case.document.type.other", "case.document.type.other"},
-    {"case.closure.reason.goals_met_child_safe", "case.closure.reason.goals_met_child_safe"},
-    {"case.closure.reason.family_declines_child_safe",
-     "case.closure.reason.family_declines_child_safe"},
-    {"case.closure.reason.turned_18_leaving_care", "case.closure.reason.turned_18_leaving_care"},
-    {"case.closure.reason.transferred", "case.closure.reason.transferred"},
-    {"case.closure.reason.child_died", "case.closure.reason.child_died"},
-    {"case.closure.reason.other", "case.closure.reason.other"},
-};
-
 template <class E>
 std::vector<std::string> codes_of(std::span<const E> values) {
   std::vector<std::string> out;
@@ -150,12 +58,6 @@ const std::string& label_in(const domain::Labels& labels, const std::string& lan
 }
 
 }  // namespace
-
-std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
-                       const std::string& code) {
-  auto it = kCodeKeys.find(std::string(prefix) + code);
-  return it == kCodeKeys.end() ? code : site.t(v, it->second);
-}
 
 std::string case_input_for_field(const std::string& field) {
   if (field == "goals") return "g0_description";

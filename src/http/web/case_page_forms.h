@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "http/web/case_page.h"
+#include "http/web/code_labels.h"
 
 namespace haven::service {
 struct ReferralRecord;
@@ -22,11 +23,6 @@ struct ParticipationEntry;
 }  // namespace haven::service
 
 namespace haven::http::web {
-
-// The label of a code the services answer with (`prefix` + code is a catalog key spelled out in
-// case_page_forms.cpp); an unknown code shows as itself.
-std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
-                       const std::string& code);
 
 // Plan rows offered without JavaScript: empty rows are ignored when the plan is saved.
 inline constexpr int kPlanGoalRows = 3;

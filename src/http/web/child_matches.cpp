@@ -7,6 +7,7 @@
 #include <string>
 
 #include "http/web/catalog.h"
+#include "http/web/code_labels.h"
 #include "http/web/mywork.h"
 #include "http/web/site.h"
 #include "search/birth_date_agreement.h"
@@ -85,23 +86,6 @@ const char* date_key(DateAgreement a) {
   return "find.missing";
 }
 
-const char* status_key(const std::string& status) {
-  static constexpr std::array<std::pair<const char*, const char*>, 9> kStatus = {{
-      {"reported", "status.reported"},
-      {"screening", "status.screening"},
-      {"assessment", "status.assessment"},
-      {"planning", "status.planning"},
-      {"implementation", "status.implementation"},
-      {"review", "status.review"},
-      {"closed", "status.closed"},
-      {"transferred", "status.transferred"},
-      {"merged", "status.merged"},
-  }};
-  for (const auto& [code, key] : kStatus)
-    if (status == code) return key;
-  return nullptr;
-}
-
 const char* sex_key(const std::string& sex) {
   if (sex == "female") return "intake.sex.female";
   if (sex == "male") return "intake.sex.male";
@@ -172,10 +156,9 @@ mstch::array child_match_rows(Site& site, const Visitor& v,
     }
     mstch::array cases;
     for (const auto& c : m.cases) {
-      const char* key = status_key(c.status);
       cases.push_back(mstch::map{{"case_id", c.case_id},
                                  {"case_number", c.case_number},
-                                 {"status", key ? site.t(v, key) : c.status}});
+                                 {"status", code_label(site, v, "status.", c.status)}});
     }
     mstch::array reasons;
     if (m.by_case_number) {

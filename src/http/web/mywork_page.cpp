@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "domain/case_types.h"
 #include "http/request_context.h"
+#include "http/web/code_labels.h"
 #include "http/web/mywork.h"
 #include "http/web/site.h"
 #include "service/app.h"
@@ -42,61 +43,16 @@ bool is_approval(const MyWorkTask& t) {
   return t.kind == "approve_plan" || t.kind == "approve_closure";
 }
 
-// The catalog keys of the codes the services answer with, spelled out so the catalog test sees
-// every key used; an unknown code shows as itself.
-const std::map<std::string, std::string, std::less<>> kLabelKeys = {
-    {"status.reported", "status.reported"},
-    {"status.screening", "status.screening"},
-    {"status.assessment", "status.assessment"},
-    {"status.planning", "status.planning"},
-    {"status.implementation", "status.implementation"},
-    {"status.review", "status.review"},
-    {"status.closed", "status.closed"},
-    {"status.transferred", "status.transferred"},
-    {"status.merged", "status.merged"},
-    {"risk.high", "risk.high"},
-    {"risk.medium", "risk.medium"},
-    {"risk.low", "risk.low"},
-    {"task.respond_to_report", "task.respond_to_report"},
-    {"task.screening_decision", "task.screening_decision"},
-    {"task.complete_assessment", "task.complete_assessment"},
-    {"task.write_plan", "task.write_plan"},
-    {"task.approve_plan", "task.approve_plan"},
-    {"task.hold_review", "task.hold_review"},
-    {"task.approve_closure", "task.approve_closure"},
-    {"task_state.overdue", "task_state.overdue"},
-    {"task_state.due_soon", "task_state.due_soon"},
-    {"task_state.awaiting_approval", "task_state.awaiting_approval"},
-    {"task_state.upcoming", "task_state.upcoming"},
-    {"reporter.school", "intake.reporter.school"},
-    {"reporter.preschool", "intake.reporter.preschool"},
-    {"reporter.health", "intake.reporter.health"},
-    {"reporter.police", "intake.reporter.police"},
-    {"reporter.ngo", "intake.reporter.ngo"},
-    {"reporter.relative", "intake.reporter.relative"},
-    {"reporter.neighbour", "intake.reporter.neighbour"},
-    {"reporter.anonymous", "intake.reporter.anonymous"},
-    {"reporter.child", "intake.reporter.child"},
-    {"reporter.social_services", "intake.reporter.social_services"},
-    {"reporter.other", "intake.reporter.other"},
-};
-
-std::string label(const Site& site, const Visitor& v, std::string_view prefix,
-                  const std::string& code) {
-  auto it = kLabelKeys.find(std::string(prefix) + code);
-  return it == kLabelKeys.end() ? code : site.t(v, it->second);
-}
-
 mstch::array task_rows(const Site& site, const Visitor& v, const std::vector<MyWorkTask>& tasks) {
   mstch::array rows;
   for (const auto& t : tasks)
     rows.push_back(mstch::map{
-        {"task", label(site, v, "task.", t.kind)},
+        {"task", code_label(site, v, "task.", t.kind)},
         {"case_number", t.case_number},
         {"due", t.due_date.empty() ? site.t(v, "mywork.no_date") : format_day(t.due_date, v.lang)},
-        {"state", label(site, v, "task_state.", t.state)},
+        {"state", code_label(site, v, "task_state.", t.state)},
         {"state_class", "state-" + t.state},
-        {"risk", label(site, v, "risk.", t.risk)}});
+        {"risk", code_label(site, v, "risk.", t.risk)}});
   return rows;
 }
 
@@ -162,20 +118,20 @@ void send_my_work(Site& site, RequestContext& ctx, const Visitor& v) {
 
   mstch::array cases;
   for (const auto& c : work->cases) {
-    std::string risk = c.risk_level.empty() ? label(site, v, "risk.", c.urgency) + " (" +
+    std::string risk = c.risk_level.empty() ? code_label(site, v, "risk.", c.urgency) + " (" +
                                                   site.t(v, "mywork.risk_from_report") + ")"
-                                            : label(site, v, "risk.", c.risk_level);
+                                            : code_label(site, v, "risk.", c.risk_level);
     mstch::map row{{"case_number", c.case_number},
                    {"case_id", c.case_id},
                    {"child_name", c.child_name},
-                   {"status", label(site, v, "status.", c.status)},
+                   {"status", code_label(site, v, "status.", c.status)},
                    {"risk", risk},
                    {"risk_class", "risk-" + effective_risk(c)}};
     if (!c.next_task.empty()) {
-      row["next_task"] = label(site, v, "task.", c.next_task);
+      row["next_task"] = code_label(site, v, "task.", c.next_task);
       row["next_due"] =
           c.next_due.empty() ? site.t(v, "mywork.no_date") : format_day(c.next_due, v.lang);
-      row["next_state"] = label(site, v, "task_state.", c.next_state);
+      row["next_state"] = code_label(site, v, "task_state.", c.next_state);
       row["state_class"] = "state-" + c.next_state;
     }
     cases.push_back(std::move(row));
@@ -193,10 +149,10 @@ void send_my_work(Site& site, RequestContext& ctx, const Visitor& v) {
   mstch::array reports;
   for (const auto& r : work->reports)
     reports.push_back(mstch::map{{"received", format_date_time(r.received_at, v.lang)},
-                                 {"reporter", label(site, v, "reporter.", r.reporter_type)},
+                                 {"reporter", code_label(site, v, "reporter.", r.reporter_type)},
                                  {"case_number", r.case_number},
-                                 {"urgency", label(site, v, "risk.", r.urgency)},
-                                 {"status", label(site, v, "status.", r.status)},
+                                 {"urgency", code_label(site, v, "risk.", r.urgency)},
+                                 {"status", code_label(site, v, "status.", r.status)},
                                  {"mine", r.mine}});
   page.model["reports"] = reports;
   page.model["has_reports"] = !work->reports.empty();

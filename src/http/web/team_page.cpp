@@ -10,6 +10,7 @@
 #include "core/id.h"
 #include "http/request_context.h"
 #include "http/router.h"
+#include "http/web/code_labels.h"
 #include "http/web/mywork.h"
 #include "http/web/pages.h"
 #include "http/web/site.h"
@@ -25,24 +26,6 @@ constexpr int kBarWidth = 480;
 constexpr int kRowHeight = 34;
 constexpr int kBarHeight = 22;
 constexpr int kTop = 8;
-
-const std::map<std::string, std::string, std::less<>> kTaskKeys = {
-    {"respond_to_report", "task.respond_to_report"},
-    {"screening_decision", "task.screening_decision"},
-    {"complete_assessment", "task.complete_assessment"},
-    {"write_plan", "task.write_plan"},
-    {"approve_plan", "task.approve_plan"},
-    {"hold_review", "task.hold_review"},
-    {"approve_closure", "task.approve_closure"}};
-const std::map<std::string, std::string, std::less<>> kRiskKeys = {
-    {"high", "risk.high"}, {"medium", "risk.medium"}, {"low", "risk.low"}};
-
-std::string label(const Site& site, const Visitor& v,
-                  const std::map<std::string, std::string, std::less<>>& keys,
-                  const std::string& code) {
-  auto it = keys.find(code);
-  return it == keys.end() ? code : site.t(v, it->second);
-}
 
 std::string worker_label(const Site& site, const Visitor& v, const std::string& name) {
   return name.empty() ? site.t(v, "team.unassigned") : name;
@@ -150,9 +133,9 @@ void send_team(Site& site, RequestContext& ctx, const Visitor& v, const Form& ty
                    {"case_number", c.case_number},
                    {"child_name", c.child_name},
                    {"worker", worker_label(site, v, c.worker_name)},
-                   {"task", label(site, v, kTaskKeys, c.next_task)},
+                   {"task", code_label(site, v, "task.", c.next_task)},
                    {"due", c.next_due.empty() ? std::string("—") : format_day(c.next_due, v.lang)},
-                   {"risk", label(site, v, kRiskKeys, c.effective_risk())},
+                   {"risk", code_label(site, v, "risk.", c.effective_risk())},
                    {"risk_class", "risk-" + c.effective_risk()}});
   m["overdue"] = overdue;
   m["has_overdue"] = !team->overdue.empty();

@@ -1,0 +1,17 @@
+// Labels for the codes the services answer with (statuses, risk levels, task kinds, reporter types,
+// lifecycle actions, record vocabularies), in the visitor's language; shared by every page.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace haven::http::web {
+
+class Site;
+struct Visitor;
+
+// The label of `prefix` + `code` ("status.", "screening"); an unknown code shows as itself.
+std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
+                       const std::string& code);
+
+}  // namespace haven::http::web
