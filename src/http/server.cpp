@@ -30,6 +30,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/utf8.h"
 #include "http/connection.h"
 #include "http/metrics.h"
 #include "http/middleware.h"
@@ -437,6 +438,18 @@ HandlerResponse Server::Impl::pre_routing(const httplib::Request& req, httplib::
     refuse(ex, req, res, 405, "This endpoint does not accept " + req.method + ".", has_body);
     res.set_header("Allow", match.allow);
     return HandlerResponse::Handled;
+  }
+  // A path parameter names a record, a code or a file: text a person could type. One that is not
+  // UTF-8 or holds a control character (NUL, a newline) names nothing haven has, and must not reach
+  // a database that would refuse it (PostgreSQL cannot store NUL) or a log line it would split.
+  for (const auto& [name, value] : match.params) {
+    const bool control = std::any_of(value.begin(), value.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (control || !core::is_valid_utf8(value)) {
+      refuse(ex, req, res, 404, "There is nothing at this path.", has_body);
+      return HandlerResponse::Handled;
+    }
   }
 
   std::string body;
