@@ -11,12 +11,13 @@ LISTEN ?= 127.0.0.1:8080
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
-.PHONY: help run test bench build release deps-run deps-test deps-bench format clean e2e-deps
+.PHONY: help run test reliability bench build release deps-run deps-test deps-bench format clean e2e-deps
 
 help:
 	@echo "make run    - build and serve haven on http://$(LISTEN) with a demo database"
 	@echo "make test   - build with sanitizers, start PostgreSQL, run every test (ctest)"
 	@echo "make bench  - run the benchmarks (see docs/PERFORMANCE.md)"
+	@echo "make reliability - kill a serving haven 200 times per database (docs/RELIABILITY.md)"
 	@echo "make format - clang-format every source file"
 
 deps-run:
@@ -49,6 +50,12 @@ test: deps-test e2e-deps
 	cmake --preset test >/dev/null
 	cmake --build --preset test
 	scripts/with_postgres.sh ctest --preset test
+
+# The long fault runs of docs/RELIABILITY.md: 200 SIGKILLs of a serving haven per database.
+reliability: deps-test
+	cmake --preset test >/dev/null
+	cmake --build --preset test --target haven
+	HAVEN_CRASH_KILLS=$${HAVEN_CRASH_KILLS:-200} scripts/with_postgres.sh bash tests/reliability/crash_test.sh $(CURDIR)/build/test/bin/haven
 
 bench: deps-bench
 	cmake --preset bench >/dev/null
