@@ -90,5 +90,8 @@ void add_generate_command(CLI::App& app, Action& action);
 void add_import_command(CLI::App& app, Action& action);
 void add_demo_command(CLI::App& app, Action& action);
 void add_dedupe_command(CLI::App& app, Action& action);
+void add_stats_command(CLI::App& app, Action& action);
+void add_link_command(CLI::App& app, Action& action);
+void add_exchange_command(CLI::App& app, Action& action);
 
 }  // namespace haven::cli

@@ -1,6 +1,6 @@
 // `haven generate`: a synthetic population for demos, tests and benchmarks, into a database (one
-// transaction: Ctrl-C leaves it as it was) or into JSON-lines files; every input is checked before
-// any work starts.
+// transaction: Ctrl-C leaves it as it was) or into JSON-lines files, or two countries' extracts
+// sharing known children (--shared-with); every input is checked before any work starts.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -69,7 +69,91 @@ struct GenerateArgs {
   std::string reference_date = "2026-11-27";
   std::string data_dir;
   bool append = false;
+  // Two countries' extracts sharing children ([X1]).
+  std::string shared_with;
+  double shared = 0;
+  std::string shared_db;
+  std::string shared_out;
 };
+
+// Where one extract goes: a migrated, empty database with its key ring, or a folder.
+struct Target {
+  std::unique_ptr<store::Database> db;
+  std::optional<security::FieldCipher> cipher;
+  std::string where;
+  std::string out;
+};
+
+// Opens the database named by `common` (migrated, empty unless appending, its key ring opened or
+// made) or prepares `out`. Returns kExitOk, or the exit code after printing why.
+int open_target(const CommonOptions& common, const std::string& out, bool append, Target& t) {
+  if (!out.empty()) {
+    if (auto ok = gen::prepare_output_directory(out); !ok.ok()) return report(ok.error());
+    t.where = t.out = out;
+    return kExitOk;
+  }
+  auto settings = load_settings(common);
+  if (!settings.ok()) return report(settings.error());
+  int code = kExitOk;
+  t.db = open_database(*settings, code);
+  if (!t.db) return code;
+  t.where = t.db->url().masked();
+  auto migrated = store::Migrator(*t.db).apply_pending();
+  if (!migrated.ok()) return report(migrated.error());
+  auto existing = gen::count_existing_records(*t.db);
+  if (!existing.ok()) return report(existing.error());
+  if (*existing > 0 && !append) {
+    std::cerr << "haven: " << t.where << " already holds "
+              << group_digits(static_cast<uint64_t>(*existing))
+              << " records; generate into a new database, or pass --append to add a population "
+                 "(with a seed not used there before)\n";
+    return kExitUsage;
+  }
+  // Sensitive fields are encrypted under the database's key ring, as `haven serve` will read
+  // them; a new database gets a new key file, as `haven serve` would make.
+  auto keys = service::KeyService::open_ring(*t.db, core::SystemClock::instance(),
+                                             settings->master_key_file, true);
+  if (!keys.ok()) return report(keys.error());
+  if (keys->created)
+    std::fprintf(stderr, "created a new master key at %s — back it up\n", keys->source.c_str());
+  t.cipher.emplace(keys->ring);
+  // A new SQLite database is loaded in bulk-load mode (population_writers.h), which SQLite allows
+  // only when no other connection has the file open: start again with no reader connections.
+  if (t.db->backend() == store::Backend::kSqlite && *existing == 0) {
+    t.db.reset();
+    t.db = open_database(*settings, code);
+    if (!t.db) return code;
+  }
+  return kExitOk;
+}
+
+// One extract, interruptible, with a progress bar of `total` children.
+core::Result<gen::GenerateStats> run_one(Target& t, const synth::NameData& names,
+                                         const gen::GenerateOptions& options, uint64_t total,
+                                         const char* label) {
+  ProgressOptions popts;
+  popts.what = "children";
+  Progress progress(label, total, stderr, popts);
+  gen::RunControl control;
+  control.cancel = &g_interrupted;
+  control.progress = [&](int64_t done) { progress.update(static_cast<uint64_t>(done)); };
+  control.step = [&](std::string_view step) { progress.note(std::string(step) + "…"); };
+  core::Result<gen::GenerateStats> stats = core::Error::internal("not run");
+  try {
+    stats = t.db ? gen::generate_into_database(*t.db, names, options, control, &*t.cipher)
+                 : gen::generate_into_directory(t.out, names, options, control);
+  } catch (const store::DbError& e) {
+    progress.abandon();
+    return core::Error::internal("generating into " + t.where +
+                                 " failed, nothing was written there: " + e.what());
+  }
+  if (!stats.ok()) {
+    progress.abandon();
+    return stats;
+  }
+  progress.finish(static_cast<uint64_t>(stats->children));
+  return stats;
+}
 
 // A file can be written where the truth file goes (without leaving anything behind).
 core::Status check_truth_path(const std::string& path) {
@@ -121,20 +205,44 @@ int run(const GenerateArgs& a) {
     return report(core::Error::invalid("--reference-date must be YYYY-MM-DD, not '" +
                                        a.reference_date + "'"));
   options.reference_date = *reference;
+  options.shared_with = a.shared_with;
+  if (auto cc = core::normalize_country_code(a.shared_with); cc) options.shared_with = *cc;
+  options.shared = a.shared;
   if (auto valid = gen::validate_options(options); !valid.ok()) return report(valid.error());
-  if (!a.truth.empty() && a.duplicates <= 0) {
-    return report(
-        core::Error::invalid("--truth names duplicate pairs: give --duplicates too (e.g. 0.05)"));
+  const bool pair = !options.shared_with.empty();
+  if (!a.truth.empty() && a.duplicates <= 0 && !pair) {
+    return report(core::Error::invalid(
+        "--truth names duplicate pairs: give --duplicates (e.g. 0.05) or --shared-with too"));
   }
   if (!a.out.empty() && (!a.common.db.empty() || a.append)) {
     return report(
         core::Error::invalid("--out writes files: it cannot be combined with --db or --append"));
   }
+  if (pair) {
+    if (a.duplicates > 0 || a.append) {
+      return report(core::Error::invalid(
+          "--shared-with writes two new extracts and one truth file of shared children: it cannot "
+          "be combined with --duplicates or --append"));
+    }
+    if (!a.out.empty() && (a.shared_out.empty() || !a.shared_db.empty())) {
+      return report(core::Error::invalid(
+          "with --out, give the other country's folder as --shared-out (not --shared-db)"));
+    }
+    if (a.out.empty() && (a.shared_db.empty() || !a.shared_out.empty())) {
+      return report(core::Error::invalid(
+          "with a database, give the other country's database as --shared-db (not --shared-out)"));
+    }
+    if ((!a.out.empty() && fs::weakly_canonical(a.out) == fs::weakly_canonical(a.shared_out)) ||
+        (!a.shared_db.empty() && a.shared_db == a.common.db)) {
+      return report(core::Error::invalid(
+          "the two extracts need two targets: --shared-db/--shared-out must differ from "
+          "--db/--out"));
+    }
+  } else if (!a.shared_db.empty() || !a.shared_out.empty()) {
+    return report(core::Error::invalid("--shared-db and --shared-out need --shared-with"));
+  }
   if (!a.truth.empty()) {
     if (auto ok = check_truth_path(a.truth); !ok.ok()) return report(ok.error());
-  }
-  if (!a.out.empty()) {
-    if (auto ok = gen::prepare_output_directory(a.out); !ok.ok()) return report(ok.error());
   }
   // Durations follow the country's deadlines (config/policy/<cc>.toml).
   auto policies = service::PolicyRegistry::load(find_shipped_file("config/policy"));
@@ -148,78 +256,67 @@ int run(const GenerateArgs& a) {
     return kExitFailure;
   }
 
-  // 2. The target: a database must be migrated and empty (unless appending).
-  std::unique_ptr<store::Database> db;
-  std::optional<security::FieldCipher> cipher;
-  std::string where;
-  if (a.out.empty()) {
-    auto settings = load_settings(a.common);
-    if (!settings.ok()) return report(settings.error());
-    int code = kExitOk;
-    db = open_database(*settings, code);
-    if (!db) return code;
-    where = db->url().masked();
-    auto migrated = store::Migrator(*db).apply_pending();
-    if (!migrated.ok()) return report(migrated.error());
-    auto existing = gen::count_existing_records(*db);
-    if (!existing.ok()) return report(existing.error());
-    if (*existing > 0 && !a.append) {
-      std::cerr << "haven: " << where << " already holds "
-                << group_digits(static_cast<uint64_t>(*existing))
-                << " records; generate into a new database, or pass --append to add a population "
-                   "(with a seed not used there before)\n";
-      return kExitUsage;
-    }
-    // Sensitive fields are encrypted under the database's key ring, as `haven serve` will read
-    // them; a new database gets a new key file, as `haven serve` would make.
-    auto keys = service::KeyService::open_ring(*db, core::SystemClock::instance(),
-                                               settings->master_key_file, true);
-    if (!keys.ok()) return report(keys.error());
-    if (keys->created)
-      std::fprintf(stderr, "created a new master key at %s — back it up\n", keys->source.c_str());
-    cipher.emplace(keys->ring);
-  } else {
-    where = a.out;
+  // 2. The targets: a database must be migrated and empty (unless appending).
+  Target first, second;
+  if (int rc = open_target(a.common, a.out, a.append, first); rc != kExitOk) return rc;
+  if (pair) {
+    CommonOptions other = a.common;
+    other.db = a.shared_db;
+    if (int rc = open_target(other, a.shared_out, false, second); rc != kExitOk) return rc;
   }
 
   // 3. The work, interruptible.
   InterruptGuard guard;
-  ProgressOptions popts;
-  popts.what = "children";
-  Progress progress("generate", static_cast<uint64_t>(options.children), stderr, popts);
-  gen::RunControl control;
-  control.cancel = &g_interrupted;
-  control.progress = [&](int64_t done) { progress.update(static_cast<uint64_t>(done)); };
-  control.step = [&](std::string_view step) { progress.note(std::string(step) + "…"); };
   const auto started = Clock::now();
-  core::Result<gen::GenerateStats> stats = core::Error::internal("not run");
-  try {
-    stats = db ? gen::generate_into_database(*db, *names, options, control, &*cipher)
-               : gen::generate_into_directory(a.out, *names, options, control);
-  } catch (const store::DbError& e) {
-    progress.abandon();
-    std::cerr << "haven: generating into " << where << " failed, nothing was written: " << e.what()
-              << "\n";
-    return kExitFailure;
+  auto stats = run_one(first, *names, options, static_cast<uint64_t>(options.children), "generate");
+  gen::GenerateOptions second_options;
+  core::Result<gen::GenerateStats> second_stats = core::Error::internal("not run");
+  if (stats.ok() && pair) {
+    second_options = gen::second_extract_options(options, *stats);
+    second_options.policy = policies->for_country(second_options.country);
+    const uint64_t total =
+        static_cast<uint64_t>(second_options.children) + second_options.arrivals->size();
+    second_stats = run_one(second, *names, second_options, total, "generate");
+    if (!second_stats.ok() && g_interrupted.load()) {
+      std::cerr << "haven: interrupted; " << first.where << " is complete, " << second.where
+                << (second.db ? " is as it was\n" : " has no files\n");
+      return kExitFailure;
+    }
+    if (!second_stats.ok()) return report(second_stats.error());
   }
   if (!stats.ok()) {
-    progress.abandon();
     if (g_interrupted.load()) {
-      std::cerr << "haven: interrupted; " << where
-                << (db ? " is as it was (the run was one transaction, rolled back)\n"
-                       : ": no files were written\n");
+      std::cerr << "haven: interrupted; " << first.where
+                << (first.db ? " is as it was (the run was one transaction, rolled back)\n"
+                             : ": no files were written\n");
       return kExitFailure;
     }
     return report(stats.error());
   }
-  progress.finish(static_cast<uint64_t>(stats->children));
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  if (!a.truth.empty()) {
+  if (!a.truth.empty() && !pair) {
     if (auto ok = gen::write_truth_csv(a.truth, stats->truth); !ok.ok()) return report(ok.error());
   }
-  print_summary(*stats, where, seconds);
-  if (!a.truth.empty()) {
+  std::vector<gen::SharedPair> pairs;
+  if (pair) {
+    pairs = gen::shared_pairs(second_options, *second_stats);
+    if (!a.truth.empty()) {
+      if (auto ok =
+              gen::write_shared_truth_csv(a.truth, options.country, second_options.country, pairs);
+          !ok.ok())
+        return report(ok.error());
+    }
+  }
+  print_summary(*stats, first.where, seconds);
+  if (pair) print_summary(*second_stats, second.where, seconds);
+  if (!a.truth.empty() && !pair) {
     std::printf("wrote %s duplicate pairs to %s\n", group_digits(stats->truth.size()).c_str(),
+                a.truth.c_str());
+  }
+  if (pair) {
+    std::printf("%s children of %s are also in %s's extract%s%s\n",
+                group_digits(pairs.size()).c_str(), options.country.c_str(),
+                second_options.country.c_str(), a.truth.empty() ? "" : "; pairs in ",
                 a.truth.c_str());
   }
   return kExitOk;
@@ -246,7 +343,8 @@ void add_generate_command(CLI::App& app, Action& action) {
       "--duplicates", args->duplicates,
       "Share of children registered a second time with damaged names or dates, 0 to 0.5");
   sub->add_option("--truth", args->truth,
-                  "CSV file naming each duplicate pair and its damage (with --duplicates)");
+                  "CSV file naming each duplicate pair and its damage (with --duplicates), or each "
+                  "shared child's two record ids (with --shared-with)");
   sub->add_option("--out", args->out,
                   "Write JSON-lines files into this folder instead of a database");
   sub->add_option(
@@ -255,6 +353,16 @@ void add_generate_command(CLI::App& app, Action& action) {
   sub->add_option("--data", args->data_dir,
                   "Folder holding names/ (default: ./data, or the source tree's)");
   sub->add_flag("--append", args->append, "Add to a database that already holds records");
+  sub->add_option("--shared-with", args->shared_with,
+                  "Also write a second country's extract that shares children with this one "
+                  "(for cross-border linkage), e.g. LV");
+  sub->add_option("--shared", args->shared,
+                  "Share of this country's children who also appear in the --shared-with "
+                  "country's extract, written as that country writes names, 0 to 0.5");
+  sub->add_option("--shared-db", args->shared_db,
+                  "Database for the --shared-with country's extract (with --db)");
+  sub->add_option("--shared-out", args->shared_out,
+                  "Folder for the --shared-with country's JSON-lines extract (with --out)");
   sub->callback([&action, args] { action = [args]() -> int { return run(*args); }; });
 }
 

@@ -3,6 +3,7 @@
 // work; a file with bad rows imports nothing, writes the error report and exits 2; Ctrl-C leaves
 // the database as it was.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -15,6 +16,7 @@
 #include "core/clock.h"
 #include "service/audit_service.h"
 #include "service/import/import_service.h"
+#include "service/key_service.h"
 #include "store/database.h"
 
 namespace haven::cli {
@@ -108,7 +110,19 @@ int run(ImportArgs a) {
   HAVEN_CLI_MIGRATED(*db);
   const core::Clock& clock = core::SystemClock::instance();
   service::AuditService audit(*db, clock);
-  imp::ImportService imports(*db, clock, audit);
+  // Identity numbers are sealed under the database's key ring, as the services seal them.
+  std::unique_ptr<service::KeyService> keys;
+  const bool numbers = std::any_of(mapping->fields.begin(), mapping->fields.end(), [](auto& f) {
+    return f.field == imp::ImportField::kIdentityNumber;
+  });
+  if (numbers) {
+    auto ring = service::KeyService::open_ring(*db, clock, settings->master_key_file, true);
+    if (!ring.ok()) return report(ring.error());
+    if (ring->created)
+      std::fprintf(stderr, "created a new master key at %s — back it up\n", ring->source.c_str());
+    keys = std::make_unique<service::KeyService>(*db, clock, ring->master, ring->ring);
+  }
+  imp::ImportService imports(*db, clock, audit, keys.get());
   imp::ImportRequest request{a.file,  std::move(mapping).value(), *format, a.agency, a.dry_run,
                              a.errors};
   if (auto ready = imports.prepare(request); !ready.ok()) return report(ready.error());

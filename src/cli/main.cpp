@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   add_import_command(app, action);
   add_demo_command(app, action);
   add_dedupe_command(app, action);
+  add_stats_command(app, action);
+  add_link_command(app, action);
+  add_exchange_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -59,6 +59,8 @@ void register_search_routes(Router& router, service::App& app);
 // POST …/children/{child_id}/merge, GET /api/v1/merges/{merge_id}, POST …/merges/{merge_id}/undo,
 // GET /api/v1/duplicates, POST …/duplicates/{candidate_id}/dismiss.
 void register_merge_routes(Router& router, service::App& app);
+// /api/v1/barnahus/…: cases and their timeline, alerts, quality report, training ([J1]).
+void register_barnahus_routes(Router& router, service::App& app);
 }  // namespace api
 
 namespace web {

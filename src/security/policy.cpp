@@ -162,6 +162,10 @@ Decision decide_barnahus(const Principal& p, Action action, const Resource& r) {
   if (!invited && !same_agency && !coordinator) {
     return deny("You were not invited to this Barnahus case.", true);
   }
+  // The recording agency keeps reading its own records, but adds to a case only while invited.
+  if (action == Action::kCreate && !invited) {
+    return deny("You were not invited to this Barnahus case.", true);
+  }
   switch (action) {
     case Action::kRead:
       if (same_agency) return allow("read as the agency that recorded it.");

@@ -20,8 +20,8 @@
 //  if
 //     invited, and only the parts the team shared with them; invited members change only records of
 //     their own agency. Law-enforcement records: police and prosecutors of the case, and whoever
-//     the record was explicitly shared with (user or agency); only police and prosecutors write
-//     them.
+//     the record was explicitly shared with (user or agency); only invited police and
+//     prosecutors write them (their agency keeps reading what it wrote).
 //  7. Cross-border referrals: contact points see all referrals of their country; others those of
 //     their own agency.
 //  8. Break the glass: a caseworker or supervisor may read case content of another agency in the

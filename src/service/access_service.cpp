@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/repositories/agency_repository.h"
+#include "store/repositories/barnahus_repository.h"
 
 namespace haven::service {
 
@@ -23,8 +24,21 @@ core::Result<security::Principal> AccessService::principal_for(
   p.country = agency->country;
   for (auto& t : store::AgencyRepository::team_ids_of(tx, user.id)) p.team_ids.insert(std::move(t));
   p.permissions = security::effective_permissions(roles_.permissions(*role), token_scopes);
-  // Barnahus invitations are loaded by the Barnahus issue; none exist yet.
+  // The Barnahus cases the user was invited to, in person or through their agency ([J1]).
+  for (const auto& m : store::BarnahusRepository::invitations_of(tx, user.id, agency->id)) {
+    auto& invitation = p.barnahus_invitations[m.barnahus_case_id];
+    auto parts = nlohmann::json::parse(m.shared_parts, nullptr, false);
+    if (parts.is_array())
+      for (const auto& part : parts)
+        if (part.is_string()) invitation.shared_parts.insert(part.get<std::string>());
+  }
   return p;
+}
+
+security::Decision AccessService::check(const security::Principal& principal,
+                                        security::Action action,
+                                        const security::Resource& resource) const {
+  return security::decide(principal, action, resource);
 }
 
 core::Status AccessService::authorize(const security::Principal& principal, security::Action action,

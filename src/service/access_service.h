@@ -1,7 +1,8 @@
 // The bridge from users to the one decision point: builds a security::Principal from a user row
-// (role permissions narrowed by token scopes, agency kind and country, teams) and asks
-// security::decide(). A denial becomes kForbidden (or kNotFound where existence must stay hidden)
-// and an audit event; a break-the-glass allow is audited with its reason. Thread-safe.
+// (role permissions narrowed by token scopes, agency kind and country, teams, Barnahus
+// invitations) and asks security::decide(). A denial becomes kForbidden (or kNotFound where
+// existence must stay hidden) and an audit event; a break-the-glass allow is audited with its
+// reason. Thread-safe.
 #pragma once
 
 #include <string>
@@ -32,6 +33,11 @@ class AccessService {
   // decision conceals existence. Never call inside a transaction (it appends to the audit log).
   core::Status authorize(const security::Principal& principal, security::Action action,
                          const security::Resource& resource, const std::string& request_id);
+
+  // The decision alone, neither audited nor turned into an error: for leaving out of a view the
+  // records the caller may not see (the view itself is authorized and audited by its service).
+  security::Decision check(const security::Principal& principal, security::Action action,
+                           const security::Resource& resource) const;
 
   const security::RoleTable& roles() const { return roles_; }
 

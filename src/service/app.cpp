@@ -66,6 +66,7 @@ App::App(store::Database& database, const core::Clock& clk, AppOptions opts)
       subject_access(database, clk, access, case_access, audit, keys, cases),
       search(database, clk, access, audit),
       merges(database, clk, access, audit, history),
-      duplicates(database, clk, access, audit) {}
+      duplicates(database, clk, access, audit),
+      barnahus(database, clk, access, audit, keys, policies) {}
 
 }  // namespace haven::service

@@ -21,6 +21,7 @@
 #include "service/agency_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/barnahus_service.h"
 #include "service/break_glass_service.h"
 #include "service/case_access.h"
 #include "service/case_note_service.h"
@@ -121,6 +122,8 @@ struct App {
   // Duplicate children ([S1] item 4): merging, un-merging, the review queue of `haven dedupe`.
   MergeService merges;
   DedupeService duplicates;
+  // Child-friendly justice ([J1], see docs/BARNAHUS.md): Barnahus cases, their team and timeline.
+  BarnahusService barnahus;
 };
 
 }  // namespace haven::service

@@ -26,6 +26,7 @@ const std::vector<store::EncryptedColumn>& encrypted_columns() {
       {"record_history", "new_value_ct", "id"},
       {"persons", "contact_ct", "id"},
       {"sensitive_custom_fields", "values_ct", "record_id"},
+      {"barnahus_law_enforcement_records", "body_ct", "id"},
   };
   return kColumns;
 }

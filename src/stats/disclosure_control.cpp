@@ -88,7 +88,13 @@ class Protector {
   }
 
  private:
-  bool unknown(size_t j) const { return sys_.status(j) != CellStatus::kObserved; }
+  // A share's not-applicable cell is a group of no children (base count 0): its numerator is a
+  // known 0, not something to protect or to hide behind. Count tables have no such cells.
+  bool unknown(size_t j) const {
+    const CellStatus s = sys_.status(j);
+    if (s == CellStatus::kNotApplicable && sys_.unit() == Unit::kShare) return false;
+    return s != CellStatus::kObserved;
+  }
 
   // Sets the status of every member that has a figure (not-applicable and missing members stay).
   void hide(size_t j, CellStatus status) {

@@ -36,6 +36,11 @@ std::vector<Knowledge> what_is_published(const CellSystem& sys) {
     Knowledge& k = out[j];
     for (const CellRef& ref : sys.members(j)) {
       const Cell& c = sys.table(ref.table).at(ref.cell);
+      // A share not applicable has no children in its base: its numerator is known to be 0.
+      if (c.status == CellStatus::kNotApplicable && sys.unit() == Unit::kShare) {
+        k.hi = 0;
+        continue;
+      }
       if (c.status != CellStatus::kObserved) continue;
       int64_t lo = c.count, hi = c.count;
       if (c.rounding_base > 1) {  // round half up to a multiple of b: x in [r - h, r - h + b - 1]

@@ -7,6 +7,9 @@
 #include <bit>
 #include <vector>
 
+#include "core/country.h"
+#include "synth/identity_generator.h"
+
 namespace haven::synth {
 namespace {
 
@@ -150,6 +153,18 @@ const Fold* find_fold(char32_t cp) {
   return it != end && it->cp == cp ? it : nullptr;
 }
 
+// The accented letters each country's alphabet (and so its register) has, lower case; any other
+// accented letter of a foreign name is folded there.
+struct Alphabet {
+  std::string_view country;
+  std::u32string_view letters;
+};
+constexpr Alphabet kAlphabets[] = {
+    {"DK", U"æøåé"},       {"EE", U"äöõüšž"},      {"FI", U"åäöšž"},     {"DE", U"äöüß"},
+    {"IS", U"áéíóúýþæöð"}, {"LV", U"āčēģīķļņšūž"}, {"LT", U"ąčęėįšųūž"}, {"NO", U"æøåé"},
+    {"PL", U"ąćęłńóśźż"},  {"SE", U"åäöéü"},
+};
+
 // ---- Keyboards: rows of the local layout's letter keys ----
 struct Layout {
   std::string_view countries;
@@ -278,6 +293,23 @@ std::string fold_diacritics(std::string_view text, bool long_forms) {
   for (char32_t cp : decode(text)) {
     const Fold* f = find_fold(cp);
     if (!f) {
+      encode_to(cp, out);
+      continue;
+    }
+    out += long_forms && f->long_form ? f->long_form : f->short_form;
+  }
+  return out;
+}
+
+std::string fold_foreign_letters(std::string_view text, std::string_view country, bool long_forms) {
+  std::u32string_view keep;
+  for (const auto& a : kAlphabets)
+    if (a.country == country) keep = a.letters;
+  std::string out;
+  out.reserve(text.size());
+  for (char32_t cp : decode(text)) {
+    const Fold* f = find_fold(cp);
+    if (!f || keep.find(to_lower(cp)) != std::u32string_view::npos) {
       encode_to(cp, out);
       continue;
     }
@@ -461,6 +493,88 @@ bool Corruptor::surname_form(Identity& id, Rng& rng) const {
   const std::string replacement(o.text);
   name.replace(o.at, o.len, replacement);
   return true;
+}
+
+// Each name of `id` that the set knows, written by `convention` (its usual spelling there).
+bool Corruptor::respell(Identity& id, int set_index, Convention convention) const {
+  bool changed = false;
+  auto spelled = [&](const std::string& text) -> std::string_view {
+    for (const NameRef& ref : data_->lookup(text)) {
+      if (ref.set != set_index) continue;
+      const auto spellings = data_->form(ref).spellings(convention);
+      if (!spellings.empty()) return spellings.front();
+    }
+    return {};
+  };
+  for (std::string* field : {&id.given_names, &id.family_name}) {
+    if (const std::string_view whole = spelled(*field); !whole.empty()) {
+      changed |= whole != *field;
+      *field = std::string(whole);
+      continue;
+    }
+    std::vector<std::string> tokens = split_spaces(*field);
+    for (auto& t : tokens) {
+      if (const std::string_view v = spelled(t); !v.empty() && v != t) {
+        t = std::string(v);
+        changed = true;
+      }
+    }
+    *field = join(tokens, 0, tokens.size());
+  }
+  return changed;
+}
+
+DamageSet Corruptor::register_abroad(const Identity& in, std::string_view country,
+                                     double damage_rate, Rng& rng, Identity& out) const {
+  out = in;
+  for (std::string_view cc : core::kRegionCountries)
+    if (cc == country) out.country = cc;  // static storage, as Identity::country wants
+  DamageSet done;
+  const int set_index = data_->index_of(in.origin);
+  const NameSet* set = set_index >= 0 ? &data_->sets()[static_cast<size_t>(set_index)] : nullptr;
+  if (set && !set->is_country) {
+    if (set->script == Script::kCyrillic) {
+      const Convention conv = cyrillic_convention(country, rng);
+      out.spelling = conv;
+      if (respell(out, set_index, conv)) done.add(DamageKind::kTransliteration);
+    } else if (rng.chance(0.6) && transliteration(out, rng)) {
+      done.add(DamageKind::kTransliteration);
+    }
+  }
+  // Before folding: the name tables know the forms with their marks.
+  if (in.sex == Sex::kFemale && rng.chance(0.1) && surname_form(out, rng))
+    done.add(DamageKind::kSurnameFormChanged);
+  if (rng.chance(0.8)) {
+    const bool long_forms =
+        (country == "DE" || country == "DK" || country == "NO") && rng.chance(0.4);
+    std::string given = fold_foreign_letters(out.given_names, country, long_forms);
+    std::string family = fold_foreign_letters(out.family_name, country, long_forms);
+    if (given != out.given_names || family != out.family_name) {
+      out.given_names = std::move(given);
+      out.family_name = std::move(family);
+      done.add(DamageKind::kDiacriticsDropped);
+    }
+  }
+  if (out.birth_date_estimated && rng.chance(0.3) &&
+      apply(DamageKind::kBirthYearShifted, out, rng)) {
+    done.add(DamageKind::kBirthYearShifted);
+  }
+  if (rng.chance(damage_rate)) {
+    Identity worse;
+    const DamageSet more = corrupt(out, rng, worse);
+    for (size_t k = 0; k < kDamageKindCount; ++k)
+      if (more.has(static_cast<DamageKind>(k))) done.add(static_cast<DamageKind>(k));
+    out = std::move(worse);
+  }
+  // A respelling undone by a later one (Anastasija → Anastasiya → Anastasija) changed nothing.
+  if (out.given_names == in.given_names && out.family_name == in.family_name) {
+    DamageSet kept;
+    for (DamageKind k :
+         {DamageKind::kDayMonthSwapped, DamageKind::kBirthYearShifted, DamageKind::kFieldMissing})
+      if (done.has(k)) kept.add(k);
+    done = kept;
+  }
+  return done;
 }
 
 bool Corruptor::apply(DamageKind kind, Identity& id, Rng& rng) const {

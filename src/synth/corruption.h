@@ -72,10 +72,23 @@ class Corruptor {
   // second given name to drop, a date whose day is above 12, a name with no other spelling …).
   bool apply(DamageKind kind, Identity& id, Rng& rng) const;
 
+  // The same child registered again in `country` (of the region) after moving there, as that
+  // country's officials write the names: a Cyrillic name respelt by the country's practice
+  // (Ščerbakovs in Latvia, Shcherbakov or Sjtjerbakov in Sweden), another Latin spelling of an
+  // Arabic, Somali, Dari or Tigrinya name (60 %), letters the country's alphabet lacks folded
+  // (Bērziņa → Berzina in Sweden, Åsa → Asa in Latvia; 80 %), a girl's gendered surname now and
+  // then in another form (10 %), an estimated birth year assessed again (30 %), and with
+  // probability `damage_rate` one to three of the usual registration errors on top. Writes the
+  // copy into `out` (its country set to `country`) and returns the kinds of change applied
+  // (empty: written exactly as at home).
+  DamageSet register_abroad(const Identity& in, std::string_view country, double damage_rate,
+                            Rng& rng, Identity& out) const;
+
  private:
   bool typo(DamageKind kind, Identity& id, Rng& rng) const;
   bool transliteration(Identity& id, Rng& rng) const;
   bool surname_form(Identity& id, Rng& rng) const;
+  bool respell(Identity& id, int set_index, Convention convention) const;
 
   const NameData* data_;
   CorruptionOptions options_;
@@ -86,5 +99,8 @@ class Corruptor {
 // `long_forms` picks ae/oe/ue/aa for the letters that have them (German and official MRZ practice).
 // Exposed for tests.
 std::string fold_diacritics(std::string_view text, bool long_forms);
+// Folds only the letters that `country`'s alphabet lacks (Swedish keeps å, ä, ö and é; Latvian its
+// ā … ž), as that country's register writes a foreign name; other text is unchanged.
+std::string fold_foreign_letters(std::string_view text, std::string_view country, bool long_forms);
 
 }  // namespace haven::synth

@@ -299,6 +299,12 @@ core::Result<IdentityGenerator> IdentityGenerator::create(const NameData& data,
   return g;
 }
 
+Convention cyrillic_convention(std::string_view country, Rng& rng) {
+  const CountryRules* rules = rules_of(country);
+  if (!rules) return Convention::kPassport;
+  return convention_from_name(pick_share(rng, rules->cyrillic)).value_or(Convention::kPassport);
+}
+
 core::Date IdentityGenerator::birth_date_for_age(Rng& rng, int age) const {
   // Born in (reference - (age+1) years, reference - age years]: exactly `age` on the reference
   // date.

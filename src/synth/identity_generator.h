@@ -35,6 +35,11 @@ struct GeneratorOptions {
 // Immutable after create(), so one generator may serve many threads, each with its own Rng (for
 // example Rng(seed, record_index)). The NameData must outlive the generator and every Identity it
 // makes.
+// How officials of `country` (one of the region) write a Cyrillic name in Latin letters, drawn
+// from that country's practice (Latvia always in Latvian form, Sweden mostly from the passport …);
+// kPassport for a country outside the region.
+Convention cyrillic_convention(std::string_view country, Rng& rng);
+
 class IdentityGenerator {
  public:
   // Fails for a country outside the region, or when a name set its profile needs was not loaded.

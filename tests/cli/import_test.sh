@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `haven import` on the real binary: bad usage refused with exit 2 before any work; a file with one
 # bad row imports nothing, names the row and writes the report (exit 2); a dry run writes nothing;
-# the file fixed imports in full; the generator's JSON lines import with the shipped mapping; Ctrl-C
-# leaves the database as it was.
+# the file fixed imports in full; identity numbers are checked and stored sealed; the generator's
+# JSON lines import with the shipped mapping; Ctrl-C leaves the database as it was.
 source "$(dirname "$0")/lib.sh"
 SRC="${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 export HAVEN_DATA_DIR="$SRC/data"
@@ -52,6 +52,35 @@ expect_output "imported 8 children" "reports the count"
 expect_exit 0 "generate JSON lines" -- "$HAVEN" generate --country LV --children 300 --seed 3 --out gen
 expect_exit 0 "import the generated children" -- "$HAVEN" import gen/children.jsonl --mapping "$SRC/config/import/generated-jsonl.toml" --agency "Socialtjänsten Testby" --db "$DB"
 [[ $(rows "$WORK/im.db" "SELECT COUNT(*) FROM children") -eq $((8 + $(wc -l <gen/children.jsonl))) ]] && echo "ok: every generated child imported" || { echo "FAIL: generated import count"; failures=$((failures + 1)); }
+
+# Identity numbers: a mistyped check digit is a row error; fixed, the numbers are stored sealed.
+{ cat "$FIX/children_se.toml"; printf 'identity_number = "Personnummer"\nidentity_number_country = { default = "SE" }\n'; } >ids.toml
+python3 - "$FIX/children_se.csv" ids.csv ids-bad.csv <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+numbers = ["150314-1234", "121102-1235", "", "140506-1236", "", "", "", ""]
+def luhn_fix(n):
+    if not n: return n
+    d = n.replace("-", "")[:9]
+    for c in "0123456789":
+        t = d + c; s = 0
+        for i, ch in enumerate(t):
+            v = int(ch) * (2 if i % 2 == 0 else 1); s += v - 9 if v > 9 else v
+        if s % 10 == 0: return d[:6] + "-" + d[6:] + c
+good = [luhn_fix(n) for n in numbers]
+bad = list(good); bad[1] = bad[1][:-1] + str((int(bad[1][-1]) + 1) % 10)
+for path, nums in ((sys.argv[2], good), (sys.argv[3], bad)):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(lines[0] + ";Personnummer\n")
+        for line, n in zip(lines[1:], nums): f.write(line + ";" + n + "\n")
+PY
+IDB=sqlite:$WORK/ids.db
+expect_exit 0 "an agency for the numbers" -- "$HAVEN" agency add --name "Socialtjänsten Testby" --kind child_protection --country SE --db "$IDB"
+expect_exit 2 "a mistyped personnummer" -- "$HAVEN" import ids-bad.csv --mapping ids.toml --errors ids-report.csv --db "$IDB"
+expect_output "row 2 \(line 3\), column Personnummer: not a valid national identity number of SE: the check digit does not match" "names row, column and reason"
+expect_exit 0 "the numbers fixed" -- "$HAVEN" import ids.csv --mapping ids.toml --db "$IDB"
+[[ $(rows "$WORK/ids.db" "SELECT COUNT(*) FROM identity_numbers WHERE kind = 'national_id' AND country = 'SE' AND value_bidx IS NOT NULL") -eq 3 ]] && echo "ok: numbers stored with their blind index" || { echo "FAIL: identity numbers"; failures=$((failures + 1)); }
+[[ $(rows "$WORK/ids.db" "SELECT COUNT(*) FROM identity_numbers WHERE CAST(value_ct AS TEXT) LIKE '%1503%'") -eq 0 ]] && echo "ok: numbers not in the clear" || { echo "FAIL: plaintext numbers"; failures=$((failures + 1)); }
 
 # Ctrl-C in the middle: nothing written, exit 1.
 python3 - gen/children.jsonl big.jsonl <<'PY'

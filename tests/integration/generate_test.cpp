@@ -1,8 +1,10 @@
 // `haven generate` below the command line, on SQLite and PostgreSQL: what lands in the database,
-// that every case holds the records of its stage of the lifecycle (and the case page shows them,
-// decrypted), that the same seed gives the same data byte for byte, that duplicates match their
-// truth file, and that an interrupted run leaves the database as it was.
+// that every case holds the records of its stage of the lifecycle with its history, documents and
+// transfers (and the case page shows them, decrypted), that the same seed gives the same data byte
+// for byte, that duplicates match their truth file, and that an interrupted run leaves the database
+// as it was.
 #include <gtest/gtest.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -119,8 +121,9 @@ TEST_P(GenerateTest, WritesAMunicipalityWhereEveryChildHasAReportAndACase) {
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   EXPECT_EQ(sqlite_indexes(db()), indexes) << "the schema's indexes changed";
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM children"), 300);
-  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM agencies"), 5);
-  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM agencies WHERE kind = 'child_protection'"), 1);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM agencies"), 6);
+  // The municipality's child protection agency and its neighbour's, where cases are transferred.
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM agencies WHERE kind = 'child_protection'"), 2);
   EXPECT_GT(count(db(), "SELECT COUNT(*) FROM persons"), 100);
   EXPECT_GT(count(db(), "SELECT COUNT(*) FROM relationships WHERE type IN ('mother', 'father')"),
             100);
@@ -272,12 +275,87 @@ TEST_P(GenerateTest, EveryCaseHoldsTheRecordsOfItsStageOfTheLifecycle) {
   EXPECT_GT(count(db(), "SELECT COUNT(*) FROM reports WHERE narrative_ct IS NOT NULL"), 1500);
 }
 
+TEST_P(GenerateTest, CasesHaveTheirHistoryDocumentsTransfersAndMigrationFacts) {
+  auto stats = gen::generate_into_database(db(), names(), small(5, 1500), {}, &cipher());
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  auto zero = [&](const std::string& what, const std::string& sql) {
+    EXPECT_EQ(count(db(), sql), 0) << what;
+  };
+  // One status change in the history per transition (the case's version counts them), the last
+  // one leading to the case's status, each with its lifecycle action.
+  zero("a case whose history does not count its transitions",
+       "SELECT COUNT(*) FROM cases c WHERE c.version - 1 <> (SELECT COUNT(*) FROM record_history h "
+       "WHERE h.entity = 'case' AND h.entity_id = c.id AND h.field = 'status')");
+  zero("a case whose latest status change does not lead to its status",
+       "SELECT COUNT(*) FROM cases c WHERE c.version > 1 AND c.status <> (SELECT h.new_value FROM "
+       "record_history h WHERE h.entity_id = c.id AND h.field = 'status' ORDER BY "
+       "h.entity_version DESC LIMIT 1)");
+  zero("a status change without its action",
+       "SELECT COUNT(*) FROM record_history h WHERE h.field = 'status' AND NOT EXISTS (SELECT 1 "
+       "FROM record_history a WHERE a.entity_id = h.entity_id AND a.entity_version = "
+       "h.entity_version AND a.field = 'action')");
+  EXPECT_GT(count(db(),
+                  "SELECT COUNT(*) FROM record_history WHERE field = 'action' AND new_value "
+                  "= 'approve_plan' AND changed_by = 'generated-supervisor'"),
+            10);
+  zero("a closed case without closed_at in its history",
+       "SELECT COUNT(*) FROM cases c WHERE c.status = 'closed' AND NOT EXISTS (SELECT 1 FROM "
+       "record_history h WHERE h.entity_id = c.id AND h.field = 'closure_reason' AND h.new_value "
+       "= c.closure_reason)");
+  // Transferred cases moved to the neighbouring agency with the child, by an accepted transfer.
+  const std::string neighbour =
+      "(SELECT id FROM agencies WHERE kind = 'child_protection' ORDER BY created_at DESC, id DESC "
+      "LIMIT 1)";
+  ASSERT_GT(count(db(), "SELECT COUNT(*) FROM cases WHERE status = 'transferred'"), 0);
+  zero("a transferred case not at the neighbouring agency, or without its accepted transfer",
+       "SELECT COUNT(*) FROM cases c JOIN children k ON k.id = c.child_id WHERE c.status = "
+       "'transferred' AND (c.agency_id <> " +
+           neighbour + " OR k.agency_id <> " + neighbour +
+           " OR NOT EXISTS (SELECT 1 FROM case_transfers t WHERE t.case_id = c.id AND t.state = "
+           "'accepted' AND t.to_agency_id = " +
+           neighbour + " AND t.decided_at >= t.requested_at))");
+  zero("a transfer waiting on a case that is not open",
+       "SELECT COUNT(*) FROM case_transfers t JOIN cases c ON c.id = t.case_id WHERE t.state = "
+       "'requested' AND c.status IN ('closed', 'transferred', 'merged')");
+  // Documents as DocumentService stores them: the content decrypts and matches its size and hash.
+  EXPECT_GT(count(db(),
+                  "SELECT COUNT(*) FROM case_documents WHERE document_type = "
+                  "'court_decision'"),
+            0);
+  EXPECT_GE(count(db(), "SELECT COUNT(DISTINCT document_type) FROM case_documents"), 3);
+  db().read([&](store::Tx& tx) {
+    for (const auto& r : tx.query("SELECT id, content_ct, size_bytes, sha256, media_type FROM "
+                                  "case_documents ORDER BY id LIMIT 20")) {
+      auto plain = cipher().decrypt(r.blob(1).bytes, {"case_documents", "content_ct", r.text(0)});
+      ASSERT_TRUE(plain.ok());
+      EXPECT_EQ(static_cast<int64_t>(plain->view().size()), r.integer(2));
+      std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+      crypto_hash_sha256(digest.data(), plain->data(), plain->bytes().size());
+      std::string hex;
+      for (unsigned char b : digest) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        hex += kHex[b >> 4];
+        hex += kHex[b & 0xf];
+      }
+      EXPECT_EQ(hex, r.text(3));
+      EXPECT_EQ(r.text(4), "text/plain");
+    }
+  });
+  // Migration facts: statuses of families who fled, and every estimated birth date has its basis.
+  EXPECT_GE(count(db(), "SELECT COUNT(DISTINCT migration_status) FROM children"), 3);
+  zero("an estimated birth date without its basis",
+       "SELECT COUNT(*) FROM children WHERE birth_date_estimated = 1 AND "
+       "birth_date_estimate_basis IS NULL");
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM children WHERE interpreter_needed = 1"), 0);
+}
+
 TEST_P(GenerateTest, WithoutAKeyRingNoSensitiveContentIsWritten) {
   auto stats = gen::generate_into_database(db(), names(), small(5, 200));
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   EXPECT_GT(count(db(), "SELECT COUNT(*) FROM screening_decisions"), 0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM assessments"), 0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM case_notes"), 0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM case_documents"), 0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM reports WHERE narrative_ct IS NOT NULL"), 0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM participation_records WHERE views_ct IS NOT NULL"),
             0);
@@ -417,7 +495,7 @@ TEST_P(GeneratedCasePageTest, TheCasePageShowsEveryRecordDecrypted) {
   db().read([&](store::Tx& tx) {
     agency = tx.query_one(
                    "SELECT id FROM agencies WHERE kind = 'child_protection' AND name LIKE "
-                   "'Socialtj%'")
+                   "'Socialtjänsten, Malm%'")
                  ->text(0);
   });
   const std::string token = sign_in("gen-supervisor", "supervisor", agency);
@@ -485,6 +563,21 @@ TEST_P(GeneratedCasePageTest, TheCasePageShowsEveryRecordDecrypted) {
   r = send("GET", token, "/api/v1/cases/" + heard + "/participation");
   ASSERT_EQ(r ? r->status : 0, 200);
   EXPECT_NE(r->body.find("\"views\":\""), std::string::npos) << r->body;
+
+  // The case's history, and a document that downloads as stored.
+  r = send("GET", token, "/api/v1/cases/" + worked + "/history");
+  ASSERT_EQ(r ? r->status : 0, 200);
+  EXPECT_GE(nlohmann::json::parse(r->body)["entries"].size(), 8u) << r->body;
+  const std::string documented =
+      case_in("EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = cases.id)");
+  r = send("GET", token, "/api/v1/cases/" + documented + "/documents");
+  ASSERT_EQ(r ? r->status : 0, 200);
+  const auto docs = nlohmann::json::parse(r->body)["items"];
+  ASSERT_FALSE(docs.empty()) << r->body;
+  r = send("GET", token,
+           "/api/v1/cases/" + documented + "/documents/" + docs[0]["id"].get<std::string>());
+  ASSERT_EQ(r ? r->status : 0, 200);
+  EXPECT_EQ(static_cast<int64_t>(r->body.size()), docs[0]["size_bytes"].get<int64_t>());
 }
 
 HAVEN_INSTANTIATE_BACKENDS(GeneratedCasePageTest);

@@ -1,6 +1,7 @@
 // `haven import` below the command line, on SQLite and PostgreSQL: a file with one bad row imports
 // nothing and names the row; the same file fixed imports in full; a dry run writes nothing; an
-// interrupted import leaves the database as it was; every run is one audit event.
+// interrupted import leaves the database as it was; every run is one audit event; identity numbers
+// are checked, then stored sealed with their blind index as the services store them.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -12,7 +13,9 @@
 #include "core/id.h"
 #include "service/audit_service.h"
 #include "service/import/import_service.h"
+#include "service/key_service.h"
 #include "store/repositories/agency_repository.h"
+#include "store/repositories/child_repository.h"
 #include "support/test_databases.h"
 
 namespace haven {
@@ -265,6 +268,88 @@ languages = "languages"
   out = imports.run(req, service::Actor::cli());
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(children(), 2);
+}
+
+// Swedish personnummer that pass the check digit (Luhn), one per row.
+std::string personnummer(int i) {
+  const std::string nine = "1503" + std::string(i % 28 + 1 < 10 ? "0" : "") +
+                           std::to_string(i % 28 + 1) + std::to_string(100 + i % 900);
+  for (char c = '0'; c <= '9'; ++c) {
+    const std::string ten = nine + c;
+    int sum = 0;
+    for (size_t k = 0; k < 10; ++k) {
+      int v = (ten[k] - '0') * (k % 2 == 0 ? 2 : 1);
+      sum += v > 9 ? v - 9 : v;
+    }
+    if (sum % 10 == 0) return ten.substr(0, 6) + "-" + ten.substr(6);
+  }
+  return {};
+}
+
+TEST_P(ImportTest, IdentityNumbersAreCheckedThenStoredSealedWithTheirBlindIndex) {
+  std::istringstream in(std::string(kMapping) +
+                        "identity_number = \"Personnummer\"\n"
+                        "identity_number_country = { default = \"SE\" }\n");
+  auto m = imp::parse_mapping(in, "mapping.toml");
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  mapping_ = *m;
+  auto csv = [&](int bad) {
+    std::istringstream base(children_csv(60));
+    std::ostringstream out;
+    std::string line;
+    for (int i = 0; std::getline(base, line); ++i) {
+      std::string number = i == 0 ? "Personnummer" : i % 4 == 0 ? "" : personnummer(i);
+      if (bad > 0 && i == bad)
+        number.back() = number.back() == '9' ? '0' : static_cast<char>(number.back() + 1);
+      out << line << ";" << number << "\n";
+    }
+    return out.str();
+  };
+  service::AuditService audit(db(), clock_);
+  const service::KeyRingOpened ring = service::KeyService::ephemeral();
+  const service::KeyService keys(db(), clock_, ring.master, ring.ring);
+
+  // Without the key service the import refuses before reading a row.
+  imp::ImportService keyless(db(), clock_, audit);
+  auto refused = keyless.run(request(write_file("a.csv", csv(0))), service::Actor::cli());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("master key"), std::string::npos);
+
+  // One mistyped check digit: a row error in the all-or-nothing report, nothing written.
+  imp::ImportService imports(db(), clock_, audit, &keys);
+  auto bad = imports.run(request(write_file("b.csv", csv(13))), service::Actor::cli());
+  ASSERT_TRUE(bad.ok()) << bad.error().message;
+  EXPECT_EQ(bad->bad_rows, 1);
+  ASSERT_EQ(bad->first_problems.size(), 1u);
+  EXPECT_EQ(bad->first_problems[0].row, 13);
+  EXPECT_EQ(bad->first_problems[0].problem.column, "Personnummer");
+  EXPECT_NE(bad->first_problems[0].problem.reason.find("check digit"), std::string::npos);
+  EXPECT_EQ(children(), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM identity_numbers"), 0);
+
+  // Fixed: every number stored, encrypted (not in the clear), findable by its blind index.
+  auto good = imports.run(request(write_file("c.csv", csv(0))), service::Actor::cli());
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  EXPECT_EQ(good->imported, 60);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM identity_numbers WHERE kind = 'national_id' AND country = "
+                  "'SE' AND child_id IS NOT NULL"),
+            45);
+  const std::string number = personnummer(7);
+  auto bidx = keys.blind_index("national_id", number);
+  ASSERT_TRUE(bidx.ok());
+  const auto rows = db().read([&](store::Tx& tx) {
+    const auto found = store::ChildRepository::find_by_identity_bidx(tx, *bidx);
+    EXPECT_EQ(found.size(), 1u);
+    return found.empty() ? std::vector<store::IdentityNumberRow>{}
+                         : store::ChildRepository::identity_numbers(tx, found.front());
+  });
+  ASSERT_EQ(rows.size(), 1u);
+  const std::string ct(rows[0].value_ct.bytes.begin(), rows[0].value_ct.bytes.end());
+  EXPECT_EQ(ct.find(number), std::string::npos);
+  auto plain =
+      keys.cipher().decrypt(rows[0].value_ct.bytes, {"identity_numbers", "value_ct", rows[0].id});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->view(), number);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(ImportTest);

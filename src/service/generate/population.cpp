@@ -5,7 +5,11 @@
 // reference date only, never from the wall clock, so output is byte-identical for the same seed.
 #include "service/generate/population.h"
 
+#include <sodium.h>
+
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -49,13 +53,17 @@ constexpr std::string_view kChildCols[] = {"id",
                                            "sex",
                                            "birth_date",
                                            "birth_date_estimated",
+                                           "birth_date_estimate_basis",
                                            "nationalities",
                                            "languages",
+                                           "interpreter_needed",
+                                           "migration_status",
                                            "version",
                                            "created_at",
                                            "updated_at"};
-constexpr bool kChildJson[std::size(kChildCols)] = {false, false, false, false, false, false, false,
-                                                    false, true,  true,  false, false, false};
+constexpr bool kChildJson[std::size(kChildCols)] = {false, false, false, false, false, false,
+                                                    false, false, false, true,  true,  false,
+                                                    false, false, false, false};
 constexpr std::string_view kPersonCols[] = {
     "id",        "agency_id",  "given_names",          "family_names", "names_original_script",
     "sex",       "birth_date", "birth_date_estimated", "version",      "created_at",
@@ -210,6 +218,20 @@ constexpr std::string_view kNoteCols[] = {"id",          "case_id",    "written_
                                           "version",     "created_at", "updated_at"};
 constexpr bool kNoteCt[std::size(kNoteCols)] = {false, false, false, false, true,
                                                 false, false, false, false};
+constexpr std::string_view kDocumentCols[] = {
+    "id",         "case_id", "document_type", "original_name", "media_type",
+    "size_bytes", "sha256",  "content_ct",    "uploaded_by",   "uploaded_at",
+    "created_by", "version", "created_at",    "updated_at"};
+constexpr bool kDocumentCt[std::size(kDocumentCols)] = {false, false, false, false, false,
+                                                        false, false, true,  false, false,
+                                                        false, false, false, false};
+constexpr std::string_view kTransferCols[] = {
+    "id",           "case_id",    "from_agency_id", "to_agency_id", "requested_by",
+    "requested_at", "reason",     "state",          "decided_by",   "decided_at",
+    "comment",      "created_by", "version",        "created_at",   "updated_at"};
+constexpr std::string_view kHistoryCols[] = {
+    "id",        "entity",    "entity_id",  "entity_version", "field",
+    "old_value", "new_value", "changed_by", "changed_at",     "case_id"};
 constexpr std::string_view kCounterCols[] = {"country", "year", "next"};
 
 // Tables with no JSON or encrypted columns share these (as long as the widest of them).
@@ -238,6 +260,9 @@ const std::array<TableSpec, kTableCount> kSpecs = {{
     {"participation_records", kParticipationCols, none(kParticipationCols), kParticipationCt},
     {"information_given", kInformationCols, none(kInformationCols), none(kInformationCols)},
     {"case_notes", kNoteCols, none(kNoteCols), kNoteCt},
+    {"case_documents", kDocumentCols, none(kDocumentCols), kDocumentCt},
+    {"case_transfers", kTransferCols, none(kTransferCols), none(kTransferCols)},
+    {"record_history", kHistoryCols, none(kHistoryCols), none(kHistoryCols)},
     {"case_number_counters", kCounterCols, none(kCounterCols), none(kCounterCols)},
 }};
 
@@ -357,6 +382,26 @@ constexpr Weighted kPlacementTypeWeights[] = {
 // A closure due this many days after the data's "today" is already requested (awaits approval).
 constexpr int64_t kClosurePendingDays = 10;
 constexpr uint64_t kRecordsStream = 0x5265636f72647321ULL;  // salt of the records' random streams
+// Two extracts sharing children: which children moved, and the arrivals' own reports and cases,
+// come from streams of their own, so the first extract's rows are those of a run without sharing.
+constexpr uint64_t kSharedStream = 0x5368617265644b73ULL;
+constexpr uint64_t kArrivalStream = 0x417272697665642eULL;
+// Share of shared children whose second registration has ordinary registration errors on top of
+// the other country's spelling (typos, swapped names, a missing date …).
+constexpr double kSharedDamage = 0.3;
+// A child's migration facts (status, the basis of an estimated birth date) come from a stream of
+// their own.
+constexpr uint64_t kFactsStream = 0x4661637473212121ULL;
+// Of the children of families who fled (not from Ukraine), the share still seeking asylum.
+constexpr double kAsylumSeekerShare = 0.35;
+// Open cases with a transfer to the neighbouring municipality waiting for its answer, and closed
+// requests it rejected (the family did not move after all).
+constexpr double kTransferPending = 0.01;
+constexpr double kTransferRejected = 0.005;
+// Documents: a letter or form during the assessment (25 %); a court decision for a placement
+// (40 %).
+constexpr double kAssessmentDocument = 0.25;
+constexpr double kPlacementDocument = 0.40;
 // Who the generated records name as author: there are no users in a generated database.
 const std::string kWorker(kGeneratedCaseworker);
 const std::string kSupervisor(kGeneratedSupervisor);
@@ -587,6 +632,32 @@ constexpr const char* kLeavingCare[] = {
     "person at social services.",
 };
 
+// Documents uploaded to a case: synthetic letters and forms (plain text, a few hundred bytes), the
+// day they are dated on appended.
+struct DocumentText {
+  const char* type;
+  const char* name;
+  const char* text;
+};
+constexpr DocumentText kDocuments[] = {
+    {"medical_letter", "letter-child-health-clinic.txt",
+     "Letter from the child health clinic\n\nThe child was seen for a health check. Growth and "
+     "development are followed up; the clinic shares the concerns raised at school and will see "
+     "the child again in three months.\n\nDated "},
+    {"scanned_form", "consent-information-sharing.txt",
+     "Consent to share information (scanned form)\n\nThe guardians consent to the school, the "
+     "child health clinic and social services sharing information for the assessment of the "
+     "child's needs.\n\nSigned "},
+    {"other", "network-meeting-notes.txt",
+     "Notes from the network meeting\n\nPresent: caseworker, class teacher, school nurse, the "
+     "mother. Agreed: the school reports absence the same day; the next meeting in six "
+     "weeks.\n\nWritten "},
+};
+constexpr const char* kCourtDecision =
+    "Decision on placement\n\nThe court decides that the child is to be cared for outside the "
+    "home under the child protection act, as the caregivers cannot ensure the child's safety and "
+    "development. The decision is to be reviewed as the law prescribes.\n\nDecided ";
+
 // Report narratives: an opening by reporter type (indexed modulo: any opening fits any reporter
 // well enough), then the first concern (domain::ConcernCategory order).
 constexpr const char* kNarrativeOpenings[][2] = {
@@ -669,34 +740,42 @@ class Picker {
 
 // ---- One municipality per country: the agencies a demo needs ----
 
+// `neighbour`: the child protection agency of a neighbouring municipality, where families move and
+// cases are transferred to.
 struct Municipality {
   std::string_view country;
-  std::string_view child_protection, police, school, health, barnahus;
+  std::string_view child_protection, police, school, health, barnahus, neighbour;
 };
 constexpr Municipality kMunicipalities[] = {
     {"DK", "Børn og Unge, Aarhus Kommune", "Østjyllands Politi",
-     "Skoleforvaltningen, Aarhus Kommune", "Sundhedsplejen, Aarhus Kommune", "Børnehus Midt"},
+     "Skoleforvaltningen, Aarhus Kommune", "Sundhedsplejen, Aarhus Kommune", "Børnehus Midt",
+     "Børn og Unge, Silkeborg Kommune"},
     {"EE", "Tartu linna lastekaitse", "Lõuna prefektuur", "Tartu linna haridusosakond",
-     "Tartu Ülikooli Kliinikum", "Lastemaja, Tartu"},
+     "Tartu Ülikooli Kliinikum", "Lastemaja, Tartu", "Elva valla lastekaitse"},
     {"FI", "Tampereen kaupunki, lastensuojelu", "Sisä-Suomen poliisilaitos",
-     "Tampereen kaupunki, perusopetus", "Tampereen kaupunki, neuvolat", "Barnahus Tampere"},
+     "Tampereen kaupunki, perusopetus", "Tampereen kaupunki, neuvolat", "Barnahus Tampere",
+     "Nokian kaupunki, lastensuojelu"},
     {"DE", "Jugendamt Kiel", "Polizeidirektion Kiel", "Amt für Schulen, Landeshauptstadt Kiel",
-     "Städtisches Krankenhaus Kiel, Kinderklinik", "Childhood-Haus Kiel"},
+     "Städtisches Krankenhaus Kiel, Kinderklinik", "Childhood-Haus Kiel",
+     "Jugendamt Kreis Rendsburg-Eckernförde"},
     {"IS", "Barnavernd Reykjavíkur", "Lögreglan á höfuðborgarsvæðinu",
-     "Skóla- og frístundasvið Reykjavíkur", "Heilsugæsla höfuðborgarsvæðisins", "Barnahús"},
+     "Skóla- og frístundasvið Reykjavíkur", "Heilsugæsla höfuðborgarsvæðisins", "Barnahús",
+     "Barnavernd Kópavogs"},
     {"LV", "Rīgas Sociālais dienests", "Valsts policijas Rīgas reģiona pārvalde",
-     "Rīgas Izglītības departaments", "Bērnu klīniskā universitātes slimnīca", "Bērnu māja, Rīga"},
+     "Rīgas Izglītības departaments", "Bērnu klīniskā universitātes slimnīca", "Bērnu māja, Rīga",
+     "Jūrmalas Sociālais dienests"},
     {"LT", "Kauno vaiko teisių apsaugos skyrius",
      "Kauno apskrities vyriausiasis policijos komisariatas",
-     "Kauno miesto savivaldybės Švietimo skyrius", "Kauno klinikos", "Vaiko namai, Kaunas"},
+     "Kauno miesto savivaldybės Švietimo skyrius", "Kauno klinikos", "Vaiko namai, Kaunas",
+     "Kauno rajono vaiko teisių apsaugos skyrius"},
     {"NO", "Barneverntjenesten i Bergen kommune", "Vest politidistrikt",
      "Etat for skole, Bergen kommune", "Helsestasjonstjenesten, Bergen kommune",
-     "Statens barnehus Bergen"},
+     "Statens barnehus Bergen", "Barneverntjenesten i Bjørnafjorden kommune"},
     {"PL", "Miejski Ośrodek Pomocy Rodzinie w Gdańsku", "Komenda Miejska Policji w Gdańsku",
      "Wydział Rozwoju Społecznego, Urząd Miejski w Gdańsku", "Szpital Dziecięcy Polanki w Gdańsku",
-     "Centrum dla Dzieci, Gdańsk"},
+     "Centrum dla Dzieci, Gdańsk", "Miejski Ośrodek Pomocy Społecznej w Sopocie"},
     {"SE", "Socialtjänsten, Malmö stad", "Polisregion Syd", "Grundskoleförvaltningen, Malmö stad",
-     "Barnhälsovården, Region Skåne", "Barnahus Malmö"},
+     "Barnhälsovården, Region Skåne", "Barnahus Malmö", "Socialtjänsten, Lunds kommun"},
 };
 
 const Municipality* municipality_of(std::string_view country) {
@@ -772,6 +851,7 @@ class Builder {
   Builder(const synth::NameData& names, const GenerateOptions& o, RecordSink& sink,
           GenerateStats& stats)
       : corruptor_(names),
+        names_(names),
         o_(o),
         sink_(sink),
         stats_(stats),
@@ -806,6 +886,7 @@ class Builder {
     agency(m.school, "school");
     agency(m.health, "health");
     agency(m.barnahus, "barnahus");
+    neighbour_id_ = agency(m.neighbour, "child_protection");
   }
 
   // Emits the household's first `take` children and their caregivers.
@@ -819,9 +900,11 @@ class Builder {
       int64_t t0 = (same_day && shared_t0 >= 0) ? std::max(shared_t0, earliest(c))
                                                 : first_report_time(c, rng);
       if (shared_t0 < 0) shared_t0 = t0;
-      child_ids_.push_back(child(c, t0));
+      child_ids_.push_back(ids_.next());
       first_report_.push_back(t0);
       child_case(child_ids_.back(), c, t0, rng);
+      child(child_ids_.back(), c, t0);
+      if (!o_.shared_with.empty()) emigrate(c, child_ids_.back());
       if (o_.duplicates > 0 && rng.chance(o_.duplicates)) duplicate(c, child_ids_.back(), t0, rng);
     }
     // Caregivers and their ties to each child; siblings tied once per pair, elder to younger.
@@ -847,6 +930,17 @@ class Builder {
         relationship(Value{child_ids_[i]}, Value{}, Value{child_ids_[j]}, Value{},
                      domain::RelationshipType::kSibling, false, std::nullopt,
                      std::max(first_report_[i], first_report_[j]));
+  }
+
+  // A child who moved here from the other country of a pair of extracts: registered as it came,
+  // with a report and a case of its own.
+  void arrival(const SharedChild& a, uint64_t index) {
+    Rng rng(o_.seed ^ kArrivalStream, index);
+    const int64_t t0 = first_report_time(a.identity, rng);
+    std::string id = ids_.next();
+    child_case(id, a.identity, t0, rng);
+    child(id, a.identity, t0);
+    stats_.arrival_ids.push_back(std::move(id));
   }
 
   void counters() {
@@ -890,15 +984,51 @@ class Builder {
     return day_ms + h * kHourMs + rng.between(0, 3'599) * 1000;
   }
 
-  std::string child(const synth::Identity& c, int64_t created) {
-    std::string id = ids_.next();
-    row_.assign({Value{id}, Value{cps_id_}, Value{c.given_names}, Value{c.family_name},
+  // The child's row, written after its case (whose course decided the agency the child is with:
+  // a transferred case takes the child's record along, as CaseService does on acceptance).
+  void child(const std::string& id, const synth::Identity& c, int64_t created) {
+    Rng facts(o_.seed ^ kFactsStream, children_made_++);
+    const domain::MigrationStatus status = migration_status(c, facts);
+    std::optional<std::string> basis;
+    if (c.birth_date_estimated) {
+      const uint32_t pick = static_cast<uint32_t>(facts.below(100));
+      using B = domain::AgeEstimateBasis;
+      const B b = c.unaccompanied ? (pick < 30   ? B::kMedicalAgeAssessment
+                                     : pick < 75 ? B::kSelfDeclared
+                                                 : B::kUnverifiedDocument)
+                                  : (pick < 40   ? B::kSelfDeclared
+                                     : pick < 75 ? B::kRelativeStatement
+                                                 : B::kUnverifiedDocument);
+      basis = std::string(domain::to_code(b));
+    }
+    const bool foreign = std::find(c.nationalities.begin(), c.nationalities.end(), o_.country) ==
+                         c.nationalities.end();
+    const bool interpreter =
+        foreign && !c.languages.empty() && c.languages.front() != country_language();
+    row_.assign({Value{id}, Value{case_agency_}, Value{c.given_names}, Value{c.family_name},
                  store::to_value(original_script(c)), Value{std::string(sex_code(c.sex))},
                  c.birth_date ? Value{c.birth_date->to_string()} : Value{},
-                 Value{int64_t{c.birth_date_estimated ? 1 : 0}}, Value{json_list(c.nationalities)},
-                 Value{json_list(c.languages)}, Value{int64_t{1}}, Value{created}, Value{created}});
+                 Value{int64_t{c.birth_date_estimated ? 1 : 0}}, store::to_value(basis),
+                 Value{json_list(c.nationalities)}, Value{json_list(c.languages)},
+                 Value{int64_t{interpreter ? 1 : 0}}, Value{std::string(domain::to_code(status))},
+                 Value{int64_t{1}}, Value{created}, Value{created}});
     emit(Table::kChildren);
-    return id;
+  }
+
+  // Where a child stands in migration law, as intake records it: an unaccompanied child; a child
+  // of a family that fled (of a migrant-origin group, without this country's nationality): from
+  // Ukraine under temporary protection, from elsewhere an asylum seeker or (mostly) a refugee;
+  // everyone else none (citizens, settled residents, EU citizens who moved).
+  domain::MigrationStatus migration_status(const synth::Identity& c, Rng& rng) const {
+    using M = domain::MigrationStatus;
+    if (c.unaccompanied) return M::kUnaccompanied;
+    const synth::NameSet* set = names_.find(c.origin);
+    if (!set || set->is_country || set->id == "russian") return M::kNone;
+    if (std::find(c.nationalities.begin(), c.nationalities.end(), o_.country) !=
+        c.nationalities.end())
+      return M::kNone;
+    if (set->id == "ukrainian") return M::kTemporaryProtection;
+    return rng.chance(kAsylumSeekerShare) ? M::kAsylumSeeker : M::kRefugee;
   }
 
   std::string person(const synth::Identity& p, int64_t created) {
@@ -943,13 +1073,25 @@ class Builder {
     emit(Table::kRelationships);
   }
 
+  // Whether this child also moved to the other country of a pair of extracts; if so, how that
+  // country registered it.
+  void emigrate(const synth::Identity& c, const std::string& id) {
+    Rng rng(o_.seed ^ kSharedStream, own_children_++);
+    if (!rng.chance(o_.shared)) return;
+    SharedChild s{id, {}, {}};
+    s.changes =
+        corruptor_.register_abroad(c, o_.shared_with, kSharedDamage, rng, s.identity).to_string();
+    stats_.emigrants.push_back(std::move(s));
+  }
+
   // A second registration of the same child, damaged the way registration damages names and
   // dates, with its own report and case: nobody has noticed yet that it is the same child.
   void duplicate(const synth::Identity& c, const std::string& original_id, int64_t t0, Rng& rng) {
     synth::DamageSet damage = corruptor_.corrupt(c, rng, damaged_);
     const int64_t day = rng.between(t0 / kDayMs, o_.reference_date.days_since_epoch());
-    std::string id = child(damaged_, day * kDayMs);
+    std::string id = ids_.next();
     child_case(id, damaged_, day * kDayMs, rng);
+    child(id, damaged_, day * kDayMs);
     ++stats_.duplicate_records;
     stats_.truth.push_back({original_id, id, damage.to_string()});
   }
@@ -1084,10 +1226,12 @@ class Builder {
     std::optional<std::string> closure_code;
     if (closed)
       closure_code = tl.closure ? std::string(domain::to_code(*tl.closure)) : "screened_out";
+    // A case transferred to the neighbouring municipality moved there on acceptance.
+    case_agency_ = now.status == S::kTransferred ? neighbour_id_ : cps_id_;
     row_.assign({Value{case_id},
                  Value{number},
                  Value{child_id},
-                 Value{cps_id_},
+                 Value{case_agency_},
                  Value{std::string(domain::to_code(now.status))},
                  risk >= 0 && risk_at <= end_ms_
                      ? Value{std::string(domain::to_code(static_cast<domain::RiskLevel>(
@@ -1133,8 +1277,138 @@ class Builder {
       report(at, who, u, child_id, case_id, "linked_to_case", std::nullopt, std::nullopt, rng);
     }
 
-    // Every record the case holds by the reference date.
+    // Every record the case holds by the reference date, its history and any transfer.
     case_records(case_id, c, first_concern, records);
+    history(case_id, reached, closure_code);
+    transfer(case_id, now.status, now.at, records);
+  }
+
+  // The history CaseService writes on each transition: the status and the action, with the risk
+  // level set when the assessment completes, the closure's time and reason, a transfer's new
+  // agency; by the caseworker, or the supervisor who approves a plan or a closure.
+  void history(const std::string& case_id, size_t reached,
+               const std::optional<std::string>& closure_code) {
+    using S = domain::CaseStatus;
+    using A = domain::CaseAction;
+    for (size_t i = 1; i <= reached; ++i) {
+      const S from = steps_[i - 1].status, to = steps_[i].status;
+      A action = A::kStartScreening;
+      switch (to) {
+        case S::kScreening:
+          action = A::kStartScreening;
+          break;
+        case S::kAssessment:
+          action = A::kScreenIn;
+          break;
+        case S::kPlanning:
+          action = A::kCompleteAssessment;
+          break;
+        case S::kImplementation:
+          action = from == S::kReview ? A::kContinueImplementation : A::kApprovePlan;
+          break;
+        case S::kReview:
+          action = A::kStartReview;
+          break;
+        case S::kClosed:
+          action = from == S::kScreening ? A::kScreenOut : A::kApproveClosure;
+          break;
+        case S::kTransferred:
+          action = A::kTransfer;
+          break;
+        case S::kMerged:
+          action = A::kMerge;
+          break;
+        case S::kReported:
+          continue;
+      }
+      const bool approves =
+          action == A::kApprovePlan || action == A::kApproveClosure || action == A::kTransfer;
+      const std::string& by = approves ? kSupervisor : kWorker;
+      const int64_t at = steps_[i].at;
+      const int64_t version = static_cast<int64_t>(i) + 1;
+      change(case_id, version, "status", Value{std::string(domain::to_code(from))},
+             Value{std::string(domain::to_code(to))}, by, at);
+      change(case_id, version, "action", Value{}, Value{std::string(domain::to_code(action))}, by,
+             at);
+      if (from == S::kAssessment && tl_.risk >= 0 && at == tl_.assessed_at)
+        change(case_id, version, "risk_level", Value{}, Value{std::string(risk_code(tl_.risk))}, by,
+               at);
+      if (to == S::kClosed) {
+        change(case_id, version, "closed_at", Value{}, Value{std::to_string(at)}, by, at);
+        change(case_id, version, "closure_reason", Value{}, store::to_value(closure_code), by, at);
+      }
+      if (to == S::kTransferred)
+        change(case_id, version, "agency_id", Value{cps_id_}, Value{neighbour_id_}, by, at);
+    }
+  }
+
+  void change(const std::string& case_id, int64_t version, const char* field, Value old_value,
+              Value new_value, const std::string& by, int64_t at) {
+    row_.assign({Value{ids_.next()}, Value{std::string("case")}, Value{case_id}, Value{version},
+                 Value{std::string(field)}, std::move(old_value), std::move(new_value), Value{by},
+                 Value{at}, Value{case_id}});
+    emit(Table::kRecordHistory);
+  }
+
+  // A transfer to the neighbouring municipality: accepted for a case that ended transferred; for
+  // a few open cases one waiting for the answer, or one rejected some weeks ago.
+  void transfer(const std::string& case_id, domain::CaseStatus status, int64_t at, Rng& rng) {
+    using S = domain::CaseStatus;
+    const bool open = status == S::kPlanning || status == S::kImplementation ||
+                      status == S::kReview || status == S::kAssessment;
+    std::string state;
+    int64_t requested = 0, decided = 0;
+    if (status == S::kTransferred) {
+      state = "accepted";
+      decided = at;
+      requested = office(at - rng.between(2, 12) * kDayMs, rng);
+    } else if (open && rng.chance(kTransferPending)) {
+      state = "requested";
+      requested = office(end_ms_ - rng.between(0, 9) * kDayMs, rng);
+    } else if (open && rng.chance(kTransferRejected)) {
+      state = "rejected";
+      requested = office(end_ms_ - rng.between(20, 60) * kDayMs, rng);
+      decided = office(requested + rng.between(1, 5) * kDayMs, rng);
+    } else {
+      return;
+    }
+    if (requested < tl_.received) return;  // the case did not exist yet
+    const bool answered = state != "requested";
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{cps_id_}, Value{neighbour_id_},
+                 Value{kWorker}, Value{requested},
+                 Value{std::string("The family has moved to the neighbouring municipality.")},
+                 Value{state}, answered ? Value{kSupervisor} : Value{},
+                 answered ? Value{decided} : Value{},
+                 Value{std::string(state == "rejected"
+                                       ? "The family is still registered at the old address; "
+                                         "please confirm the move first."
+                                       : "")},
+                 Value{kWorker}, Value{int64_t{answered ? 2 : 1}}, Value{requested},
+                 Value{answered ? decided : requested}});
+    emit(Table::kCaseTransfers);
+  }
+
+  // A small text document as DocumentService stores it: type, name, text/plain, size and SHA-256
+  // of the content, the content itself encrypted (sensitive content only).
+  void document(const std::string& case_id, const char* type, const char* name, std::string content,
+                int64_t at) {
+    if (!o_.sensitive_content) return;
+    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(content.data()),
+                       content.size());
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(2 * digest.size());
+    for (unsigned char b : digest) {
+      hex += kHex[b >> 4];
+      hex += kHex[b & 0xf];
+    }
+    const auto size = static_cast<int64_t>(content.size());
+    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(type)},
+                 Value{std::string(name)}, Value{std::string("text/plain")}, Value{size},
+                 Value{std::move(hex)}, Value{std::move(content)}, Value{kWorker}, Value{at},
+                 Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+    emit(Table::kCaseDocuments);
   }
   // ---- The records of a case (screening … closure), consistent with its course in tl_ ----
 
@@ -1233,6 +1507,12 @@ class Builder {
     if (!assessed) return;
     risk_level(case_id, tl.risk, any(kRiskRationale[tl.risk], rng), "assessment", assessment_id,
                assessed_ms);
+    if (rng.chance(kAssessmentDocument)) {
+      const int64_t at = office(std::max(screened, assessed_ms - rng.between(1, 20) * kDayMs), rng);
+      const size_t k = rng.below(std::size(kDocuments));
+      document(case_id, kDocuments[k].type, kDocuments[k].name,
+               std::string(kDocuments[k].text) + date_of(at).to_string() + ".\n", at);
+    }
     participation(case_id, c, domain::CaseStage::kAssessment,
                   "Assessment of the child's needs and safety", screened + 7 * kDayMs, assessed_ms,
                   interpreter ? child_language : "", rng);
@@ -1290,7 +1570,15 @@ class Builder {
     const int64_t until = ended ? tl.end_at : end_ms_;
     const int referrals = static_cast<int>(referral_count_.pick(rng)) + 1;
     for (int i = 0; i < referrals; ++i) referral(case_id, c, concern, implemented_ms, ended, rng);
-    if (tl.placed) placement(case_id, c, concern, implemented_ms, ended, rng);
+    if (tl.placed) {
+      placement(case_id, c, concern, implemented_ms, ended, rng);
+      if (rng.chance(kPlacementDocument)) {
+        const int64_t at = office(implemented_ms + rng.between(0, 10) * kDayMs, rng);
+        if (at <= end_ms_)
+          document(case_id, "court_decision", "decision-placement.txt",
+                   std::string(kCourtDecision) + date_of(at).to_string() + ".\n", at);
+      }
+    }
     for (const Review& r : tl.reviews) {
       if (r.held > end_ms_) break;
       const int64_t held = office(r.held, rng);
@@ -1561,6 +1849,7 @@ class Builder {
   }
 
   synth::Corruptor corruptor_;
+  const synth::NameData& names_;
   const GenerateOptions& o_;
   RecordSink& sink_;
   GenerateStats& stats_;
@@ -1581,6 +1870,10 @@ class Builder {
   synth::Identity damaged_;
   Timeline tl_;
   uint64_t cases_made_ = 0;
+  uint64_t own_children_ = 0;
+  uint64_t children_made_ = 0;
+  std::string neighbour_id_;  // the neighbouring municipality's child protection agency
+  std::string case_agency_;   // the agency the last case ended with (the child's)
   std::array<Picker, 3> drift_;
   Picker services_, referral_ends_, referral_count_, placement_types_;
 };
@@ -1609,6 +1902,24 @@ core::Status validate_options(const GenerateOptions& o) {
   }
   if (!(o.duplicates >= 0 && o.duplicates <= 0.5)) {
     return core::Error::invalid("--duplicates must be a share between 0 and 0.5 (e.g. 0.05)");
+  }
+  if (!(o.shared >= 0 && o.shared <= 0.5)) {
+    return core::Error::invalid("--shared must be a share between 0 and 0.5 (e.g. 0.05)");
+  }
+  if (!o.shared_with.empty()) {
+    if (std::find(core::kRegionCountries.begin(), core::kRegionCountries.end(), o.shared_with) ==
+        core::kRegionCountries.end()) {
+      return core::Error::invalid("unknown country '" + o.shared_with +
+                                  "' for --shared-with: use one of DK, EE, FI, DE, IS, LV, LT, NO, "
+                                  "PL, SE");
+    }
+    if (o.shared_with == o.country)
+      return core::Error::invalid("--shared-with must name another country than --country");
+  }
+  if ((o.shared > 0) != !o.shared_with.empty()) {
+    return core::Error::invalid(
+        "--shared and --shared-with go together: the share of children also in the other "
+        "country's extract, and that country");
   }
   if (o.history_years < 1 || o.history_years > 17) {
     return core::Error::invalid("the history must cover 1 to 17 years");
@@ -1644,10 +1955,26 @@ core::Result<GenerateStats> generate_population(const synth::NameData& names,
     const size_t take = static_cast<size_t>(
         std::min<int64_t>(static_cast<int64_t>(hh.children.size()), options.children - done));
     b.household(hh, take, events_rng);
+    sink.household_done();
     done += static_cast<int64_t>(take);
     if (control.progress && done - reported >= 1000) {
       control.progress(done);
       reported = done;
+    }
+  }
+  if (options.arrivals) {
+    uint64_t i = 0;
+    for (const SharedChild& a : *options.arrivals) {
+      if (control.cancel && control.cancel->load(std::memory_order_relaxed)) {
+        return core::Error::unavailable("interrupted");
+      }
+      b.arrival(a, i++);
+      sink.household_done();
+      ++done;
+      if (control.progress && done - reported >= 1000) {
+        control.progress(done);
+        reported = done;
+      }
     }
   }
   b.counters();
@@ -1664,6 +1991,61 @@ core::Status write_truth_csv(const std::string& path, const std::vector<Duplicat
     out << "original_id,duplicate_id,damage\n";
     for (const auto& p : pairs)
       out << p.original_id << ',' << p.duplicate_id << ',' << p.damage << '\n';
+    out.flush();
+    if (!out) return core::Error::internal("writing the truth file " + path + " failed");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec)
+    return core::Error::internal("cannot move the truth file into place at " + path + ": " +
+                                 ec.message());
+  return core::ok_status();
+}
+
+GenerateOptions second_extract_options(const GenerateOptions& first, GenerateStats& first_stats) {
+  GenerateOptions o;
+  o.country = first.shared_with;
+  o.children = first.children;
+  const uint64_t salt = o.country.size() == 2 ? (static_cast<uint64_t>(o.country[0]) << 8) |
+                                                    static_cast<uint64_t>(o.country[1])
+                                              : 0;
+  o.seed = synth::mix64(first.seed ^ (salt * 0x9e3779b97f4a7c15ULL));
+  o.duplicates = 0;
+  o.reference_date = first.reference_date;
+  o.history_years = first.history_years;
+  o.sensitive_content = first.sensitive_content;
+  o.arrivals = std::make_shared<const std::vector<SharedChild>>(std::move(first_stats.emigrants));
+  first_stats.emigrants.clear();
+  return o;
+}
+
+std::vector<SharedPair> shared_pairs(const GenerateOptions& second,
+                                     const GenerateStats& second_stats) {
+  std::vector<SharedPair> out;
+  if (!second.arrivals) return out;
+  const size_t n = std::min(second.arrivals->size(), second_stats.arrival_ids.size());
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const SharedChild& a = (*second.arrivals)[i];
+    out.push_back({a.home_id, second_stats.arrival_ids[i], a.changes});
+  }
+  return out;
+}
+
+core::Status write_shared_truth_csv(const std::string& path, std::string_view first_country,
+                                    std::string_view second_country,
+                                    const std::vector<SharedPair>& pairs) {
+  auto lower = [](std::string_view cc) {
+    std::string s(cc);
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return core::Error::invalid("cannot write the truth file " + path);
+    out << lower(first_country) << "_id," << lower(second_country) << "_id,changes\n";
+    for (const auto& p : pairs) out << p.first_id << ',' << p.second_id << ',' << p.changes << '\n';
     out.flush();
     if (!out) return core::Error::internal("writing the truth file " + path + " failed");
   }

@@ -1,9 +1,10 @@
 // The synthetic population generator behind `haven generate`: turns synth identities and households
 // into rows (agencies, children, persons, relationships, reports, cases, every record a case holds
-// at its stage of the lifecycle, case-number counters) and hands them, table by table, to a
-// RecordSink (the database or JSON-lines files). Deterministic: the same NameData, options and seed
-// give the same rows in the same order. Sensitive columns are handed over in plaintext and marked
-// in the TableSpec: the database sink encrypts them as the services do, the file sink writes them.
+// at its stage of the lifecycle with its history, documents and transfers, case-number counters)
+// and hands them, table by table, to a RecordSink (the database or JSON-lines files).
+// Deterministic: the same NameData, options and seed give the same rows in the same order.
+// Sensitive columns are handed over in plaintext and marked in the TableSpec: the database sink
+// encrypts them as the services do, the file sink writes them.
 #pragma once
 
 #include <array>
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +22,7 @@
 #include "core/result.h"
 #include "domain/country_policy.h"
 #include "store/value.h"
+#include "synth/identity.h"
 #include "synth/name_data.h"
 
 namespace haven::service::generate {
@@ -48,9 +51,12 @@ enum class Table : uint8_t {
   kParticipationRecords,
   kInformationGiven,
   kCaseNotes,
+  kCaseDocuments,
+  kCaseTransfers,
+  kRecordHistory,
   kCaseNumberCounters,
 };
-inline constexpr size_t kTableCount = 18;
+inline constexpr size_t kTableCount = 21;
 
 struct TableSpec {
   std::string_view name;                      // SQL table name, also the JSON-lines file stem
@@ -72,6 +78,18 @@ class RecordSink {
  public:
   virtual ~RecordSink() = default;
   virtual void add(Table table, std::span<store::Value> row) = 0;
+  // Called between households: the rows of one household may come in any order of tables (a
+  // child's row after its case's, once the case's course decided the child's agency), so a sink
+  // that splits rows into batches splits them only here.
+  virtual void household_done() {}
+};
+
+// A child of one country's extract who also appears in another's ([X1] linkage ground truth):
+// the record id at home, and the identity as the other country registered it.
+struct SharedChild {
+  std::string home_id;
+  synth::Identity identity;  // names as the other country writes them (Corruptor::register_abroad)
+  std::string changes;       // synth::DamageSet::to_string(), "" when written exactly as at home
 };
 
 struct GenerateOptions {
@@ -93,6 +111,16 @@ struct GenerateOptions {
   std::map<int, int64_t> counters_next;
   // Agencies already in the target (appending), name → id, for this country: reused, not added.
   std::map<std::string, std::string, std::less<>> existing_agencies;
+  // Two countries' extracts that share children ([X1]): this share of the run's children also
+  // moved to `shared_with` and were registered there; the run hands them back as that country
+  // writes them (GenerateStats::emigrants), for the second run (second_extract_options). The
+  // run's own rows are the same as without it.
+  std::string shared_with;
+  double shared = 0;  // [0, 0.5]
+  // Children registered here after moving from another country (the second extract), appended
+  // after this country's own children, each with a report and a case of their own; their record
+  // ids come back in GenerateStats::arrival_ids, in this order.
+  std::shared_ptr<const std::vector<SharedChild>> arrivals;
 };
 
 // One damaged second registration of a child: the ground truth for search and linkage.
@@ -107,6 +135,15 @@ struct GenerateStats {
   int64_t children = 0;                     // distinct children
   int64_t duplicate_records = 0;
   std::vector<DuplicatePair> truth;
+  std::vector<SharedChild> emigrants;    // with GenerateOptions::shared_with
+  std::vector<std::string> arrival_ids;  // one per GenerateOptions::arrivals
+};
+
+// One child in both extracts: the record id in the first country's and in the second's.
+struct SharedPair {
+  std::string first_id;
+  std::string second_id;
+  std::string changes;  // how the second country's record differs ("transliteration+…")
 };
 
 struct RunControl {
@@ -129,5 +166,20 @@ core::Result<GenerateStats> generate_population(const synth::NameData& names,
 
 // Writes the truth file: CSV with a header, `original_id,duplicate_id,damage`, one pair a line.
 core::Status write_truth_csv(const std::string& path, const std::vector<DuplicatePair>& pairs);
+
+// The options of the second extract after a first run with `shared_with`: that country, as many
+// children of its own as the first, a seed derived from the first's and the country (so no id of
+// one extract recurs in the other), the first run's emigrants as arrivals (moved out of `first`).
+// The caller sets the country's policy.
+GenerateOptions second_extract_options(const GenerateOptions& first, GenerateStats& first_stats);
+// The pairs of the two runs, in the order the children were generated: `second` and
+// `second_stats` are the second run's options and result.
+std::vector<SharedPair> shared_pairs(const GenerateOptions& second,
+                                     const GenerateStats& second_stats);
+// Writes the shared children's truth file: CSV with a header naming the countries,
+// `se_id,lv_id,changes`, one child a line.
+core::Status write_shared_truth_csv(const std::string& path, std::string_view first_country,
+                                    std::string_view second_country,
+                                    const std::vector<SharedPair>& pairs);
 
 }  // namespace haven::service::generate

@@ -104,7 +104,10 @@ class QueueSink final : public RecordSink {
     }
     auto& buf = batch_.values[static_cast<size_t>(table)];
     for (auto& v : row) buf.push_back(std::move(v));
-    if (++batch_.rows >= kBatchRows) send();
+    ++batch_.rows;
+  }
+  void household_done() override {
+    if (batch_.rows >= kBatchRows) send();
   }
   // Progress is reported as batches are written, not as they are made (which runs ahead).
   void note_progress(int64_t children_done) { children_done_ = children_done; }
@@ -299,6 +302,42 @@ class JsonLinesSink final : public RecordSink {
   std::array<std::string, kTableCount> buffers_;
 };
 
+// Bulk-load mode for a NEW SQLite database: the writer connection leaves WAL for an in-memory
+// rollback journal without fsync while the one transaction runs, so the pages are written once
+// into the database file instead of into the WAL, synced, and copied again by the checkpoint. A
+// new database has almost no pages to journal, so a rollback (an error, Ctrl-C) still restores it;
+// a machine crash during the run can leave the new file unusable (generate again). The journal
+// mode can only change outside a transaction, hence the COMMIT/BEGIN around the pragmas in the
+// store's (still empty) transaction. False when SQLite refuses (another connection in the file):
+// then the load runs in WAL as usual.
+bool enter_bulk_load(store::Database& db) {
+  try {
+    return db.write([](store::Tx& tx) {
+      tx.execute_script("COMMIT");
+      bool on = false;
+      try {
+        auto mode = tx.query("PRAGMA journal_mode = MEMORY");
+        on = !mode.empty() && mode[0].text(0) == "memory";
+        if (on) tx.execute_script("PRAGMA synchronous = OFF");
+      } catch (const store::DbError&) {
+        on = false;
+      }
+      tx.execute_script("BEGIN IMMEDIATE");
+      return on;
+    });
+  } catch (const store::DbError&) {
+    return false;
+  }
+}
+
+// Back to what the store opens every connection with (WAL, synchronous FULL): durable again.
+void leave_bulk_load(store::Database& db) {
+  db.write([](store::Tx& tx) {
+    tx.execute_script(
+        "COMMIT; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; BEGIN IMMEDIATE");
+  });
+}
+
 }  // namespace
 
 void analyze(store::Database& db) {
@@ -328,82 +367,109 @@ core::Result<GenerateStats> generate_into_database(store::Database& db,
   if (auto valid = validate_options(options); !valid.ok()) return valid.error();
   if (!cipher) options.sensitive_content = false;
   const bool sqlite = db.backend() == store::Backend::kSqlite;
-  auto result = db.write([&](store::Tx& tx) -> core::Result<GenerateStats> {
-    for (const auto& r : tx.query("SELECT year, next FROM case_number_counters WHERE country = $1",
-                                  store::params(options.country))) {
-      options.counters_next[static_cast<int>(r.integer(0))] = r.integer(1);
-    }
-    for (const auto& r : tx.query("SELECT name, id FROM agencies WHERE country = $1",
-                                  store::params(options.country))) {
-      options.existing_agencies.emplace(r.text(0), r.text(1));
-    }
-    // A million children touch far more index pages than SQLite's default 2 MiB cache holds.
-    if (sqlite) tx.execute_script("PRAGMA cache_size = -524288");
-    // Into an empty SQLite database, the secondary indexes of the tables written are dropped and
-    // built again after the load, inside this transaction (a rollback restores them): one sort is
-    // cheaper than millions of inserts at random places of a B-tree. The SQL is the schema's own.
-    std::vector<std::string> deferred_indexes;
-    if (sqlite && options.existing_agencies.empty() &&
-        tx.query_one("SELECT COUNT(*) FROM children")->integer(0) == 0) {
-      for (const auto& r : tx.query(
-               "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-               "tbl_name IN ('children', 'persons', 'relationships', 'reports', 'cases') "
-               "ORDER BY name")) {
-        deferred_indexes.push_back(r.text(1));
-        tx.execute_script("DROP INDEX \"" + r.text(0) + "\"");
+  // Through the writer: a reader connection opened now would keep bulk-load mode off.
+  const bool fresh = sqlite && db.write([](store::Tx& tx) {
+    return tx.query_one("SELECT (SELECT COUNT(*) FROM children) + (SELECT COUNT(*) FROM agencies)")
+               ->integer(0) == 0;
+  });
+  const bool bulk = fresh && enter_bulk_load(db);
+  auto load = [&] {
+    return db.write([&](store::Tx& tx) -> core::Result<GenerateStats> {
+      for (const auto& r :
+           tx.query("SELECT year, next FROM case_number_counters WHERE country = $1",
+                    store::params(options.country))) {
+        options.counters_next[static_cast<int>(r.integer(0))] = r.integer(1);
       }
-    }
-    // Generation runs on its own thread and feeds this one, which holds the transaction.
-    BatchQueue queue;
-    std::atomic<bool> stop{false};
-    QueueSink sink(queue, stop, cipher);  // used by the producer thread only
-    RunControl producer_control;
-    producer_control.progress = [&sink](int64_t done) { sink.note_progress(done); };
-    producer_control.cancel = &stop;
-    core::Result<GenerateStats> stats = core::Error::internal("generation did not run");
-    std::thread producer([&] {
-      try {
-        stats = generate_population(names, options, sink, producer_control);
-        if (stats.ok()) sink.send();
-      } catch (const std::exception& e) {
-        stats = core::Error::internal(std::string("generation failed: ") + e.what());
+      for (const auto& r : tx.query("SELECT name, id FROM agencies WHERE country = $1",
+                                    store::params(options.country))) {
+        options.existing_agencies.emplace(r.text(0), r.text(1));
       }
-      queue.close();
-    });
-    BatchWriter writer(tx, sqlite ? kRowsPerStatementSqlite : kRowsPerStatementPostgres);
-    try {
-      Batch batch;
-      for (;;) {
-        if (control.cancel && control.cancel->load()) stop = true;
-        const auto got = queue.pop(batch, std::chrono::milliseconds(100));
-        if (got == BatchQueue::Pop::kClosed) break;
-        if (got == BatchQueue::Pop::kBatch && !stop) {
-          writer.write(batch);
-          if (control.progress && batch.children_done > 0) control.progress(batch.children_done);
+      // A million children touch far more index pages than SQLite's default 2 MiB cache holds.
+      if (sqlite) tx.execute_script("PRAGMA cache_size = -524288");
+      // Into an empty SQLite database, the secondary indexes of every table written (but agencies
+      // and counters) are dropped and built again after the load, inside this transaction (a
+      // rollback restores them): one sort is cheaper than millions of inserts at random places of a
+      // B-tree. The SQL is the schema's own (names from table_spec, never from input).
+      std::vector<std::string> deferred_indexes;
+      if (sqlite && options.existing_agencies.empty() &&
+          tx.query_one("SELECT COUNT(*) FROM children")->integer(0) == 0) {
+        std::string tables;
+        for (size_t t = 0; t < kTableCount; ++t) {
+          const auto table = static_cast<Table>(t);
+          if (table == Table::kAgencies || table == Table::kCaseNumberCounters) continue;
+          tables += (tables.empty() ? "'" : ", '") + std::string(table_spec(table).name) + "'";
+        }
+        for (const auto& r : tx.query(
+                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+                 "tbl_name IN (" +
+                 tables + ") ORDER BY name")) {
+          deferred_indexes.push_back(r.text(1));
+          tx.execute_script("DROP INDEX \"" + r.text(0) + "\"");
         }
       }
-    } catch (...) {
-      stop = true;
-      queue.abandon();
+      // Generation runs on its own thread and feeds this one, which holds the transaction.
+      BatchQueue queue;
+      std::atomic<bool> stop{false};
+      QueueSink sink(queue, stop, cipher);  // used by the producer thread only
+      RunControl producer_control;
+      producer_control.progress = [&sink](int64_t done) { sink.note_progress(done); };
+      producer_control.cancel = &stop;
+      core::Result<GenerateStats> stats = core::Error::internal("generation did not run");
+      std::thread producer([&] {
+        try {
+          stats = generate_population(names, options, sink, producer_control);
+          if (stats.ok()) sink.send();
+        } catch (const std::exception& e) {
+          stats = core::Error::internal(std::string("generation failed: ") + e.what());
+        }
+        queue.close();
+      });
+      BatchWriter writer(tx, sqlite ? kRowsPerStatementSqlite : kRowsPerStatementPostgres);
+      try {
+        Batch batch;
+        for (;;) {
+          if (control.cancel && control.cancel->load()) stop = true;
+          const auto got = queue.pop(batch, std::chrono::milliseconds(100));
+          if (got == BatchQueue::Pop::kClosed) break;
+          if (got == BatchQueue::Pop::kBatch && !stop) {
+            writer.write(batch);
+            if (control.progress && batch.children_done > 0) control.progress(batch.children_done);
+          }
+        }
+      } catch (...) {
+        stop = true;
+        queue.abandon();
+        producer.join();
+        throw;
+      }
       producer.join();
-      throw;
-    }
-    producer.join();
-    if (stats.ok() && stop) return core::Error::unavailable("interrupted");
-    if (stats.ok()) {
-      if (control.step) {
-        control.step(deferred_indexes.empty() ? "committing" : "building indexes and committing");
-      }
-      auto cancelled = [&] { return control.cancel && control.cancel->load(); };
-      for (const auto& sql : deferred_indexes) {
+      if (stats.ok() && stop) return core::Error::unavailable("interrupted");
+      if (stats.ok()) {
+        if (control.step) {
+          control.step(deferred_indexes.empty() ? "committing" : "building indexes and committing");
+        }
+        auto cancelled = [&] { return control.cancel && control.cancel->load(); };
+        for (const auto& sql : deferred_indexes) {
+          if (cancelled()) return core::Error::unavailable("interrupted");
+          tx.execute_script(sql);
+        }
+        // The last moment a Ctrl-C can still undo everything; after this the commit runs.
         if (cancelled()) return core::Error::unavailable("interrupted");
-        tx.execute_script(sql);
       }
-      // The last moment a Ctrl-C can still undo everything; after this the commit runs.
-      if (cancelled()) return core::Error::unavailable("interrupted");
-    }
-    return stats;
-  });
+      return stats;
+    });
+  };
+  core::Result<GenerateStats> result = core::Error::internal("generation did not run");
+  try {
+    result = load();
+  } catch (...) {
+    if (bulk) leave_bulk_load(db);
+    throw;
+  }
+  if (bulk) {
+    if (control.step) control.step("syncing");
+    leave_bulk_load(db);
+  }
   if (sqlite) db.write([](store::Tx& tx) { tx.execute_script("PRAGMA cache_size = -2000"); });
   // PostgreSQL plans from statistics that autovacuum would gather only later: without them the
   // first queries on millions of fresh rows guess from an empty table.

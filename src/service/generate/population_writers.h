@@ -25,8 +25,11 @@ core::Result<int64_t> count_existing_records(store::Database& db);
 // (GenerateOptions::sensitive_content). After the commit, PostgreSQL gets ANALYZE so the planner
 // knows the new tables' sizes. Case numbers continue from the counters already in the database. On
 // SQLite the writer's page cache is enlarged for the run (and put back afterwards), and into an
-// empty database the secondary indexes are re-created after the load within the transaction;
-// durability settings are untouched. Generation runs on a second thread; progress is reported as
+// empty database the secondary indexes are re-created after the load within the transaction, and
+// the load runs in bulk-load mode (an in-memory rollback journal, no fsync: the pages are written
+// once, not to the WAL and again by its checkpoint), after which WAL and synchronous=FULL are
+// restored before returning. A database that already holds records is written with the usual
+// durability. Generation runs on a second thread; progress is reported as
 // rows are written. Throws store::DbError for failures of the database itself (a duplicate id when
 // appending with a seed used before, a full disk).
 core::Result<GenerateStats> generate_into_database(store::Database& db,

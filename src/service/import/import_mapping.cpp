@@ -13,6 +13,7 @@
 #include "core/id.h"
 #include "core/utf8.h"
 #include "domain/person_types.h"
+#include "service/import/national_id.h"
 
 namespace haven::service::import {
 
@@ -41,6 +42,9 @@ constexpr std::array<std::string_view, kImportFieldCount> kFieldNames = {
     "young_adult_in_aftercare",
     "nationalities",
     "languages",
+    "identity_number",
+    "identity_number_country",
+    "identity_number_kind",
 };
 
 bool is_date_field(ImportField f) {
@@ -86,7 +90,13 @@ std::optional<std::string> check_target(ImportField f, const std::string& code) 
       if (!parse_bool(code)) return "is not true or false";
       break;
     case ImportField::kNationalities:
+    case ImportField::kIdentityNumberCountry:
       if (!core::is_country_code(code)) return "is not an ISO 3166-1 alpha-2 code such as SE";
+      break;
+    case ImportField::kIdentityNumberKind:
+      if (!domain::parse_identity_number_kind(code))
+        return "is not an identity number kind (" + codes_of(domain::all_identity_number_kinds()) +
+               ")";
       break;
     default:
       break;
@@ -268,6 +278,16 @@ core::Result<ImportMapping> parse_mapping(std::istream& in, const std::string& n
     return core::Error::invalid(name +
                                 ": maps no name; map given_names, family_names or "
                                 "names_original_script.");
+  if (has(ImportField::kIdentityNumber) && !has(ImportField::kIdentityNumberCountry))
+    return core::Error::invalid(name +
+                                ": maps identity_number but not identity_number_country; map the "
+                                "issuing country's column or give it a default, e.g. "
+                                "identity_number_country = { default = \"SE\" }.");
+  if (!has(ImportField::kIdentityNumber) &&
+      (has(ImportField::kIdentityNumberCountry) || has(ImportField::kIdentityNumberKind)))
+    return core::Error::invalid(name +
+                                ": maps the identity number's country or kind but not "
+                                "identity_number itself.");
   if (!has(ImportField::kBirthDate))
     return core::Error::invalid(name + ": does not map birth_date, which every child needs.");
   for (const auto& f : mapping.fields) {
@@ -333,6 +353,8 @@ std::optional<ImportedChild> translate_row(const ImportMapping& mapping,
   std::array<const FieldMapping*, kImportFieldCount> by_field{};
   std::array<const Cell*, kImportFieldCount> cell_of{};
   static const Cell kEmpty;
+  std::string id_number, id_country;
+  domain::IdentityNumberKind id_kind = domain::IdentityNumberKind::kNationalId;
 
   for (size_t i = 0; i < mapping.fields.size(); ++i) {
     const FieldMapping& fm = mapping.fields[i];
@@ -438,10 +460,41 @@ std::optional<ImportedChild> translate_row(const ImportMapping& mapping,
           problem("not true/false or 1/0, and the mapping does not translate it");
         }
         break;
+      case ImportField::kIdentityNumber:
+        id_number = std::move(v);
+        break;
+      case ImportField::kIdentityNumberCountry:
+        id_country = std::move(v);
+        break;
+      case ImportField::kIdentityNumberKind:
+        if (auto k = domain::parse_identity_number_kind(v)) {
+          id_kind = *k;
+        } else {
+          problem("not an identity number kind haven knows (" +
+                  codes_of(domain::all_identity_number_kinds()) +
+                  ") and the mapping does not translate it");
+        }
+        break;
       case ImportField::kNationalities:
       case ImportField::kLanguages:
         break;
     }
+  }
+  // The identity number: with its country, and a national id that passes its country's check.
+  if (!id_number.empty()) {
+    const FieldMapping* fm = by_field[static_cast<size_t>(ImportField::kIdentityNumber)];
+    const Cell* cell = cell_of[static_cast<size_t>(ImportField::kIdentityNumber)];
+    if (id_country.empty()) {
+      problems.push_back({fm->column, cell->text,
+                          "an identity number needs its issuing country: map "
+                          "identity_number_country (or give it a default)"});
+    } else if (id_kind == domain::IdentityNumberKind::kNationalId &&
+               core::is_country_code(id_country)) {
+      if (auto bad = check_national_id(id_country, id_number))
+        problems.push_back({fm->column, cell->text,
+                            "not a valid national identity number of " + id_country + ": " + *bad});
+    }
+    c.identity_numbers.push_back({id_kind, id_country, id_number});
   }
   // The basis default applies to estimated dates only (a known date has no basis).
   if (const FieldMapping* b = by_field[static_cast<size_t>(ImportField::kBirthDateEstimateBasis)];
@@ -454,8 +507,14 @@ std::optional<ImportedChild> translate_row(const ImportMapping& mapping,
   if (valid.ok()) return out;
   for (const auto& fe : valid.error().fields) {
     // "nationalities[1]" → nationalities; a field the mapping does not feed is reported as such.
-    const std::string base = fe.field.substr(0, fe.field.find('['));
+    std::string base = fe.field.substr(0, fe.field.find('['));
     auto f = parse_field_name(base);
+    if (base == "identity_numbers") {  // identity_numbers[0].value / .country / .kind
+      const bool country = fe.field.ends_with(".country");
+      f = country ? ImportField::kIdentityNumberCountry : ImportField::kIdentityNumber;
+      base = field_name(*f);
+      if (!by_field[static_cast<size_t>(*f)]) f = ImportField::kIdentityNumber;
+    }
     const FieldMapping* fm = f ? by_field[static_cast<size_t>(*f)] : nullptr;
     if (fm) {
       const Cell* cell = cell_of[static_cast<size_t>(*f)];

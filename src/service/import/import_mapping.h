@@ -36,8 +36,14 @@ enum class ImportField : uint8_t {
   kYoungAdultInAftercare,   // allows 18–25; checked, not stored
   kNationalities,
   kLanguages,
+  // One identity number per row: the number as written, the issuing country (ISO 3166-1 alpha-2)
+  // and its kind (a domain code, national_id when not mapped). Stored encrypted with its blind
+  // index; a national id is checked against its country's format and check digit.
+  kIdentityNumber,
+  kIdentityNumberCountry,
+  kIdentityNumberKind,
 };
-inline constexpr size_t kImportFieldCount = 12;
+inline constexpr size_t kImportFieldCount = 15;
 
 std::string_view field_name(ImportField field);
 std::optional<ImportField> parse_field_name(std::string_view name);
@@ -87,7 +93,8 @@ struct RowProblem {
   std::string reason;
 };
 
-// A row as the children table stores it (base columns).
+// A row as the children table stores it (base columns), with its identity number, if any, in
+// child.identity_numbers.
 struct ImportedChild {
   std::string id;  // empty unless the mapping names `id`
   domain::Child child;

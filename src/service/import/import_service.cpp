@@ -21,6 +21,7 @@
 #include "service/import/row_source.h"
 #include "store/repositories/agency_repository.h"
 #include "store/repositories/child_import_repository.h"
+#include "store/repositories/child_repository.h"
 
 namespace haven::service::import {
 
@@ -114,6 +115,31 @@ store::ChildImportRow to_row(ImportedChild&& in, const std::string& agency_id,
   return row;
 }
 
+bool maps_identity_numbers(const ImportMapping& mapping) {
+  for (const auto& f : mapping.fields)
+    if (f.field == ImportField::kIdentityNumber) return true;
+  return false;
+}
+
+// The blind index of each identity number of a row translated without problems (fails only for a
+// number the normaliser cannot read, e.g. nothing but separators): appended, or a problem.
+bool index_numbers(const KeyService* keys, const ImportMapping& mapping, const ImportedChild& child,
+                   std::vector<std::string>& bidx, std::vector<RowProblem>& problems) {
+  bidx.clear();
+  for (const auto& n : child.child.identity_numbers) {
+    auto b = keys->blind_index(domain::to_code(n.kind), n.value);
+    if (!b.ok()) {
+      std::string column;
+      for (const auto& f : mapping.fields)
+        if (f.field == ImportField::kIdentityNumber) column = f.column;
+      problems.push_back({column, n.value, "identity_number: " + b.error().message});
+      return false;
+    }
+    bidx.push_back(std::move(*b));
+  }
+  return true;
+}
+
 bool cancelled(const ImportControl& control) {
   return control.cancel && control.cancel->load();
 }
@@ -163,6 +189,10 @@ core::Result<std::pair<std::string, std::string>> ImportService::prepare(
     std::fclose(f);
     fs::remove(probe, ec);
   }
+  if (maps_identity_numbers(request.mapping) && !keys_)
+    return core::Error::invalid(
+        "the mapping names identity_number, which is stored encrypted: the import needs the "
+        "database's master key.");
   return std::make_pair(agency->id, agency->name);
 }
 
@@ -207,6 +237,7 @@ core::Result<ImportOutcome> ImportService::run(const ImportRequest& request, con
     std::vector<Cell> cells;
     std::optional<RowProblem> broken;
     std::vector<RowProblem> problems;
+    std::vector<std::string> bidx;
     for (;;) {
       if (cancelled(control)) return fail(core::Error::unavailable("interrupted"), "interrupted");
       auto more = source.next(cells, broken);
@@ -216,8 +247,9 @@ core::Result<ImportOutcome> ImportService::run(const ImportRequest& request, con
       problems.clear();
       if (broken) {
         problems.push_back(*broken);
-      } else {
-        (void)translate_row(request.mapping, cells, today, problems);
+      } else if (auto child = translate_row(request.mapping, cells, today, problems);
+                 child && !child->child.identity_numbers.empty()) {
+        (void)index_numbers(keys_, request.mapping, *child, bidx, problems);
       }
       if (!problems.empty()) {
         ++out.bad_rows;
@@ -258,6 +290,16 @@ core::Result<ImportOutcome> ImportService::run(const ImportRequest& request, con
       std::vector<Cell> cells;
       std::optional<RowProblem> broken;
       std::vector<RowProblem> problems;
+      std::vector<std::string> bidx;
+      // Identity numbers wait until their children's rows are written (a foreign key).
+      std::vector<store::IdentityNumberRow> numbers;
+      std::optional<security::FieldCipher> cipher;
+      if (keys_) cipher.emplace(keys_->cipher());
+      auto write_numbers = [&] {
+        writer.flush();
+        for (const auto& n : numbers) store::ChildRepository::insert_identity_number(tx, n);
+        numbers.clear();
+      };
       int64_t rows = 0;
       for (;;) {
         if (cancelled(control)) return core::Error::unavailable("interrupted");
@@ -267,15 +309,35 @@ core::Result<ImportOutcome> ImportService::run(const ImportRequest& request, con
         ++rows;
         problems.clear();
         auto child = broken ? std::nullopt : translate_row(request.mapping, cells, today, problems);
+        if (child && !child->child.identity_numbers.empty() &&
+            !index_numbers(keys_, request.mapping, *child, bidx, problems))
+          child.reset();
         if (!child)
           return core::Error::conflict("the file changed while it was imported (row " +
                                        std::to_string(source.row()) +
                                        " is no longer valid); nothing was imported.");
-        writer.add(to_row(std::move(*child), out.agency_id, now));
+        const std::vector<domain::IdentityNumber> ids = std::move(child->child.identity_numbers);
+        store::ChildImportRow row = to_row(std::move(*child), out.agency_id, now);
+        // Sealed as ReportService::intake seals a child's numbers: bound to the row's own id.
+        for (size_t i = 0; i < ids.size(); ++i) {
+          store::IdentityNumberRow in;
+          in.id = core::new_id(now);
+          in.child_id = row.id;
+          in.kind = std::string(domain::to_code(ids[i].kind));
+          in.country = ids[i].country;
+          auto ct = cipher->encrypt(ids[i].value, {"identity_numbers", "value_ct", in.id});
+          if (!ct.ok()) return ct.take_error();
+          in.value_ct = store::Blob{std::move(*ct)};
+          in.value_bidx = std::move(bidx[i]);
+          in.created_at = now.ms;
+          numbers.push_back(std::move(in));
+        }
+        writer.add(std::move(row));
+        if (numbers.size() >= 1000) write_numbers();
         if (control.progress && rows % kProgressEvery == 0)
           control.progress("write", rows, source.bytes_read());
       }
-      writer.flush();
+      write_numbers();
       if (rows != out.rows)
         return core::Error::conflict(
             "the file changed while it was imported; nothing was imported.");

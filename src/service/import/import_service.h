@@ -5,7 +5,8 @@
 //
 // Memory stays constant whatever the file's size: the file is streamed twice (see
 // import_service.cpp for why), and errors go to the report file as they are found, only the first
-// few kept for the summary. Identity numbers are not imported (see docs/DATA.md).
+// few kept for the summary. A mapped identity number is stored as the services store one: the
+// value encrypted (identity_numbers.value_ct) beside its blind index, under the KeyService.
 #pragma once
 
 #include <atomic>
@@ -20,6 +21,7 @@
 #include "service/audit_service.h"
 #include "service/identity.h"
 #include "service/import/import_mapping.h"
+#include "service/key_service.h"
 #include "store/database.h"
 
 namespace haven::service::import {
@@ -64,11 +66,14 @@ struct ImportControl {
 
 class ImportService {
  public:
-  ImportService(store::Database& db, const core::Clock& clock, AuditService& audit)
-      : db_(db), clock_(clock), audit_(audit) {}
+  // `keys` encrypts and indexes identity numbers; a mapping that names identity_number needs it.
+  ImportService(store::Database& db, const core::Clock& clock, AuditService& audit,
+                const KeyService* keys = nullptr)
+      : db_(db), clock_(clock), audit_(audit), keys_(keys) {}
 
   // Everything that can be checked before a row is read: the agency exists (kInvalidInput naming
-  // it otherwise), the file opens and has the mapped columns, the error report can be written.
+  // it otherwise), the file opens and has the mapped columns, the error report can be written, a
+  // mapped identity number has a key service to seal it.
   // Returns the agency's id and name.
   core::Result<std::pair<std::string, std::string>> prepare(const ImportRequest& request);
 
@@ -82,6 +87,7 @@ class ImportService {
   store::Database& db_;
   const core::Clock& clock_;
   AuditService& audit_;
+  const KeyService* keys_;
 };
 
 }  // namespace haven::service::import

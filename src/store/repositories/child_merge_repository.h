@@ -24,8 +24,9 @@ struct ChildReference {
   bool versioned;     // the table has version / updated_at, bumped when a row moves
   const char* other;  // "" or the column that must not already hold the survivor
 };
-inline constexpr std::array<ChildReference, 5> kChildReferences = {{
+inline constexpr std::array<ChildReference, 6> kChildReferences = {{
     {"cases", "child_id", true, ""},
+    {"barnahus_cases", "child_id", true, ""},
     {"reports", "child_id", true, ""},
     {"relationships", "from_child_id", true, "to_child_id"},
     {"relationships", "to_child_id", true, "from_child_id"},

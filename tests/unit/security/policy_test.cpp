@@ -499,6 +499,17 @@ Resource le_record(std::string owner = "police-riga", std::vector<std::string> s
   return r;
 }
 
+// The Barnahus itself, with no case: what opening a case, the alerts and training records ask.
+Resource whole_barnahus() {
+  Resource r;
+  r.kind = ResourceKind::kBarnahusCase;
+  r.id = kBarnahus;
+  r.country = "LV";
+  r.owning_agency_id = kBarnahus;
+  r.barnahus_agency_id = kBarnahus;
+  return r;
+}
+
 Principal member(Role role, AgencyKind kind, std::string agency, bool invited,
                  std::set<std::string> parts = {}) {
   Principal p = principal(role, kind, std::move(agency));
@@ -608,6 +619,31 @@ TEST(PolicyTable, BarnahusInvitationsPartsAndLawEnforcementRecords) {
        le_record("police-riga", {"u-me"}), false},
       {"other country police", estonian_police, Action::kRead, le_record(), false},
       {"admin never", admin, Action::kRead, le_record("police-riga", {kBarnahus}), false},
+      // [J1] as BarnahusService asks: opening a case and the Barnahus's own lists (alerts,
+      // training) are described as the Barnahus itself, with no case.
+      {"coordinator opens a case for their Barnahus", coordinator, Action::kCreate,
+       whole_barnahus(), true},
+      {"coordinator reads their Barnahus's alerts", coordinator, Action::kRead, whole_barnahus(),
+       true},
+      {"coordinator of another Barnahus cannot open one here", other_coordinator, Action::kCreate,
+       whole_barnahus(), false},
+      {"invited police cannot open a Barnahus case", police, Action::kCreate, whole_barnahus(),
+       false},
+      {"social worker does not see the Barnahus's alerts", social_worker, Action::kRead,
+       whole_barnahus(), false},
+      // Records a member's agency adds (the owner is the member's own agency).
+      {"paediatrician records an examination", paediatrician, Action::kCreate,
+       barnahus_case("medical", "hospital-riga"), true},
+      {"therapist records therapy without the part shared", therapist, Action::kCreate,
+       barnahus_case("therapy", "bkus-psych"), true},
+      {"uninvited doctor cannot record an examination", uninvited_doctor, Action::kCreate,
+       barnahus_case("medical", "hospital-riga"), false},
+      {"police of an agency not invited cannot add a police record", police_elsewhere,
+       Action::kCreate, le_record("police-cesis"), false},
+      {"coordinator cannot write a police record", coordinator, Action::kCreate,
+       le_record(kBarnahus), false},
+      {"social worker cannot share a prosecutor's note", social_worker, Action::kShare,
+       le_record("prosecutor-riga", {"u-me"}), false},
   };
   for (const BarnahusRow& row : rows) {
     Decision d = decide(row.who, row.action, row.what);

@@ -203,6 +203,28 @@ TEST(Shares, ASmallComplementIsConfidentialToo) {
   EXPECT_NEAR(*t.at(*t.find({"FOS"})).value, 75.0, 1e-9);
 }
 
+TEST(Shares, AGroupOfNoChildrenHidesNothingElse) {
+  // No child in guardianship: the share cannot exist there, and its numerator is a known 0, so
+  // it neither needs a partner nor hides one.
+  Table t({"CARE_PLAN_SHARE", "FI", "2026"}, Unit::kShare,
+          {flat_dimension("CARE_TYPE", {"KIN", "FOS", "GUA"})});
+  auto set = [&](std::string_view code, int64_t n, int64_t base) {
+    Cell& c = t.at(*t.find({code}));
+    c.count = n;
+    c.denominator = base;
+  };
+  set("KIN", 0, 20);
+  set("FOS", 10, 10);
+  set("GUA", 0, 0);
+  t.sum_margins();
+  ASSERT_TRUE(protect(t, {}).ok());
+  EXPECT_EQ(status_of(t, {"GUA"}), CellStatus::kNotApplicable);
+  for (std::string_view code : {"_T", "KIN", "FOS"}) {
+    EXPECT_EQ(status_of(t, {code}), CellStatus::kObserved) << code;
+  }
+  EXPECT_NEAR(*t.at(*t.find({"_T"})).value, 33.3, 1e-9);
+}
+
 TEST(Rounding, CountsAreRoundedToBaseFiveAndFlagged) {
   DisclosurePolicy policy;
   policy.rounding_base = 5;

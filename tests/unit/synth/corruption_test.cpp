@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "synth/identity_generator.h"
@@ -163,6 +164,43 @@ TEST(Corruption, RespellsAMigrantNameWithAnotherTransliteration) {
   EXPECT_TRUE(forms.count("Mohammed/Alhassan") || forms.count("Mohammed/El Hassan"));
   Identity native = person("Anna", "Andersson", "SE", "SE");
   EXPECT_FALSE(c.apply(DamageKind::kTransliteration, native, rng));
+}
+
+TEST(Corruption, FoldsOnlyTheLettersTheCountryLacks) {
+  EXPECT_EQ(fold_foreign_letters("Åsa Bērziņa", "SE", false), "Åsa Berzina");
+  EXPECT_EQ(fold_foreign_letters("Åsa Bērziņa", "LV", false), "Asa Bērziņa");
+  EXPECT_EQ(fold_foreign_letters("Jürgen Ødegård", "DE", true), "Jürgen Oedegaard");
+  EXPECT_EQ(fold_foreign_letters("Żaneta Łukasik", "PL", false), "Żaneta Łukasik");
+}
+
+TEST(Corruption, RegistersAChildAbroadAsThatCountryWritesNames) {
+  const Corruptor c(names());
+  std::set<std::string> in_sweden;
+  size_t folded = 0;
+  for (uint64_t i = 0; i < 200; ++i) {
+    Rng rng(9, i);
+    Identity id = person("Aleksandrs", "Ščerbakovs", "russian", "LV");
+    id.sex = Sex::kMale;
+    Identity out;
+    const DamageSet changes = c.register_abroad(id, "SE", 0, rng, out);
+    EXPECT_EQ(out.country, "SE");
+    EXPECT_TRUE(changes.has(DamageKind::kTransliteration)) << out.family_name;
+    in_sweden.insert(out.family_name);
+    Identity latvian = person("Jānis", "Bērziņš", "LV", "LV");
+    latvian.sex = Sex::kMale;
+    if (c.register_abroad(latvian, "SE", 0, rng, out).has(DamageKind::kDiacriticsDropped)) {
+      EXPECT_EQ(out.given_names + " " + out.family_name, "Janis Berzins");
+      ++folded;
+    } else {
+      EXPECT_EQ(out.family_name, "Bērziņš");
+    }
+  }
+  // Sweden writes Russian names mostly from the passport, otherwise by Swedish rules.
+  EXPECT_TRUE(in_sweden.count("Shcherbakov"));
+  EXPECT_TRUE(in_sweden.count("Sjtjerbakov"));
+  EXPECT_FALSE(in_sweden.count("Ščerbakovs"));
+  EXPECT_GT(folded, 120u);
+  EXPECT_LT(folded, 195u);
 }
 
 TEST(Corruption, SwapsNamesAndDropsTheSecondGivenName) {

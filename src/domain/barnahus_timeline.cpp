@@ -1,0 +1,106 @@
+// Barnahus deadlines and the quality-standards figures.
+#include "domain/barnahus_timeline.h"
+
+#include <algorithm>
+
+namespace haven::domain {
+
+namespace {
+
+BarnahusDeadline step(std::string name, Deadline due, std::optional<core::Date> met_on,
+                      core::Timestamp now, const CountryPolicy& policy) {
+  BarnahusDeadline d{std::move(name), due, met_on, ""};
+  if (met_on) {
+    // A day-counted step is on time through its last day; an hour-counted one is judged by day
+    // too, as only the examination's date is recorded.
+    d.state = *met_on <= due.due_date() ? "met" : "met_late";
+  } else {
+    d.state = std::string(to_code(classify(due, now, policy)));
+  }
+  return d;
+}
+
+std::optional<double> share(int part, int whole) {
+  if (whole == 0) return std::nullopt;
+  return static_cast<double>(part) / whole;
+}
+
+}  // namespace
+
+std::vector<BarnahusDeadline> barnahus_deadlines(const CountryPolicy& policy,
+                                                 const BarnahusProgress& p, core::Timestamp now) {
+  std::vector<BarnahusDeadline> out;
+  out.push_back(step("interview", barnahus_interview_due(policy, p.referred_at),
+                     p.first_interview_on, now, policy));
+  out.push_back(step("medical_exam",
+                     barnahus_medical_exam_due(policy, p.referred_at, p.medical_exam_acute),
+                     p.medical_exam_on, now, policy));
+  out.push_back(step("assessment", barnahus_assessment_due(policy, p.referred_at), p.assessment_on,
+                     now, policy));
+  return out;
+}
+
+std::optional<double> median(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases) {
+  BarnahusQuality q;
+  std::vector<double> to_interview, to_exam;
+  const std::vector<std::string> stages = {"referral", "forensic_interview", "medical_examination",
+                                           "therapy", "court_proceedings"};
+  std::map<std::string, BarnahusStageInformed> by_stage;
+  for (const auto& s : stages) by_stage[s].stage = s;
+
+  for (const auto& c : cases) {
+    ++q.cases;
+    if (c.interviews > 0 && c.first_interview_on) {
+      ++q.interviewed;
+      if (c.interviews == 1) ++q.interviewed_once;
+      to_interview.push_back(static_cast<double>(c.first_interview_on->days_since_epoch() -
+                                                 c.referred_on.days_since_epoch()));
+      if (c.first_meeting_on && *c.first_meeting_on <= *c.first_interview_on)
+        ++q.meeting_before_interview;
+    }
+    if (c.medical_exam_on) {
+      ++q.examined;
+      to_exam.push_back(static_cast<double>(std::max<int64_t>(
+          0, c.medical_exam_on->days_since_epoch() - c.referred_on.days_since_epoch())));
+    }
+    if (c.therapy_offered) ++q.therapy_offered;
+
+    const std::map<std::string, bool> reached = {
+        {"referral", true},
+        {"forensic_interview", c.interviews > 0},
+        {"medical_examination", c.medical_exam_on.has_value()},
+        {"therapy", c.therapy_offered},
+        {"court_proceedings", c.court}};
+    bool every = true;
+    for (const auto& [stage, was_reached] : reached) {
+      if (!was_reached) continue;
+      auto& s = by_stage[stage];
+      ++s.reached;
+      auto it = c.informed.find(stage);
+      const bool told = it != c.informed.end() && it->second.count("child") > 0 &&
+                        it->second.count("caregiver") > 0;
+      if (told)
+        ++s.informed;
+      else
+        every = false;
+    }
+    if (every) ++q.informed_every_stage;
+  }
+  q.share_interviewed_once = share(q.interviewed_once, q.interviewed);
+  q.median_days_to_interview = median(std::move(to_interview));
+  q.median_days_to_medical_exam = median(std::move(to_exam));
+  q.share_meeting_before_interview = share(q.meeting_before_interview, q.interviewed);
+  q.share_therapy_offered = share(q.therapy_offered, q.cases);
+  q.share_informed_every_stage = share(q.informed_every_stage, q.cases);
+  for (const auto& s : stages) q.by_stage.push_back(by_stage[s]);
+  return q;
+}
+
+}  // namespace haven::domain

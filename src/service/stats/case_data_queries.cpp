@@ -1,0 +1,307 @@
+// The statistics' SQL. The portable subset covers almost all of it (window functions, CASE,
+// substr); where SQLite and PostgreSQL differ — dates from millisecond timestamps, date arithmetic
+// and unnesting a JSON list — a fragment per dialect is spliced in (fragments are constants, values
+// are always bound).
+#include "service/stats/case_data_queries.h"
+
+#include <string_view>
+
+#include "domain/case_types.h"
+#include "domain/person_types.h"
+#include "domain/report_types.h"
+
+namespace haven::service {
+
+namespace {
+
+using store::Backend;
+
+bool pg(const store::Tx& tx) {
+  return tx.backend() == Backend::kPostgres;
+}
+
+// The UTC calendar day ("YYYY-MM-DD") of a millisecond timestamp column.
+std::string day_of_ms(bool postgres, std::string_view ms) {
+  if (postgres)
+    return "to_char(to_timestamp(" + std::string(ms) +
+           " / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+  return "date(" + std::string(ms) + " / 1000, 'unixepoch')";
+}
+
+// Whole days from one "YYYY-MM-DD" to a later one.
+std::string days_between(bool postgres, std::string_view earlier, std::string_view later) {
+  if (postgres)
+    return "(CAST(" + std::string(later) + " AS DATE) - CAST(" + std::string(earlier) +
+           " AS DATE))";
+  return "CAST(julianday(" + std::string(later) + ") - julianday(" + std::string(earlier) +
+         ") AS INTEGER)";
+}
+
+// A "YYYY-MM-DD" seven days after another.
+std::string week_after(bool postgres, std::string_view day) {
+  if (postgres) return "to_char(CAST(" + std::string(day) + " AS DATE) + 7, 'YYYY-MM-DD')";
+  return "date(" + std::string(day) + ", '+7 days')";
+}
+
+// Age in whole years on `day` of a child born on `birth` (both "YYYY-MM-DD" text; NULL if birth
+// is). Portable: years apart, minus one if the birthday is still to come that year.
+std::string age_on(std::string_view day, std::string_view birth) {
+  const std::string d(day), b(birth);
+  return "(CAST(substr(" + d + ", 1, 4) AS INTEGER) - CAST(substr(" + b +
+         ", 1, 4) AS INTEGER) - CASE WHEN substr(" + d + ", 6, 5) < substr(" + b +
+         ", 6, 5) THEN 1 ELSE 0 END)";
+}
+
+std::optional<int64_t> opt_int(const store::Row& r, size_t i) {
+  return r.is_null(i) ? std::nullopt : std::optional<int64_t>(r.integer(i));
+}
+
+// Rows of (age, sex, count).
+std::vector<StatsGroup> by_age_sex(const store::Rows& rows) {
+  std::vector<StatsGroup> out;
+  out.reserve(rows.size());
+  for (const store::Row& r : rows) {
+    StatsGroup g;
+    g.age = opt_int(r, 0);
+    g.sex = r.text(1);
+    g.count = r.integer(2);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+// Placements of the window's country, in cases that were not folded into another.
+constexpr std::string_view kCountryPlacements =
+    "FROM placements p JOIN cases c ON c.id = p.case_id JOIN agencies a ON a.id = c.agency_id "
+    "WHERE a.country = $1 AND c.status <> 'merged' ";
+
+}  // namespace
+
+std::vector<StatsGroup> CaseDataQueries::care_entries(store::Tx& tx, const StatsWindow& w) {
+  const std::string sql =
+      "WITH firsts AS (SELECT c.child_id AS child_id, p.type AS type, p.start_on AS day, "
+      "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.start_on, p.id) AS n " +
+      std::string(kCountryPlacements) +
+      "AND p.start_on >= $2 AND p.start_on <= $3) "
+      "SELECT f.type, " +
+      age_on("f.day", "ch.birth_date") +
+      ", ch.sex, COUNT(*) FROM firsts f JOIN children ch ON ch.id = f.child_id "
+      "WHERE f.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.age = opt_int(r, 1);
+    g.sex = r.text(2);
+    g.count = r.integer(3);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::care_stock(store::Tx& tx, const StatsWindow& w) {
+  const std::string sql =
+      "WITH active AS (SELECT c.child_id AS child_id, c.id AS case_id, p.type AS type, "
+      "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.start_on DESC, p.id DESC) AS n " +
+      std::string(kCountryPlacements) +
+      "AND p.start_on <= $2 AND (p.end_on IS NULL OR p.end_on >= $2)) "
+      "SELECT s.type, " +
+      age_on("CAST($2 AS TEXT)", "ch.birth_date") +
+      ", ch.sex, CASE WHEN ch.disabilities_ct IS NULL THEN 0 ELSE 1 END, "
+      "CASE WHEN EXISTS (SELECT 1 FROM case_plans cp WHERE cp.case_id = s.case_id "
+      "AND cp.approval = 'approved' AND cp.approved_on <= $2) THEN 1 ELSE 0 END, COUNT(*) "
+      "FROM active s JOIN children ch ON ch.id = s.child_id "
+      "WHERE s.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2, 3, 4, 5";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.last_day))) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.age = opt_int(r, 1);
+    g.sex = r.text(2);
+    g.disability = r.integer(3) != 0;
+    g.care_plan = r.integer(4) != 0;
+    g.count = r.integer(5);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::care_exits(store::Tx& tx, const StatsWindow& w) {
+  const bool postgres = pg(tx);
+  const std::string sql =
+      "WITH ends AS (SELECT c.child_id AS child_id, p.end_on AS day, "
+      "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.end_on DESC, p.id DESC) AS n " +
+      std::string(kCountryPlacements) +
+      "AND p.end_on >= $2 AND p.end_on <= $3 AND NOT EXISTS (SELECT 1 FROM placements q "
+      "JOIN cases qc ON qc.id = q.case_id WHERE qc.child_id = c.child_id AND q.id <> p.id "
+      "AND qc.status <> 'merged' AND q.start_on <= " +
+      week_after(postgres, "p.end_on") +
+      " AND (q.end_on IS NULL OR q.end_on > p.end_on))) "
+      "SELECT " +
+      age_on("e.day", "ch.birth_date") +
+      ", ch.sex, COUNT(*) FROM ends e JOIN children ch ON ch.id = e.child_id "
+      "WHERE e.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2";
+  return by_age_sex(tx.query(sql, store::params(w.country, w.first_day, w.last_day)));
+}
+
+std::vector<StatsGroup> CaseDataQueries::placement_reviews(store::Tx& tx, const StatsWindow& w) {
+  const std::string unnest =
+      pg(tx) ? "CROSS JOIN LATERAL jsonb_array_elements_text(CAST(p.review_dates AS JSONB)) AS "
+               "j(value) "
+             : "CROSS JOIN json_each(p.review_dates) AS j ";
+  const std::string sql =
+      "SELECT p.type, COUNT(*) FROM placements p JOIN cases c ON c.id = p.case_id "
+      "JOIN agencies a ON a.id = c.agency_id " +
+      unnest +
+      "WHERE a.country = $1 AND c.status <> 'merged' AND p.review_dates <> '[]' "
+      "AND j.value >= $2 AND j.value <= $3 GROUP BY 1";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.count = r.integer(1);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::reports(
+    store::Tx& tx, const StatsWindow& w,
+    const std::vector<std::vector<std::string>>& concern_groups) {
+  // Concern categories are a JSON list of codes; '%"neglect"%' finds one without a JSON function.
+  store::Params p = store::params(w.country, w.from_ms, w.to_ms);
+  std::vector<std::string> conditions;
+  for (const auto& group : concern_groups) {
+    std::string any;
+    for (const std::string& code : group) {
+      p.push_back(store::to_value("%\"" + code + "\"%"));
+      any += std::string(any.empty() ? "" : " OR ") + "r.concern_categories LIKE $" +
+             std::to_string(p.size());
+    }
+    conditions.push_back(any);
+  }
+  std::string named;  // any category of any non-empty group
+  for (const std::string& c : conditions) {
+    if (!c.empty()) named += std::string(named.empty() ? "" : " OR ") + c;
+  }
+  std::string sql = "SELECT r.reporter_type, " +
+                    age_on(day_of_ms(pg(tx), "r.received_at"), "ch.birth_date") +
+                    ", ch.sex, COUNT(*)";
+  for (const std::string& c : conditions) {
+    const std::string when = c.empty() ? (named.empty() ? "1 = 1" : "NOT (" + named + ")") : c;
+    sql += ", SUM(CASE WHEN " + when + " THEN 1 ELSE 0 END)";
+  }
+  sql +=
+      " FROM reports r JOIN agencies a ON a.id = r.agency_id JOIN children ch ON ch.id = "
+      "r.child_id "
+      "WHERE a.country = $1 AND r.received_at >= $2 AND r.received_at < $3 "
+      "AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, p)) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.age = opt_int(r, 1);
+    g.sex = r.text(2);
+    g.count = r.integer(3);
+    for (size_t i = 0; i < conditions.size(); ++i) g.parts.push_back(r.integer(4 + i));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::screening(store::Tx& tx, const StatsWindow& w) {
+  const bool postgres = pg(tx);
+  const std::string sql =
+      "SELECT " + age_on("s.decided_on", "ch.birth_date") + ", ch.sex, " +
+      days_between(postgres, day_of_ms(postgres, "COALESCE(c.reported_at, c.opened_at)"),
+                   "s.decided_on") +
+      ", COUNT(*) FROM screening_decisions s JOIN cases c ON c.id = s.case_id "
+      "JOIN agencies a ON a.id = c.agency_id JOIN children ch ON ch.id = c.child_id "
+      "WHERE a.country = $1 AND c.status <> 'merged' AND s.decided_on >= $2 "
+      "AND s.decided_on <= $3 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+    StatsGroup g;
+    g.age = opt_int(r, 0);
+    g.sex = r.text(1);
+    g.days = r.integer(2);
+    g.count = r.integer(3);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::open_cases_by_risk(store::Tx& tx, const StatsWindow& w) {
+  // The latest risk level by a correlated look-up on risk_levels_by_case (case_id, set_at): joining
+  // a second windowed CTE instead made SQLite rescan the cases for every risk level.
+  const std::string sql =
+      "WITH open_cases AS (SELECT c.id AS case_id, c.child_id AS child_id, "
+      "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY c.opened_at DESC, c.id DESC) AS n "
+      "FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE a.country = $1 "
+      "AND c.status NOT IN ('merged', 'transferred') AND c.opened_at < $3 "
+      "AND (c.closed_at IS NULL OR c.closed_at >= $3)) "
+      "SELECT x.risk, x.age, x.sex, COUNT(*) FROM (SELECT COALESCE((SELECT rl.risk_level "
+      "FROM risk_levels rl WHERE rl.case_id = o.case_id AND rl.set_at < $3 "
+      "ORDER BY rl.set_at DESC, rl.id DESC LIMIT 1), '') AS risk, " +
+      age_on("CAST($2 AS TEXT)", "ch.birth_date") +
+      " AS age, ch.sex AS sex FROM open_cases o JOIN children ch ON ch.id = o.child_id "
+      "WHERE o.n = 1 AND ch.merged_into IS NULL) x GROUP BY x.risk, x.age, x.sex";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.last_day, w.to_ms))) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.age = opt_int(r, 1);
+    g.sex = r.text(2);
+    g.count = r.integer(3);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::unaccompanied(store::Tx& tx, const StatsWindow& w) {
+  const std::string sql =
+      "SELECT " + age_on("ch.registered_on", "ch.birth_date") +
+      ", ch.sex, COUNT(*) FROM children ch JOIN agencies a ON a.id = ch.agency_id "
+      "WHERE a.country = $1 AND ch.merged_into IS NULL AND ch.migration_status = $4 "
+      "AND ch.registered_on >= $2 AND ch.registered_on <= $3 GROUP BY 1, 2";
+  return by_age_sex(
+      tx.query(sql, store::params(w.country, w.first_day, w.last_day,
+                                  domain::to_code(domain::MigrationStatus::kUnaccompanied))));
+}
+
+std::vector<StatsGroup> CaseDataQueries::presumed_trafficking(store::Tx& tx, const StatsWindow& w) {
+  const std::string sql =
+      "WITH flagged AS (SELECT r.child_id AS child_id, r.received_at AS at, "
+      "ROW_NUMBER() OVER (PARTITION BY r.child_id ORDER BY r.received_at, r.id) AS n "
+      "FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.country = $1 "
+      "AND r.received_at >= $2 AND r.received_at < $3 AND r.child_id IS NOT NULL "
+      "AND r.concern_categories LIKE $4) "
+      "SELECT " +
+      age_on(day_of_ms(pg(tx), "f.at"), "ch.birth_date") +
+      ", ch.sex, COUNT(*) FROM flagged f JOIN children ch ON ch.id = f.child_id "
+      "WHERE f.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2";
+  const std::string pattern =
+      "%\"" + std::string(domain::to_code(domain::ConcernCategory::kTraffickingExploitation)) +
+      "\"%";
+  return by_age_sex(tx.query(sql, store::params(w.country, w.from_ms, w.to_ms, pattern)));
+}
+
+std::vector<StatsGroup> CaseDataQueries::disability_support(store::Tx& tx, const StatsWindow& w) {
+  const std::string sql =
+      "WITH supported AS (SELECT DISTINCT c.child_id AS child_id FROM referrals f "
+      "JOIN cases c ON c.id = f.case_id JOIN agencies a ON a.id = c.agency_id "
+      "WHERE a.country = $1 AND c.status <> 'merged' AND f.service_type = $4 "
+      "AND f.referred_on IS NOT NULL AND f.referred_on <= $2 "
+      "AND (f.status = $5 OR (f.status = $6 AND f.updated_at >= $3))) "
+      "SELECT " +
+      age_on("CAST($2 AS TEXT)", "ch.birth_date") +
+      ", ch.sex, COUNT(*) FROM supported s JOIN children ch ON ch.id = s.child_id "
+      "WHERE ch.disabilities_ct IS NOT NULL AND ch.merged_into IS NULL GROUP BY 1, 2";
+  return by_age_sex(
+      tx.query(sql, store::params(w.country, w.last_day, w.from_ms,
+                                  domain::to_code(domain::ServiceType::kDisabilitySupport),
+                                  domain::to_code(domain::ReferralStatus::kInProgress),
+                                  domain::to_code(domain::ReferralStatus::kCompleted))));
+}
+
+}  // namespace haven::service

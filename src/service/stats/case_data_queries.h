@@ -1,0 +1,76 @@
+// The SQL behind the statistics: one set-based query per source of figures (placements, reports,
+// screening decisions, open cases, children, referrals), each grouping a country's records of a
+// period by the haven codes an indicator breaks down by. Rows are groups, never children: the
+// caller maps the codes to the catalogue's code lists. Both dialects; every function runs inside
+// the caller's read transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace haven::service {
+
+// What every query is bounded by: a country (the country of the agency holding the record) and a
+// span of days, both ends included.
+struct StatsWindow {
+  std::string country;
+  std::string first_day;  // "YYYY-MM-DD"
+  std::string last_day;   // the stock day
+  int64_t from_ms = 0;    // first_day 00:00 UTC
+  int64_t to_ms = 0;      // the day after last_day, 00:00 UTC (exclusive)
+};
+
+// One group of records. Fields a query does not group by stay at their defaults.
+struct StatsGroup {
+  std::string code;            // placement type, reporter type or risk level (haven codes)
+  std::optional<int64_t> age;  // whole years on the reference day; nullopt without a birth date
+  std::string sex;             // haven code: female, male, other, unknown
+  bool disability = false;     // a disability is recorded for the child
+  bool care_plan = false;      // an approved care plan in force on the stock day
+  int64_t days = 0;            // report received → screening decision
+  int64_t count = 0;
+  std::vector<int64_t> parts;  // reports: how many name each concern group (see reports())
+};
+
+class CaseDataQueries {
+ public:
+  // Children whose first placement in the window began in it: by placement type, age on its first
+  // day, sex.
+  static std::vector<StatsGroup> care_entries(store::Tx& tx, const StatsWindow& w);
+  // Children in a placement on last_day (the latest begun, if several): by type, age, sex,
+  // disability recorded, approved care plan.
+  static std::vector<StatsGroup> care_stock(store::Tx& tx, const StatsWindow& w);
+  // Children whose care ended in the window (a placement ended, and no other one continues it or
+  // begins within 7 days); the last such end counts: by age on that day, sex.
+  static std::vector<StatsGroup> care_exits(store::Tx& tx, const StatsWindow& w);
+  // Review dates in the window recorded on placements, by placement type (events, not children).
+  static std::vector<StatsGroup> placement_reviews(store::Tx& tx, const StatsWindow& w);
+  // Reports of concern received in the window about a known child: by reporter type, the child's
+  // age on the day received, sex; parts[i] counts the reports naming any concern category of
+  // concern_groups[i] (an empty group counts reports naming none of the other groups' categories).
+  static std::vector<StatsGroup> reports(
+      store::Tx& tx, const StatsWindow& w,
+      const std::vector<std::vector<std::string>>& concern_groups);
+  // Screening decisions made in the window: by age on the decision day, sex, days since the case's
+  // report was received.
+  static std::vector<StatsGroup> screening(store::Tx& tx, const StatsWindow& w);
+  // Children with an open case at the end of last_day (the latest opened, if several): by the risk
+  // level last set on it by then ("" if none), age on last_day, sex.
+  static std::vector<StatsGroup> open_cases_by_risk(store::Tx& tx, const StatsWindow& w);
+  // Children registered in the window with migration status unaccompanied: by age on the day
+  // registered, sex.
+  static std::vector<StatsGroup> unaccompanied(store::Tx& tx, const StatsWindow& w);
+  // Children with a report received in the window naming trafficking or exploitation, counted once
+  // (the first such report): by age on that day, sex.
+  static std::vector<StatsGroup> presumed_trafficking(store::Tx& tx, const StatsWindow& w);
+  // Children with a recorded disability and a disability-support referral in progress during the
+  // window (in progress now, or completed and last changed on or after first_day, and referred on
+  // or before last_day): by age on last_day, sex.
+  static std::vector<StatsGroup> disability_support(store::Tx& tx, const StatsWindow& w);
+};
+
+}  // namespace haven::service

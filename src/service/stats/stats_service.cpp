@@ -1,0 +1,541 @@
+// From grouped records to a protected release: which source feeds which indicator, the mapping
+// of haven's codes onto the catalogue's code lists, protection per cube, derived figures, and the
+// attacker's check before anything is handed back.
+#include "service/stats/stats_service.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "core/country.h"
+#include "security/permissions.h"
+#include "security/policy.h"
+#include "service/stats/case_data_queries.h"
+#include "stats/derive.h"
+#include "stats/sdmx_csv.h"
+
+namespace haven::service {
+
+namespace {
+
+using stats::Cell;
+using stats::CellStatus;
+using stats::Dimension;
+using stats::Indicator;
+using stats::Table;
+
+enum class Source {
+  kEntries,
+  kStock,
+  kExits,
+  kReviews,
+  kReports,
+  kScreening,
+  kRisk,
+  kUnaccompanied,
+  kTrafficking,
+  kDisabilitySupport,
+};
+
+enum class Measure {
+  kCount,          // the groups' counts
+  kCarePlanShare,  // children with an approved care plan, over all of them
+  kOnTimeShare,    // screening decisions within the country's screening_days, over all of them
+  kMedianDays,     // median days from report to screening decision
+};
+
+struct Binding {
+  std::string_view indicator;
+  Source source;
+  Measure measure;
+};
+
+// Every catalogue indicator haven computes from its own records. Rates and ratios are not here:
+// they are derived from the protected counts named in the catalogue (derived_from).
+constexpr Binding kBindings[] = {
+    {"CARE_ENTRY", Source::kEntries, Measure::kCount},
+    {"CARE_STOCK", Source::kStock, Measure::kCount},
+    {"CARE_EXIT", Source::kExits, Measure::kCount},
+    {"CARE_PLAN_SHARE", Source::kStock, Measure::kCarePlanShare},
+    {"PLACEMENT_REVIEWS", Source::kReviews, Measure::kCount},
+    {"REPORTS_CONCERN", Source::kReports, Measure::kCount},
+    {"REPORTS_SOURCE", Source::kReports, Measure::kCount},
+    {"SCREENING_DECISIONS", Source::kScreening, Measure::kCount},
+    {"SCREENING_DAYS_MEDIAN", Source::kScreening, Measure::kMedianDays},
+    {"SCREENING_ON_TIME_SHARE", Source::kScreening, Measure::kOnTimeShare},
+    {"CASES_RISK", Source::kRisk, Measure::kCount},
+    {"UAM_REGISTERED", Source::kUnaccompanied, Measure::kCount},
+    {"TRAFFICKING_PRESUMED", Source::kTrafficking, Measure::kCount},
+    {"DISABILITY_SUPPORT", Source::kDisabilitySupport, Measure::kCount},
+};
+
+const Binding* binding_of(std::string_view indicator) {
+  for (const Binding& b : kBindings) {
+    if (b.indicator == indicator) return &b;
+  }
+  return nullptr;
+}
+
+// The breakdowns a source's groups carry. DESTINATION is known to exist but not recorded as a
+// code (placements.end_reason is free text): its codes are published as missing (SDMX "L").
+constexpr std::string_view kUnrecordedDimension = "DESTINATION";
+
+bool source_has(Source s, std::string_view dim) {
+  if (dim == "AGE" || dim == "SEX") return s != Source::kReviews;
+  if (dim == "CARE_TYPE")
+    return s == Source::kEntries || s == Source::kStock || s == Source::kReviews;
+  if (dim == "DISABILITY") return s == Source::kStock;
+  if (dim == "REPORT_SOURCE" || dim == "CONCERN_TYPE") return s == Source::kReports;
+  if (dim == "RISK_LEVEL") return s == Source::kRisk;
+  if (dim == kUnrecordedDimension) return s == Source::kExits;
+  return false;
+}
+
+// Why a catalogue indicator without a binding is not in the release.
+std::string reason_not_held(const Indicator& ind) {
+  if (ind.id.rfind("BARNAHUS_", 0) == 0)
+    return "not yet available: Barnahus cases are not in haven's schema yet (migration 0012, "
+           "[J1], is being built).";
+  if (ind.id == "CARE_ENTRY_REASON")
+    return "haven records the reason for a placement as free text, not as codes of the REASON "
+           "list.";
+  return "haven holds no records this indicator counts.";
+}
+
+struct RawData {
+  std::map<Source, std::vector<StatsGroup>> groups;
+  std::vector<int> concern_leaves;  // CONCERN_TYPE code index of each reports() part
+};
+
+// Haven's codes onto the catalogue's code lists (the `domain` lists of codelists.toml).
+class Coder {
+ public:
+  explicit Coder(const stats::Catalogue& catalogue) {
+    for (const stats::Breakdown& b : catalogue.breakdowns) {
+      auto& map = by_dimension_[b.dimension.id];
+      for (size_t code = 0; code < b.domain.size(); ++code) {
+        for (const std::string& d : b.domain[code]) map[d] = static_cast<int>(code);
+      }
+    }
+  }
+
+  // The leaf of `dim` a group falls in; -1 if it falls in none (the record is left out).
+  int leaf(const Dimension& dim, const StatsGroup& g) const {
+    if (dim.id == "AGE") return age_leaf(dim, g.age);
+    if (dim.id == "SEX") return lookup(dim, g.sex);
+    if (dim.id == "CARE_TYPE" || dim.id == "REPORT_SOURCE") return lookup(dim, g.code);
+    if (dim.id == "RISK_LEVEL") return g.code.empty() ? dim.find("_U") : lookup(dim, g.code);
+    if (dim.id == "DISABILITY") return dim.find(g.disability ? "DIS" : "NDIS");
+    if (dim.id == kUnrecordedDimension) return first_leaf(dim);
+    return -1;
+  }
+
+ private:
+  int lookup(const Dimension& dim, const std::string& code) const {
+    auto d = by_dimension_.find(dim.id);
+    if (d == by_dimension_.end()) return -1;
+    auto c = d->second.find(code);
+    return c == d->second.end() ? -1 : c->second;
+  }
+  static int age_leaf(const Dimension& dim, std::optional<int64_t> age) {
+    if (!age) return -1;
+    for (size_t c = 0; c < dim.codes.size(); ++c) {
+      if (!dim.is_leaf(static_cast<int>(c))) continue;
+      auto range = stats::age_range(dim.codes[c].id);
+      if (range && *age >= range->first && *age <= range->second) return static_cast<int>(c);
+    }
+    return -1;
+  }
+  static int first_leaf(const Dimension& dim) {
+    for (size_t c = 0; c < dim.codes.size(); ++c) {
+      if (dim.is_leaf(static_cast<int>(c))) return static_cast<int>(c);
+    }
+    return -1;
+  }
+  std::map<std::string, std::map<std::string, int>, std::less<>> by_dimension_;
+};
+
+// A group's weight in a table: the count (numerator) and, for shares, the denominator.
+using Weigh = std::function<std::pair<int64_t, int64_t>(const StatsGroup&)>;
+
+// Adds the groups to the leaf cells (for a multi-valued dimension: its total and each of its
+// codes, from the group's parts), sums the margins and returns how many records fell in no leaf.
+int64_t fill(Table& t, const std::vector<StatsGroup>& groups, const Coder& coder,
+             const std::vector<int>& concern_leaves, const Weigh& weigh) {
+  const auto& dims = t.dimensions();
+  int multi = -1;
+  for (size_t k = 0; k < dims.size(); ++k) {
+    if (dims[k].kind == stats::DimensionKind::kMultiValued) multi = static_cast<int>(k);
+  }
+  int64_t left_out = 0;
+  std::vector<int> coords(dims.size());
+  for (const StatsGroup& g : groups) {
+    bool placed = true;
+    for (size_t k = 0; k < dims.size() && placed; ++k) {
+      if (static_cast<int>(k) == multi) continue;
+      coords[k] = coder.leaf(dims[k], g);
+      placed = coords[k] >= 0;
+    }
+    if (!placed) {
+      left_out += g.count;
+      continue;
+    }
+    const auto [n, d] = weigh(g);
+    if (multi < 0) {
+      Cell& c = t.at(t.index(coords));
+      c.count += n;
+      c.denominator += d;
+      continue;
+    }
+    const size_t m = static_cast<size_t>(multi);
+    coords[m] = dims[m].root();
+    t.at(t.index(coords)).count += n;
+    for (size_t part = 0; part < concern_leaves.size() && part < g.parts.size(); ++part) {
+      coords[m] = concern_leaves[part];
+      t.at(t.index(coords)).count += g.parts[part];
+    }
+  }
+  t.sum_margins();
+  return left_out;
+}
+
+// Codes of a dimension a leaf counts under: itself and its ancestors up to the total.
+std::vector<int> with_ancestors(const Dimension& dim, int leaf) {
+  std::vector<int> out;
+  for (int c = leaf; c >= 0; c = dim.codes[static_cast<size_t>(c)].parent) out.push_back(c);
+  return out;
+}
+
+double median_of(const std::map<int64_t, int64_t>& histogram, int64_t n) {
+  auto nth = [&](int64_t k) {  // 0-based
+    int64_t seen = 0;
+    for (const auto& [days, count] : histogram) {
+      seen += count;
+      if (k < seen) return static_cast<double>(days);
+    }
+    return 0.0;
+  };
+  return n % 2 == 1 ? nth(n / 2) : (nth(n / 2 - 1) + nth(n / 2)) / 2.0;
+}
+
+// Median days per cell, margins included: each group's days go into every cell its leaves and
+// their ancestors name.
+int64_t fill_medians(Table& t, const std::vector<StatsGroup>& groups, const Coder& coder) {
+  const auto& dims = t.dimensions();
+  std::vector<std::map<int64_t, int64_t>> histograms(t.size());
+  int64_t left_out = 0;
+  for (const StatsGroup& g : groups) {
+    std::vector<std::vector<int>> codes(dims.size());
+    bool placed = true;
+    for (size_t k = 0; k < dims.size() && placed; ++k) {
+      const int leaf = coder.leaf(dims[k], g);
+      placed = leaf >= 0;
+      if (placed) codes[k] = with_ancestors(dims[k], leaf);
+    }
+    if (!placed) {
+      left_out += g.count;
+      continue;
+    }
+    std::vector<size_t> pick(dims.size(), 0);
+    std::vector<int> coords(dims.size());
+    for (;;) {
+      for (size_t k = 0; k < dims.size(); ++k) coords[k] = codes[k][pick[k]];
+      histograms[t.index(coords)][std::max<int64_t>(g.days, 0)] += g.count;
+      size_t k = 0;
+      while (k < dims.size() && ++pick[k] == codes[k].size()) pick[k++] = 0;
+      if (k == dims.size()) break;
+    }
+  }
+  for (size_t i = 0; i < t.size(); ++i) {
+    int64_t n = 0;
+    for (const auto& [days, count] : histograms[i]) n += count;
+    t.at(i).count = n;
+    t.at(i).median = n > 0 ? median_of(histograms[i], n) : 0;
+  }
+  return left_out;
+}
+
+// A share shows no figure where its base count is withheld: whatever the share's own protection
+// found, the cell takes the base cell's status.
+core::Status follow_base(Table& share, const Table& base) {
+  std::vector<std::string> keep;
+  for (const Dimension& d : share.dimensions()) keep.push_back(d.id);
+  auto view = stats::margin_view(base, keep, base.key().indicator);
+  if (!view.ok()) return view.take_error();
+  std::vector<std::string_view> codes(view->dimensions().size());
+  for (size_t i = 0; i < share.size(); ++i) {
+    for (size_t k = 0; k < share.dimensions().size(); ++k) {
+      const int at = view->dimension_index(share.dimensions()[k].id);
+      codes[static_cast<size_t>(at)] = share.dimensions()[k].codes[share.coord(i, k)].id;
+    }
+    auto j = view->find(codes);
+    if (!j) continue;
+    const CellStatus base_status = view->at(*j).status;
+    Cell& c = share.at(i);
+    if (!stats::is_suppressed(base_status) || c.status == CellStatus::kPrimarySuppressed) continue;
+    if (c.status == CellStatus::kObserved || c.status == CellStatus::kSecondarySuppressed) {
+      c = Cell{};
+      c.status = base_status;
+    }
+  }
+  return core::ok_status();
+}
+
+void add_summary(stats::ProtectionSummary& into, const stats::ProtectionSummary& s) {
+  into.primary += s.primary;
+  into.secondary += s.secondary;
+  into.not_applicable += s.not_applicable;
+  into.rounded += s.rounded;
+  into.audit_rounds += s.audit_rounds;
+}
+
+}  // namespace
+
+core::Result<StatsRelease> StatsService::compute(const StatsRequest& request, const Actor& actor) {
+  if (!core::is_country_code(request.country)) {
+    return core::Error::invalid("The country '" + request.country +
+                                "' is not an ISO 3166-1 alpha-2 code such as SE.");
+  }
+  auto period = stats::parse_period(request.period);
+  if (!period.ok()) return period.take_error();
+  const core::Date today = core::Date::of(clock_.now());
+  if (period->first > today) {
+    return core::Error::invalid("The period " + period->code + " has not begun.");
+  }
+  if (actor.principal) {
+    security::Resource resource;
+    resource.kind = security::ResourceKind::kStatisticsAggregate;
+    resource.country = request.country;
+    HAVEN_TRY(
+        access_.authorize(*actor.principal, security::Action::kExport, resource, actor.request_id));
+  }
+  const CountryDisclosure& disclosure = disclosure_.for_country(request.country);
+
+  StatsRelease release;
+  release.country = request.country;
+  release.period = *period;
+  const core::Date stock_day = std::min(period->last, today);
+  release.stock_day = stock_day.to_string();
+  StatsWindow w;
+  w.country = request.country;
+  w.first_day = period->first.to_string();
+  w.last_day = release.stock_day;
+  w.from_ms = period->first.days_since_epoch() * 86'400'000;
+  w.to_ms = (stock_day.days_since_epoch() + 1) * 86'400'000;
+
+  // Which indicators are computed, and which are not (with the reason).
+  std::vector<const Indicator*> measured;
+  std::set<Source> sources;
+  std::set<std::string> computed;
+  for (const Indicator& ind : catalogue_.indicators) {
+    if (!ind.derived_from.empty()) continue;
+    const Binding* b = binding_of(ind.id);
+    if (!b) {
+      release.skipped.push_back({ind.id, reason_not_held(ind)});
+      continue;
+    }
+    auto missing = std::find_if(ind.breakdowns.begin(), ind.breakdowns.end(),
+                                [&](const std::string& d) { return !source_has(b->source, d); });
+    if (missing != ind.breakdowns.end()) {
+      release.skipped.push_back({ind.id, "haven cannot break it down by " + *missing + "."});
+      continue;
+    }
+    measured.push_back(&ind);
+    sources.insert(b->source);
+    computed.insert(ind.id);
+  }
+
+  // The concern groups of REPORTS_CONCERN: each leaf of CONCERN_TYPE with its haven codes.
+  RawData raw;
+  std::vector<std::vector<std::string>> concern_groups;
+  if (const stats::Breakdown* concern = catalogue_.breakdown("CONCERN_TYPE")) {
+    for (size_t c = 0; c < concern->dimension.codes.size(); ++c) {
+      if (!concern->dimension.is_leaf(static_cast<int>(c))) continue;
+      raw.concern_leaves.push_back(static_cast<int>(c));
+      concern_groups.push_back(concern->domain[c]);
+    }
+  }
+
+  try {
+    db_.read([&](store::Tx& tx) {
+      for (Source s : sources) {
+        std::vector<StatsGroup>& g = raw.groups[s];
+        switch (s) {
+          case Source::kEntries:
+            g = CaseDataQueries::care_entries(tx, w);
+            break;
+          case Source::kStock:
+            g = CaseDataQueries::care_stock(tx, w);
+            break;
+          case Source::kExits:
+            g = CaseDataQueries::care_exits(tx, w);
+            break;
+          case Source::kReviews:
+            g = CaseDataQueries::placement_reviews(tx, w);
+            break;
+          case Source::kReports:
+            g = CaseDataQueries::reports(tx, w, concern_groups);
+            break;
+          case Source::kScreening:
+            g = CaseDataQueries::screening(tx, w);
+            break;
+          case Source::kRisk:
+            g = CaseDataQueries::open_cases_by_risk(tx, w);
+            break;
+          case Source::kUnaccompanied:
+            g = CaseDataQueries::unaccompanied(tx, w);
+            break;
+          case Source::kTrafficking:
+            g = CaseDataQueries::presumed_trafficking(tx, w);
+            break;
+          case Source::kDisabilitySupport:
+            g = CaseDataQueries::disability_support(tx, w);
+            break;
+        }
+      }
+    });
+  } catch (const store::DbError& e) {
+    return store::to_error(e);
+  }
+
+  // Raw tables.
+  const Coder coder(catalogue_);
+  const int64_t screening_days = policies_.for_country(request.country).screening_days;
+  std::map<std::string, Table, std::less<>> tables;
+  for (const Indicator* ind : measured) {
+    const Binding& b = *binding_of(ind->id);
+    Table t({ind->id, request.country, period->code}, ind->unit, catalogue_.dimensions_of(*ind));
+    const std::vector<StatsGroup>& groups = raw.groups[b.source];
+    int64_t left_out = 0;
+    switch (b.measure) {
+      case Measure::kCount:
+        left_out = fill(t, groups, coder, raw.concern_leaves, [](const StatsGroup& g) {
+          return std::pair<int64_t, int64_t>{g.count, 0};
+        });
+        break;
+      case Measure::kCarePlanShare:
+        left_out = fill(t, groups, coder, raw.concern_leaves, [](const StatsGroup& g) {
+          return std::pair<int64_t, int64_t>{g.care_plan ? g.count : 0, g.count};
+        });
+        break;
+      case Measure::kOnTimeShare:
+        left_out = fill(t, groups, coder, raw.concern_leaves, [&](const StatsGroup& g) {
+          return std::pair<int64_t, int64_t>{g.days <= screening_days ? g.count : 0, g.count};
+        });
+        break;
+      case Measure::kMedianDays:
+        left_out = fill_medians(t, groups, coder);
+        break;
+    }
+    // A breakdown haven does not record: its codes exist but are not supplied.
+    if (const int u = t.dimension_index(kUnrecordedDimension); u >= 0) {
+      const Dimension& dim = t.dimensions()[static_cast<size_t>(u)];
+      for (size_t i = 0; i < t.size(); ++i) {
+        if (dim.is_leaf(t.coord(i, static_cast<size_t>(u)))) t.at(i).status = CellStatus::kMissing;
+      }
+    }
+    if (left_out > 0) release.left_out.push_back({ind->id, left_out});
+    tables.emplace(ind->id, std::move(t));
+  }
+
+  // Protection: counts cube by cube (tables about the same children together), then shares and
+  // medians on their own.
+  std::map<std::string, std::vector<const Indicator*>> cubes;
+  for (const Indicator* ind : measured) {
+    if (ind->unit == stats::Unit::kCount)
+      cubes[ind->cube.empty() ? ind->id : ind->cube].push_back(ind);
+  }
+  for (const auto& [cube, inds] : cubes) {
+    std::vector<Table*> linked;
+    for (const Indicator* ind : inds) linked.push_back(&tables.at(ind->id));
+    auto s = stats::protect_linked(linked, stats::policy_for(disclosure.policy, *inds.front()));
+    if (!s.ok()) return s.take_error();
+    add_summary(release.protection, *s);
+  }
+  for (const Indicator* ind : measured) {
+    if (ind->unit == stats::Unit::kCount) continue;
+    stats::DisclosurePolicy policy = stats::policy_for(disclosure.policy, *ind);
+    if (ind->unit == stats::Unit::kMedianDays) policy.min_count = disclosure.median_min_cases;
+    Table& t = tables.at(ind->id);
+    auto s = stats::protect(t, policy);
+    if (!s.ok()) {
+      // A share over a few children can leave a withheld cell whose line holds nothing else to
+      // hide (every numerator 0): then the table is withheld whole rather than published exposed.
+      release.skipped.push_back(
+          {ind->id,
+           "withheld whole: its cells cannot be protected one by one (" + s.error().message + ")"});
+      tables.erase(ind->id);
+      continue;
+    }
+    add_summary(release.protection, *s);
+    if (ind->unit == stats::Unit::kShare) {
+      auto base = tables.find(ind->base_indicator);
+      if (base == tables.end()) {
+        release.skipped.push_back(
+            {ind->id, "its base " + ind->base_indicator + " is not computed."});
+        tables.erase(ind->id);
+        continue;
+      }
+      HAVEN_TRY(follow_base(t, base->second));
+    }
+  }
+
+  // Rates and ratios from the protected counts.
+  for (const Indicator& ind : catalogue_.indicators) {
+    if (ind.derived_from.empty()) continue;
+    auto base = tables.find(ind.derived_from);
+    if (base == tables.end()) {
+      release.skipped.push_back(
+          {ind.id, "it is derived from " + ind.derived_from + ", which is not computed."});
+      continue;
+    }
+    auto derived = ind.unit == stats::Unit::kRatio
+                       ? stats::derive_ratio(base->second, ind)
+                       : stats::derive_rates(base->second, ind, population_);
+    if (!derived.ok()) return derived.take_error();
+    tables.emplace(ind.id, std::move(*derived));
+  }
+
+  for (const Indicator& ind : catalogue_.indicators) {
+    auto t = tables.find(ind.id);
+    if (t != tables.end()) release.tables.push_back(std::move(t->second));
+  }
+
+  // The attacker on what is about to be published: nothing leaves if it recovers anything.
+  const auto findings = stats::audit_release(release.tables, catalogue_, disclosure.policy);
+  if (!findings.empty()) {
+    return core::Error::internal("The release failed its disclosure check (" +
+                                 findings.front().table.indicator + " " + findings.front().cell +
+                                 ": " + findings.front().problem + "); nothing was published.");
+  }
+  std::vector<const Table*> out;
+  for (const Table& t : release.tables) out.push_back(&t);
+  auto csv = stats::write_sdmx_csv(out, catalogue_.data_structure());
+  if (!csv.ok()) return csv.take_error();
+  release.sdmx_csv = std::move(*csv);
+
+  const std::string details =
+      "{\"country\":\"" + release.country + "\",\"period\":\"" + period->code +
+      "\",\"tables\":" + std::to_string(release.tables.size()) +
+      ",\"primary\":" + std::to_string(release.protection.primary) +
+      ",\"secondary\":" + std::to_string(release.protection.secondary) + "}";
+  HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), actor.agency_id(), "stats.compute",
+                           "statistics_release", release.country + "/" + period->code, "statistics",
+                           "success", actor.request_id, details}));
+  return release;
+}
+
+core::Result<std::vector<stats::AuditFinding>> StatsService::audit_published(
+    std::string_view sdmx_csv, std::string_view country) const {
+  const stats::DataStructure dsd = catalogue_.data_structure();
+  auto dataset = stats::read_sdmx_csv(sdmx_csv, dsd);
+  if (!dataset.ok()) return dataset.take_error();
+  auto tables = stats::tables_from_dataset(*dataset, dsd);
+  if (!tables.ok()) return tables.take_error();
+  return stats::audit_release(*tables, catalogue_, disclosure_.for_country(country).policy);
+}
+
+}  // namespace haven::service

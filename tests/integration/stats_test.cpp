@@ -1,0 +1,443 @@
+// Statistics from case data on both databases: a small Swedish population built row by row, whose
+// figures a person can count by hand — children entering and living in care, exits, reviews,
+// reports by source and concern, screening times, cases by risk, unaccompanied minors — computed
+// into the release, with small cells withheld, margins that add up, rates from the protected
+// counts, and a release file the attacker cannot break. Another country's records never count.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/id.h"
+#include "service/app.h"
+#include "service/stats/disclosure_settings.h"
+#include "service/stats/stats_service.h"
+#include "stats/catalogue_loader.h"
+#include "stats/population.h"
+#include "stats/recovery.h"
+#include "stats/sdmx_csv.h"
+#include "support/test_databases.h"
+
+namespace haven::testing {
+namespace {
+
+using stats::CellStatus;
+
+std::string source_dir() {
+  const char* root = std::getenv("HAVEN_SOURCE_DIR");  // NOLINT(concurrency-mt-unsafe)
+  if (root && *root) return root;
+  std::string here = __FILE__;  // <source>/tests/integration/stats_test.cpp
+  return here.substr(0, here.rfind("/tests/integration/"));
+}
+
+constexpr int64_t kDayMs = 86'400'000;
+int64_t ms_of(const std::string& day) {
+  return core::Date::parse(day)->days_since_epoch() * kDayMs + 10 * 3'600'000;  // 10:00 UTC
+}
+
+// Rows of a population, as few columns as the schema requires; every builder returns the id.
+class Records {
+ public:
+  explicit Records(store::Database& db) : db_(db) {}
+
+  std::string agency(const std::string& name, const std::string& country) {
+    const std::string id = next();
+    exec(
+        "INSERT INTO agencies (id, name, kind, country, created_at, updated_at) "
+        "VALUES ($1, $2, 'child_protection', $3, 1, 1)",
+        store::params(id, name, country));
+    return id;
+  }
+
+  std::string child(const std::string& agency, const std::string& sex,
+                    std::optional<std::string> birth_date, bool disability = false,
+                    const std::string& migration_status = "none",
+                    std::optional<std::string> registered_on = std::nullopt) {
+    const std::string id = next();
+    std::optional<store::Blob> disabilities;
+    if (disability) disabilities = store::Blob{{1, 2, 3}};  // any ciphertext: one is recorded
+    exec(
+        "INSERT INTO children (id, agency_id, given_names, family_names, sex, birth_date, "
+        "disabilities_ct, migration_status, registered_on, created_at, updated_at) "
+        "VALUES ($1, $2, 'Test', 'Child', $3, $4, $5, $6, $7, 1, 1)",
+        store::params(id, agency, sex, birth_date, disabilities, migration_status, registered_on));
+    return id;
+  }
+
+  std::string open_case(const std::string& agency, const std::string& child,
+                        const std::string& opened_on,
+                        std::optional<std::string> closed_on = std::nullopt,
+                        const std::string& status = "implementation") {
+    const std::string id = next();
+    std::optional<int64_t> closed;
+    if (closed_on) closed = ms_of(*closed_on);
+    exec(
+        "INSERT INTO cases (id, case_number, child_id, agency_id, status, opened_at, closed_at, "
+        "reported_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, 1)",
+        store::params(id, "SE-" + id, child, agency, status, ms_of(opened_on), closed,
+                      ms_of(opened_on)));
+    return id;
+  }
+
+  void placement(const std::string& case_id, const std::string& type, const std::string& start,
+                 std::optional<std::string> end = std::nullopt,
+                 const std::string& review_dates = "[]") {
+    exec(
+        "INSERT INTO placements (id, case_id, type, provider, start_on, end_on, reason, "
+        "review_dates, created_by, created_at, updated_at) "
+        "VALUES ($1, $2, $3, 'Provider', $4, $5, 'reason', $6, 'test', 1, 1)",
+        store::params(next(), case_id, type, start, end, review_dates));
+  }
+
+  void report(const std::string& agency, const std::string& child, const std::string& case_id,
+              const std::string& received_on, const std::string& reporter_type,
+              const std::string& concerns) {
+    exec(
+        "INSERT INTO reports (id, agency_id, received_at, channel, reporter_type, "
+        "concern_categories, urgency, child_id, case_id, created_at, updated_at) "
+        "VALUES ($1, $2, $3, 'phone', $4, $5, 'medium', $6, $7, 1, 1)",
+        store::params(next(), agency, ms_of(received_on), reporter_type, concerns, child, case_id));
+  }
+
+  void screening(const std::string& case_id, const std::string& decided_on) {
+    exec(
+        "INSERT INTO screening_decisions (id, case_id, decided_on, decided_by, open_assessment, "
+        "reasons, created_at, updated_at) VALUES ($1, $2, $3, 'test', 1, 'reasons', 1, 1)",
+        store::params(next(), case_id, decided_on));
+  }
+
+  void risk(const std::string& case_id, const std::string& level, const std::string& set_on) {
+    exec(
+        "INSERT INTO risk_levels (id, case_id, risk_level, rationale, source, source_id, set_by, "
+        "set_at) VALUES ($1, $2, $3, 'rationale', 'assessment', 'a', 'test', $4)",
+        store::params(next(), case_id, level, ms_of(set_on)));
+  }
+
+  void approved_plan(const std::string& case_id, const std::string& approved_on) {
+    exec(
+        "INSERT INTO case_plans (id, case_id, approval, approved_on, created_by, created_at, "
+        "updated_at) VALUES ($1, $2, 'approved', $3, 'test', 1, 1)",
+        store::params(next(), case_id, approved_on));
+  }
+
+  void referral(const std::string& case_id, const std::string& service, const std::string& status,
+                const std::string& referred_on) {
+    exec(
+        "INSERT INTO referrals (id, case_id, service_type, provider, status, referred_on, "
+        "created_by, created_at, updated_at) VALUES ($1, $2, $3, 'Provider', $4, $5, 'test', 1, "
+        "$6)",
+        store::params(next(), case_id, service, status, referred_on, ms_of(referred_on)));
+  }
+
+ private:
+  std::string next() {
+    ++n_;
+    return "t" + std::to_string(n_);
+  }
+  void exec(const char* sql, const store::Params& p) {
+    db_.write([&](store::Tx& tx) { tx.execute(sql, p); });
+  }
+  store::Database& db_;
+  int n_ = 0;
+};
+
+class StatsTest : public DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    clock_ = std::make_unique<core::ManualClock>(core::Timestamp{ms_of("2027-02-01")});
+    service::AppOptions o;
+    o.keys = service::KeyService::ephemeral();
+    o.password_params = security::PasswordHashParams::minimum_for_tests();
+    o.config_dir = source_dir() + "/config";
+    app_ = std::make_unique<service::App>(db(), *clock_, std::move(o));
+    auto catalogue = stats::load_catalogue(source_dir() + "/config/indicators");
+    ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
+    catalogue_ = std::move(*catalogue);
+    auto population = stats::load_population(source_dir() + "/config/population");
+    ASSERT_TRUE(population.ok()) << population.error().message;
+    population_ = std::move(*population);
+    auto disclosure = service::DisclosureSettings::load(source_dir() + "/config/policy/disclosure");
+    ASSERT_TRUE(disclosure.ok()) << disclosure.error().message;
+    disclosure_ = std::move(*disclosure);
+    stats_ = std::make_unique<service::StatsService>(db(), app_->access, app_->audit, *clock_,
+                                                     app_->policies, catalogue_, population_,
+                                                     disclosure_);
+    records_ = std::make_unique<Records>(db());
+    se_ = records_->agency("Malmö barn och unga", "SE");
+  }
+
+  // `n` children of one sex and birth date, each with a case opened on `opened` and a placement of
+  // `type` from `start` (to `end`); the case ids.
+  std::vector<std::string> placed(int n, const std::string& sex, const std::string& born,
+                                  const std::string& type, const std::string& start,
+                                  std::optional<std::string> end = std::nullopt,
+                                  const std::string& reviews = "[]") {
+    std::vector<std::string> cases;
+    for (int i = 0; i < n; ++i) {
+      const std::string child = records_->child(se_, sex, born);
+      const std::string c = records_->open_case(se_, child, start);
+      records_->placement(c, type, start, end, reviews);
+      cases.push_back(c);
+    }
+    return cases;
+  }
+
+  service::StatsRelease compute(const std::string& period = "2026") {
+    auto r = stats_->compute({"SE", period}, service::Actor::cli());
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? std::move(*r) : service::StatsRelease{};
+  }
+
+  static const stats::Table* table(const service::StatsRelease& r, const std::string& id) {
+    for (const stats::Table& t : r.tables) {
+      if (t.key().indicator == id) return &t;
+    }
+    ADD_FAILURE() << id << " is not in the release";
+    return nullptr;
+  }
+  static const stats::Cell& cell(const stats::Table& t, std::initializer_list<std::string_view> c) {
+    auto i = t.find(c);
+    EXPECT_TRUE(i.has_value());
+    return t.at(i.value_or(0));
+  }
+
+  std::unique_ptr<core::ManualClock> clock_;
+  std::unique_ptr<service::App> app_;
+  stats::Catalogue catalogue_;
+  stats::Population population_;
+  service::DisclosureSettings disclosure_;
+  std::unique_ptr<service::StatsService> stats_;
+  std::unique_ptr<Records> records_;
+  std::string se_;
+};
+
+TEST_P(StatsTest, ChildrenEnteringCareAreCountedWithSmallCellsWithheld) {
+  // Foster care by age band: girls 3 (aged 2: withheld), 9, 7, 6; boys 8, 8, 6, 5.
+  placed(3, "female", "2023-05-01", "foster_care", "2026-03-01");
+  placed(9, "female", "2018-01-15", "foster_care", "2026-02-01");
+  placed(7, "female", "2014-01-15", "foster_care", "2026-02-01");
+  placed(6, "female", "2010-01-15", "foster_care", "2026-02-01");
+  placed(8, "male", "2023-01-15", "foster_care", "2026-05-01");
+  placed(8, "male", "2018-03-15", "foster_care", "2026-05-01");
+  placed(6, "male", "2014-03-15", "foster_care", "2026-05-01");
+  placed(5, "male", "2010-03-15", "foster_care", "2026-05-01");
+  placed(12, "male", "2014-06-01", "residential_care", "2026-04-10");   // aged 11
+  placed(7, "female", "2012-01-01", "kinship_care", "2026-06-01");      // aged 14
+  placed(6, "male", "2010-01-01", "kinship_care", "2026-07-01");        // aged 16
+  placed(5, "female", "2009-12-01", "residential_care", "2025-03-01");  // entered before 2026
+  const auto r = compute();
+  const stats::Table* entry = table(r, "CARE_ENTRY");
+  ASSERT_NE(entry, nullptr);
+  // CARE_TYPE, AGE, SEX.
+  const stats::Cell& small = cell(*entry, {"FOS", "Y0T4", "F"});
+  EXPECT_EQ(small.status, CellStatus::kPrimarySuppressed);
+  EXPECT_FALSE(small.value.has_value());
+  const stats::Cell& total = cell(*entry, {"_T", "_T", "_T"});
+  ASSERT_EQ(total.status, CellStatus::kObserved);
+  EXPECT_EQ(*total.value, 3 + 9 + 7 + 6 + 8 + 8 + 6 + 5 + 12 + 7 + 6);
+  const stats::Cell& residential = cell(*entry, {"RES", "Y10T14", "M"});
+  ASSERT_EQ(residential.status, CellStatus::kObserved);
+  EXPECT_EQ(*residential.value, 12);
+  // Published margins agree with the published cells below them wherever all are shown.
+  for (std::string_view sex : {"_T", "F", "M"}) {
+    const stats::Cell& fam = cell(*entry, {"FAM", "_T", sex});
+    const stats::Cell& kin = cell(*entry, {"KIN", "_T", sex});
+    const stats::Cell& fos = cell(*entry, {"FOS", "_T", sex});
+    const stats::Cell& gua = cell(*entry, {"GUA", "_T", sex});
+    if (fam.value && kin.value && fos.value && gua.value) {
+      EXPECT_EQ(*fam.value, *kin.value + *fos.value + *gua.value) << sex;
+    }
+  }
+  // The attacker recovers none of the withheld cells from what is published.
+  stats::AttackOptions attack;
+  attack.protection_interval = 5;
+  const stats::RecoveryReport report = stats::recover_suppressed(*entry, attack);
+  EXPECT_GT(report.cells.size(), 0u);
+  EXPECT_EQ(report.exposed_count(), 0u);
+}
+
+TEST_P(StatsTest, ChildrenInCareOnTheLastDayWithTheirPlansAndTheRatesFromProtectedCounts) {
+  auto with_plan = placed(10, "female", "2016-02-01", "foster_care", "2025-09-01");  // aged 10
+  for (const auto& c : with_plan) records_->approved_plan(c, "2025-10-01");
+  placed(8, "male", "2012-02-01", "residential_care", "2026-01-10");                // aged 14
+  placed(6, "male", "2012-02-01", "residential_care", "2026-01-10", "2026-12-30");  // ended
+  placed(20, "female", "2020-02-01", "kinship_care", "2026-03-01");                 // aged 6
+  const auto r = compute();
+  const stats::Table* stock = table(r, "CARE_STOCK");
+  ASSERT_NE(stock, nullptr);
+  // CARE_TYPE, AGE, SEX, DISABILITY: 38 children in care on 31 December 2026.
+  EXPECT_EQ(cell(*stock, {"_T", "_T", "_T", "_T"}).value, 38.0);
+  EXPECT_EQ(cell(*stock, {"KIN", "Y5T9", "F", "NDIS"}).value, 20.0);
+  EXPECT_EQ(cell(*stock, {"RES", "_T", "_T", "_T"}).value, 8.0);
+  EXPECT_EQ(cell(*stock, {"_T", "_T", "_T", "DIS"}).value, 0.0);
+
+  const stats::Table* plans = table(r, "CARE_PLAN_SHARE");
+  ASSERT_NE(plans, nullptr);
+  // CARE_TYPE, AGE: every foster child has a plan, none of the others.
+  EXPECT_EQ(cell(*plans, {"FOS", "_T"}).value, 100.0);
+  EXPECT_EQ(cell(*plans, {"_T", "_T"}).value, std::round(1000.0 * 10 / 38) / 10);
+
+  const stats::Table* rate = table(r, "CARE_STOCK_RATE");
+  ASSERT_NE(rate, nullptr);
+  const auto children = population_.children("SE", 2026, "_T", "_T");
+  ASSERT_TRUE(children.has_value());
+  EXPECT_NEAR(*cell(*rate, {"_T", "_T"}).value, 38.0 * 100000 / static_cast<double>(*children),
+              0.051);
+  const stats::Table* ratio = table(r, "CARE_RES_FAM_RATIO");
+  ASSERT_NE(ratio, nullptr);
+  EXPECT_NEAR(*cell(*ratio, {"_T"}).value, 8.0 / 30.0, 0.0051);
+}
+
+TEST_P(StatsTest, ExitsReviewsReportsScreeningRiskAndMigration) {
+  // Exits: 7 children whose care ended in 2026; 4 more moved on to another placement the next day.
+  for (int i = 0; i < 7; ++i) {
+    const std::string child = records_->child(se_, "male", "2013-01-01");
+    records_->placement(records_->open_case(se_, child, "2025-01-01"), "foster_care", "2025-01-01",
+                        "2026-06-30", R"(["2025-06-01","2026-01-15","2026-05-20"])");
+  }
+  for (int i = 0; i < 4; ++i) {
+    const std::string child = records_->child(se_, "male", "2013-01-01");
+    const std::string c = records_->open_case(se_, child, "2025-01-01");
+    records_->placement(c, "foster_care", "2025-01-01", "2026-06-30");
+    records_->placement(c, "residential_care", "2026-07-01");
+  }
+  // Reports: 9 from schools about girls aged 9 naming neglect, 6 from the police naming physical
+  // violence and domestic violence, 5 from others naming poverty, 2 anonymous naming nothing
+  // (withheld; the 5 are withheld beside them, so 2 = 7 - 5 cannot be found). Each child's case:
+  // screened 10 days after the report.
+  auto reported = [&](int n, const std::string& source, const std::string& concerns) {
+    for (int i = 0; i < n; ++i) {
+      const std::string child = records_->child(se_, "female", "2017-08-01");
+      const std::string c = records_->open_case(se_, child, "2026-09-01");
+      records_->report(se_, child, c, "2026-09-01", source, concerns);
+      records_->screening(c, "2026-09-11");
+      records_->risk(c, "high", "2026-09-20");
+    }
+  };
+  reported(9, "school", R"(["neglect"])");
+  reported(6, "police", R"(["physical_violence","witnessing_domestic_violence"])");
+  reported(5, "other", R"(["poverty"])");
+  reported(2, "anonymous", "[]");
+  // Unaccompanied minors: 7 registered in 2026, published rounded to 5.
+  for (int i = 0; i < 7; ++i) {
+    records_->child(se_, "male", "2010-05-05", false, "unaccompanied", "2026-04-01");
+  }
+  // Another country's records never count.
+  const std::string lv = records_->agency("Rīgas bāriņtiesa", "LV");
+  for (int i = 0; i < 5; ++i) {
+    const std::string child = records_->child(lv, "female", "2016-08-01");
+    records_->report(lv, child, records_->open_case(lv, child, "2026-09-01"), "2026-09-01",
+                     "school", R"(["neglect"])");
+  }
+
+  const auto r = compute();
+  const stats::Table* exits = table(r, "CARE_EXIT");
+  ASSERT_NE(exits, nullptr);
+  // DESTINATION, AGE, SEX: the destination is not recorded as a code, so only its total is given.
+  EXPECT_EQ(cell(*exits, {"_T", "_T", "_T"}).value, 7.0);
+  EXPECT_EQ(cell(*exits, {"_T", "Y10T14", "M"}).value, 7.0);
+  EXPECT_EQ(cell(*exits, {"REUNIF", "_T", "_T"}).status, CellStatus::kMissing);
+
+  const stats::Table* reviews = table(r, "PLACEMENT_REVIEWS");
+  ASSERT_NE(reviews, nullptr);
+  EXPECT_EQ(cell(*reviews, {"FOS"}).value, 14.0);  // 2 of each child's 3 dates fall in 2026
+
+  const stats::Table* source = table(r, "REPORTS_SOURCE");
+  const stats::Table* concern = table(r, "REPORTS_CONCERN");
+  ASSERT_NE(source, nullptr);
+  ASSERT_NE(concern, nullptr);
+  EXPECT_EQ(cell(*source, {"_T", "_T", "_T"}).value, 22.0);
+  EXPECT_EQ(cell(*source, {"SCHOOL", "Y5T9", "F"}).value, 9.0);
+  EXPECT_EQ(cell(*source, {"POLICE", "_T", "_T"}).value, 6.0);
+  EXPECT_EQ(cell(*source, {"ANON", "_T", "_T"}).status, CellStatus::kPrimarySuppressed);
+  EXPECT_EQ(cell(*source, {"OTHER", "Y5T9", "F"}).status, CellStatus::kSecondarySuppressed);
+  EXPECT_EQ(cell(*concern, {"_T", "_T", "_T"}).value, 22.0);
+  EXPECT_EQ(cell(*concern, {"POV", "_T", "_T"}).value, 5.0);
+  EXPECT_EQ(cell(*concern, {"NEGL", "Y5T9", "F"}).value, 9.0);
+  EXPECT_EQ(cell(*concern, {"PHYS", "_T", "_T"}).value, 6.0);
+  EXPECT_EQ(cell(*concern, {"DV", "_T", "_T"}).value, 6.0);
+  EXPECT_EQ(cell(*concern, {"OTHER", "_T", "_T"}).status, CellStatus::kPrimarySuppressed);
+
+  const stats::Table* decisions = table(r, "SCREENING_DECISIONS");
+  ASSERT_NE(decisions, nullptr);
+  EXPECT_EQ(cell(*decisions, {"_T", "_T"}).value, 22.0);
+  const stats::Table* median = table(r, "SCREENING_DAYS_MEDIAN");
+  ASSERT_NE(median, nullptr);
+  EXPECT_EQ(cell(*median, {"Y5T9"}).value, 10.0);
+  EXPECT_EQ(cell(*median, {"Y0T4"}).status, CellStatus::kNotApplicable);  // no decision at all
+  const stats::Table* on_time = table(r, "SCREENING_ON_TIME_SHARE");
+  ASSERT_NE(on_time, nullptr);
+  EXPECT_EQ(cell(*on_time, {"_T"}).value, 100.0);  // 10 days, within Sweden's 14
+
+  const stats::Table* risk = table(r, "CASES_RISK");
+  ASSERT_NE(risk, nullptr);
+  EXPECT_EQ(cell(*risk, {"H", "Y5T9", "F"}).value, 22.0);
+
+  const stats::Table* uam = table(r, "UAM_REGISTERED");
+  ASSERT_NE(uam, nullptr);
+  const stats::Cell& minors = cell(*uam, {"_T", "_T"});
+  EXPECT_EQ(minors.value, 5.0);
+  EXPECT_EQ(minors.rounding_base, 5);
+}
+
+TEST_P(StatsTest, TheReleaseFilePassesTheReceiversCheckAndSaysWhatIsMissing) {
+  placed(3, "female", "2023-05-01", "foster_care", "2026-03-01");
+  placed(12, "male", "2014-06-01", "residential_care", "2026-04-10");
+  placed(2, "male", "2011-06-01", "kinship_care", "2026-04-10");
+  const auto r = compute();
+  ASSERT_FALSE(r.sdmx_csv.empty());
+  auto findings = stats_->audit_published(r.sdmx_csv, "SE");
+  ASSERT_TRUE(findings.ok()) << findings.error().message;
+  EXPECT_TRUE(findings->empty());
+  // Every withheld count is written without a figure and with its confidentiality code.
+  EXPECT_NE(r.sdmx_csv.find(",A,C,NR,"), std::string::npos);
+  EXPECT_NE(r.sdmx_csv.find("CARE_ENTRY"), std::string::npos);
+  bool barnahus_skipped = false;
+  for (const auto& s : r.skipped) barnahus_skipped |= s.indicator == "BARNAHUS_CASES";
+  EXPECT_TRUE(barnahus_skipped);
+
+  // A tampered file, with one withheld count filled in, is caught.
+  const auto ds = catalogue_.data_structure();
+  auto dataset = stats::read_sdmx_csv(r.sdmx_csv, ds);
+  ASSERT_TRUE(dataset.ok());
+  for (auto& o : dataset->observations) {
+    if (o.indicator == "CARE_ENTRY" && o.status == CellStatus::kPrimarySuppressed) {
+      o.status = CellStatus::kObserved;
+      o.value = 3;
+      break;
+    }
+  }
+  auto tampered = stats::tables_from_dataset(*dataset, ds);
+  ASSERT_TRUE(tampered.ok());
+  EXPECT_FALSE(stats::audit_release(*tampered, catalogue_, {}).empty());
+}
+
+TEST_P(StatsTest, ABadPeriodOrCountryIsRefusedAndAComputationIsAudited) {
+  EXPECT_EQ(stats_->compute({"SE", "2026-Q5"}, service::Actor::cli()).error().code,
+            core::ErrorCode::kInvalidInput);
+  EXPECT_EQ(stats_->compute({"XX", "2026"}, service::Actor::cli()).error().code,
+            core::ErrorCode::kInvalidInput);
+  EXPECT_EQ(stats_->compute({"SE", "2031"}, service::Actor::cli()).error().code,
+            core::ErrorCode::kInvalidInput);  // has not begun
+  ASSERT_TRUE(stats_->compute({"SE", "2026-Q2"}, service::Actor::cli()).ok());
+  int64_t audited = 0;
+  db().read([&](store::Tx& tx) {
+    audited = tx.query_one(
+                    "SELECT COUNT(*) FROM audit_events WHERE action = 'stats.compute' "
+                    "AND entity_id = 'SE/2026-Q2'")
+                  ->integer(0);
+  });
+  EXPECT_EQ(audited, 1);
+}
+
+HAVEN_INSTANTIATE_BACKENDS(StatsTest);
+
+}  // namespace
+}  // namespace haven::testing
