@@ -97,8 +97,8 @@ bool source_has(Source s, std::string_view dim) {
 // Why a catalogue indicator without a binding is not in the release.
 std::string reason_not_held(const Indicator& ind) {
   if (ind.id.rfind("BARNAHUS_", 0) == 0)
-    return "not yet available: Barnahus cases are not in haven's schema yet (migration 0012, "
-           "[J1], is being built).";
+    return "not yet computed: the Barnahus tables (migration 0012, [J1]) have no indicator "
+           "queries yet.";
   if (ind.id == "CARE_ENTRY_REASON")
     return "haven records the reason for a placement as free text, not as codes of the REASON "
            "list.";
