@@ -254,6 +254,127 @@ std::optional<json> object_body(RequestContext& ctx, domain::FieldErrors& errors
   return body;
 }
 
+// What a write under a Barnahus case is checked against before its field errors are told.
+struct Guard {
+  Guard(const char* what_, Action action_ = Action::kCreate,
+        ResourceKind kind_ = ResourceKind::kBarnahusCase, std::string part_ = {})
+      : what(what_), action(action_), kind(kind_), part(std::move(part_)) {}
+  const char* what;
+  Action action;
+  ResourceKind kind;
+  std::string part;
+};
+
+// The handler of a new record under one Barnahus case: the caller, the body as an object, `read`
+// turning it into the service's input (collecting field errors), the policy asked before any error
+// is told (refused), then the service method `save` on the case named in the path; 201 and the row.
+template <class Read, class Save, class ToJson>
+Router::Handler case_write(service::App& app, Guard guard, Read read, Save save, ToJson to_json) {
+  return [&app, guard = std::move(guard), read, save, to_json](RequestContext& ctx) {
+    auto actor = case_actor(ctx, app);
+    if (!actor) return;
+    domain::FieldErrors errors;
+    auto body = object_body(ctx, errors);
+    if (!body) return;
+    service::JsonReader r(*body, errors);
+    auto input = read(r);
+    if (refused(ctx, app, *actor, errors, guard.what, guard.action, guard.kind, guard.part)) return;
+    send_record(ctx, (app.barnahus.*save)(*actor, case_id_of(ctx), std::move(input)), to_json, 201);
+  };
+}
+
+domain::BarnahusInvite read_invite(service::JsonReader& r) {
+  return {r.text("user_id"), r.text("agency_id"), r.strings("shared_parts")};
+}
+
+domain::BarnahusParty read_party(service::JsonReader& r) {
+  return {r.text("role"), r.text("name"), r.text("relationship")};
+}
+
+domain::BarnahusMeeting read_meeting(service::JsonReader& r) {
+  domain::FieldErrors& errors = r.errors();
+  domain::BarnahusMeeting m;
+  m.kind = r.has("kind") ? r.text("kind") : "planning";
+  m.held_on = required_date(r, "held_on", "Give the day of the meeting.");
+  m.agencies_present = r.strings("agencies_present");
+  m.decisions = r.text("decisions");
+  const auto& tasks = r.member("tasks");
+  if (!tasks.is_null() && !tasks.is_array()) {
+    errors.add("tasks", "Give a list of tasks.");
+  } else if (tasks.is_array()) {
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      if (!tasks[i].is_object()) {
+        errors.add(domain::indexed_field("tasks", i), "Give a task as an object.");
+        continue;
+      }
+      service::JsonReader t(tasks[i], errors, domain::indexed_field("tasks", i) + ".");
+      m.tasks.push_back({t.text("agency_id"), t.text("task"), t.date("due_on")});
+    }
+  }
+  return m;
+}
+
+domain::ForensicInterview read_interview(service::JsonReader& r) {
+  domain::ForensicInterview i;
+  i.interviewed_on = required_date(r, "interviewed_on", "Give the day of the interview.");
+  i.interviewer = r.text("interviewer");
+  i.interviewer_user_id = r.text("interviewer_user_id");
+  i.interviewer_trained = r.flag("interviewer_trained");
+  i.protocol = r.text("protocol");
+  i.recorded = r.flag("recorded");
+  i.place = r.text("place");
+  if (r.has("used_in_court") && !r.member("used_in_court").is_null())
+    i.used_in_court = r.flag("used_in_court");
+  i.repeat_reason = r.text("repeat_reason");
+  return i;
+}
+
+domain::MedicalExamination read_medical_exam(service::JsonReader& r) {
+  domain::MedicalExamination e;
+  e.offered = r.flag("offered");
+  e.offered_on = r.date("offered_on");
+  e.done = r.flag("done");
+  e.examined_on = r.date("examined_on");
+  e.acute = r.flag("acute");
+  e.examined_by = r.text("examined_by");
+  return e;
+}
+
+domain::TherapyService read_therapy(service::JsonReader& r) {
+  return {r.text("service"), r.text("recipient"), r.text("party_id"), r.date("offered_on"),
+          r.date("started_on")};
+}
+
+domain::CourtDate read_court_date(service::JsonReader& r) {
+  domain::CourtDate c;
+  c.kind = r.text("kind");
+  c.held_on = required_date(r, "held_on", "Give the day of the proceeding.");
+  c.court = r.text("court");
+  return c;
+}
+
+domain::BarnahusInformation read_information(service::JsonReader& r) {
+  domain::BarnahusInformation i;
+  i.given_on = required_date(r, "given_on", "Give the day the information was given.");
+  i.stage = r.text("stage");
+  i.what = r.text("what");
+  i.language = r.text("language");
+  i.format = r.text("format");
+  i.recipient = r.text("recipient");
+  i.party_id = r.text("party_id");
+  i.given_by = r.text("given_by");
+  return i;
+}
+
+domain::LawEnforcementRecord read_law_enforcement(service::JsonReader& r) {
+  domain::LawEnforcementRecord rec;
+  rec.kind = r.text("kind");
+  rec.recorded_on = required_date(r, "recorded_on", "Give the day the record was made.");
+  rec.title = r.text("title");
+  rec.body = r.text("body");
+  return rec;
+}
+
 service::BarnahusCaseInput read_case(const json& body, domain::FieldErrors& errors,
                                      core::Timestamp now) {
   service::BarnahusCaseInput in;
@@ -323,94 +444,18 @@ void register_barnahus_routes(Router& router, service::App& app) {
                             case_json);
               });
 
-  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/members", "inviteBarnahusMember",
-              [&app](RequestContext& ctx) {
-                auto actor = case_actor(ctx, app);
-                if (!actor) return;
-                domain::FieldErrors errors;
-                auto body = object_body(ctx, errors);
-                if (!body) return;
-                service::JsonReader r(*body, errors);
-                domain::BarnahusInvite invite{r.text("user_id"), r.text("agency_id"),
-                                              r.strings("shared_parts")};
-                if (refused(ctx, app, *actor, errors, "invitation", Action::kInvite)) return;
-                send_record(ctx, app.barnahus.invite(*actor, case_id_of(ctx), std::move(invite)),
-                            member_json, 201);
-              });
-
+  using S = service::BarnahusService;
+  router.post(
+      "/api/v1/barnahus/cases/{barnahus_case_id}/members", "inviteBarnahusMember",
+      case_write(app, {"invitation", Action::kInvite}, read_invite, &S::invite, member_json));
   router.post("/api/v1/barnahus/cases/{barnahus_case_id}/parties", "addBarnahusParty",
-              [&app](RequestContext& ctx) {
-                auto actor = case_actor(ctx, app);
-                if (!actor) return;
-                domain::FieldErrors errors;
-                auto body = object_body(ctx, errors);
-                if (!body) return;
-                service::JsonReader r(*body, errors);
-                domain::BarnahusParty party{r.text("role"), r.text("name"), r.text("relationship")};
-                if (refused(ctx, app, *actor, errors, "party")) return;
-                send_record(ctx, app.barnahus.add_party(*actor, case_id_of(ctx), std::move(party)),
-                            party_json, 201);
-              });
-
+              case_write(app, {"party"}, read_party, &S::add_party, party_json));
   router.post("/api/v1/barnahus/cases/{barnahus_case_id}/meetings", "recordBarnahusMeeting",
-              [&app](RequestContext& ctx) {
-                auto actor = case_actor(ctx, app);
-                if (!actor) return;
-                domain::FieldErrors errors;
-                auto body = object_body(ctx, errors);
-                if (!body) return;
-                service::JsonReader r(*body, errors);
-                domain::BarnahusMeeting m;
-                m.kind = r.has("kind") ? r.text("kind") : "planning";
-                m.held_on = required_date(r, "held_on", "Give the day of the meeting.");
-                m.agencies_present = r.strings("agencies_present");
-                m.decisions = r.text("decisions");
-                const auto& tasks = r.member("tasks");
-                if (!tasks.is_null() && !tasks.is_array()) {
-                  errors.add("tasks", "Give a list of tasks.");
-                } else if (tasks.is_array()) {
-                  for (size_t i = 0; i < tasks.size(); ++i) {
-                    if (!tasks[i].is_object()) {
-                      errors.add(domain::indexed_field("tasks", i), "Give a task as an object.");
-                      continue;
-                    }
-                    service::JsonReader t(tasks[i], errors,
-                                          domain::indexed_field("tasks", i) + ".");
-                    m.tasks.push_back({t.text("agency_id"), t.text("task"), t.date("due_on")});
-                  }
-                }
-                if (refused(ctx, app, *actor, errors, "meeting")) return;
-                send_record(ctx, app.barnahus.record_meeting(*actor, case_id_of(ctx), std::move(m)),
-                            meeting_json, 201);
-              });
-
+              case_write(app, {"meeting"}, read_meeting, &S::record_meeting, meeting_json));
   router.post(
       "/api/v1/barnahus/cases/{barnahus_case_id}/interviews", "recordBarnahusInterview",
-      [&app](RequestContext& ctx) {
-        auto actor = case_actor(ctx, app);
-        if (!actor) return;
-        domain::FieldErrors errors;
-        auto body = object_body(ctx, errors);
-        if (!body) return;
-        service::JsonReader r(*body, errors);
-        domain::ForensicInterview i;
-        i.interviewed_on = required_date(r, "interviewed_on", "Give the day of the interview.");
-        i.interviewer = r.text("interviewer");
-        i.interviewer_user_id = r.text("interviewer_user_id");
-        i.interviewer_trained = r.flag("interviewer_trained");
-        i.protocol = r.text("protocol");
-        i.recorded = r.flag("recorded");
-        i.place = r.text("place");
-        if (r.has("used_in_court") && !r.member("used_in_court").is_null())
-          i.used_in_court = r.flag("used_in_court");
-        i.repeat_reason = r.text("repeat_reason");
-        if (refused(ctx, app, *actor, errors, "interview", Action::kCreate,
-                    ResourceKind::kBarnahusCase, "interview"))
-          return;
-        send_record(ctx, app.barnahus.record_interview(*actor, case_id_of(ctx), std::move(i)),
-                    interview_json, 201);
-      });
-
+      case_write(app, {"interview", Action::kCreate, ResourceKind::kBarnahusCase, "interview"},
+                 read_interview, &S::record_interview, interview_json));
   router.put("/api/v1/barnahus/cases/{barnahus_case_id}/interviews/{interview_id}",
              "updateBarnahusInterview", [&app](RequestContext& ctx) {
                auto actor = case_actor(ctx, app);
@@ -435,110 +480,26 @@ void register_barnahus_routes(Router& router, service::App& app) {
                            interview_json);
              });
 
-  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/medical-exams",
-              "recordBarnahusMedicalExam", [&app](RequestContext& ctx) {
-                auto actor = case_actor(ctx, app);
-                if (!actor) return;
-                domain::FieldErrors errors;
-                auto body = object_body(ctx, errors);
-                if (!body) return;
-                service::JsonReader r(*body, errors);
-                domain::MedicalExamination e;
-                e.offered = r.flag("offered");
-                e.offered_on = r.date("offered_on");
-                e.done = r.flag("done");
-                e.examined_on = r.date("examined_on");
-                e.acute = r.flag("acute");
-                e.examined_by = r.text("examined_by");
-                if (refused(ctx, app, *actor, errors, "medical examination", Action::kCreate,
-                            ResourceKind::kBarnahusCase, "medical"))
-                  return;
-                send_record(ctx,
-                            app.barnahus.record_medical_exam(*actor, case_id_of(ctx), std::move(e)),
-                            exam_json, 201);
-              });
-
-  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/therapy", "recordBarnahusTherapy",
-              [&app](RequestContext& ctx) {
-                auto actor = case_actor(ctx, app);
-                if (!actor) return;
-                domain::FieldErrors errors;
-                auto body = object_body(ctx, errors);
-                if (!body) return;
-                service::JsonReader r(*body, errors);
-                domain::TherapyService t{r.text("service"), r.text("recipient"), r.text("party_id"),
-                                         r.date("offered_on"), r.date("started_on")};
-                if (refused(ctx, app, *actor, errors, "service", Action::kCreate,
-                            ResourceKind::kBarnahusCase, "therapy"))
-                  return;
-                send_record(ctx, app.barnahus.record_therapy(*actor, case_id_of(ctx), std::move(t)),
-                            therapy_json, 201);
-              });
-
-  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/court-dates", "recordBarnahusCourtDate",
-              [&app](RequestContext& ctx) {
-                auto actor = case_actor(ctx, app);
-                if (!actor) return;
-                domain::FieldErrors errors;
-                auto body = object_body(ctx, errors);
-                if (!body) return;
-                service::JsonReader r(*body, errors);
-                domain::CourtDate c;
-                c.kind = r.text("kind");
-                c.held_on = required_date(r, "held_on", "Give the day of the proceeding.");
-                c.court = r.text("court");
-                if (refused(ctx, app, *actor, errors, "court date", Action::kCreate,
-                            ResourceKind::kBarnahusCase, "court"))
-                  return;
-                send_record(ctx,
-                            app.barnahus.record_court_date(*actor, case_id_of(ctx), std::move(c)),
-                            court_json, 201);
-              });
-
   router.post(
-      "/api/v1/barnahus/cases/{barnahus_case_id}/information-given", "recordBarnahusInformation",
-      [&app](RequestContext& ctx) {
-        auto actor = case_actor(ctx, app);
-        if (!actor) return;
-        domain::FieldErrors errors;
-        auto body = object_body(ctx, errors);
-        if (!body) return;
-        service::JsonReader r(*body, errors);
-        domain::BarnahusInformation i;
-        i.given_on = required_date(r, "given_on", "Give the day the information was given.");
-        i.stage = r.text("stage");
-        i.what = r.text("what");
-        i.language = r.text("language");
-        i.format = r.text("format");
-        i.recipient = r.text("recipient");
-        i.party_id = r.text("party_id");
-        i.given_by = r.text("given_by");
-        if (refused(ctx, app, *actor, errors, "information entry")) return;
-        send_record(ctx, app.barnahus.record_information(*actor, case_id_of(ctx), std::move(i)),
-                    information_json, 201);
-      });
-
+      "/api/v1/barnahus/cases/{barnahus_case_id}/medical-exams", "recordBarnahusMedicalExam",
+      case_write(app,
+                 {"medical examination", Action::kCreate, ResourceKind::kBarnahusCase, "medical"},
+                 read_medical_exam, &S::record_medical_exam, exam_json));
+  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/therapy", "recordBarnahusTherapy",
+              case_write(app, {"service", Action::kCreate, ResourceKind::kBarnahusCase, "therapy"},
+                         read_therapy, &S::record_therapy, therapy_json));
+  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/court-dates", "recordBarnahusCourtDate",
+              case_write(app, {"court date", Action::kCreate, ResourceKind::kBarnahusCase, "court"},
+                         read_court_date, &S::record_court_date, court_json));
+  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/information-given",
+              "recordBarnahusInformation",
+              case_write(app, {"information entry"}, read_information, &S::record_information,
+                         information_json));
   router.post(
       "/api/v1/barnahus/cases/{barnahus_case_id}/law-enforcement",
-      "recordBarnahusLawEnforcementRecord", [&app](RequestContext& ctx) {
-        auto actor = case_actor(ctx, app);
-        if (!actor) return;
-        domain::FieldErrors errors;
-        auto body = object_body(ctx, errors);
-        if (!body) return;
-        service::JsonReader r(*body, errors);
-        domain::LawEnforcementRecord rec;
-        rec.kind = r.text("kind");
-        rec.recorded_on = required_date(r, "recorded_on", "Give the day the record was made.");
-        rec.title = r.text("title");
-        rec.body = r.text("body");
-        if (refused(ctx, app, *actor, errors, "record", Action::kCreate,
-                    ResourceKind::kBarnahusLawEnforcementRecord))
-          return;
-        send_record(ctx,
-                    app.barnahus.record_law_enforcement(*actor, case_id_of(ctx), std::move(rec)),
-                    law_enforcement_json, 201);
-      });
+      "recordBarnahusLawEnforcementRecord",
+      case_write(app, {"record", Action::kCreate, ResourceKind::kBarnahusLawEnforcementRecord},
+                 read_law_enforcement, &S::record_law_enforcement, law_enforcement_json));
 
   router.get("/api/v1/barnahus/cases/{barnahus_case_id}/law-enforcement/{record_id}",
              "getBarnahusLawEnforcementRecord", [&app](RequestContext& ctx) {
