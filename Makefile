@@ -11,13 +11,15 @@ LISTEN ?= 127.0.0.1:8080
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
-.PHONY: help run test reliability bench build release deps-run deps-test deps-bench format clean e2e-deps
+.PHONY: help run test reliability bench load fuzz build release deps-run deps-test deps-bench deps-fuzz format clean e2e-deps
 
 help:
 	@echo "make run    - build and serve haven on http://$(LISTEN) with a demo database"
 	@echo "make test   - build with sanitizers, start PostgreSQL, run every test (ctest)"
-	@echo "make bench  - run the benchmarks (see docs/PERFORMANCE.md)"
+	@echo "make bench  - run the benchmarks and the load test (see docs/PERFORMANCE.md)"
+	@echo "make load   - the HTTP load test alone: 64 connections, mixed requests, vs nginx"
 	@echo "make reliability - kill a serving haven 200 times per database (docs/RELIABILITY.md)"
+	@echo "make fuzz   - build the libFuzzer targets with clang, run each FUZZ_SECONDS (default 60)"
 	@echo "make format - clang-format every source file"
 
 deps-run:
@@ -26,6 +28,8 @@ deps-test:
 	@scripts/bootstrap.sh test
 deps-bench:
 	@scripts/bootstrap.sh bench
+deps-fuzz:
+	@scripts/bootstrap.sh fuzz
 
 release: deps-run
 	cmake --preset release >/dev/null
@@ -56,11 +60,25 @@ reliability: deps-test
 	cmake --preset test >/dev/null
 	cmake --build --preset test --target haven
 	HAVEN_CRASH_KILLS=$${HAVEN_CRASH_KILLS:-200} scripts/with_postgres.sh bash tests/reliability/crash_test.sh $(CURDIR)/build/test/bin/haven
+	HAVEN_PG_RESTARTS=$${HAVEN_PG_RESTARTS:-20} scripts/with_postgres.sh bash tests/reliability/pg_restart_test.sh $(CURDIR)/build/test/bin/haven
+	HAVEN_BACKUPS=$${HAVEN_BACKUPS:-10} scripts/with_postgres.sh bash tests/reliability/backup_under_load_test.sh $(CURDIR)/build/test/bin/haven
 
 bench: deps-bench
 	cmake --preset bench >/dev/null
 	cmake --build --preset bench
 	scripts/run_benchmarks.sh
+	$(MAKE) --no-print-directory load
+# The HTTP load test (bench/load/, docs/PERFORMANCE.md "Load"): 64 connections of mixed requests on a
+# demo database of LOAD_CHILDREN (default 100,000) children, then the case read against nginx.
+load: deps-bench
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench --target haven
+	bench/load/run_load.sh $(CURDIR)/build/bench/bin/haven
+# libFuzzer with clang-14 in build/fuzz, every target of tests/fuzz/ for FUZZ_SECONDS each; a crash
+# fails the run and is saved under build/fuzz/artifacts/ (docs/RELIABILITY.md, "Fuzzing").
+fuzz: deps-fuzz
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} tests/fuzz/run_fuzzers.sh
+
 eval-search: deps-bench ; scripts/eval_search.sh $(CHILDREN)  # haven vs FTS5 vs pg_trgm (docs/PERFORMANCE.md)
 
 format:

@@ -2,7 +2,12 @@
 #include "service/policy_registry.h"
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <toml.hpp>
+
+#include "core/utf8.h"
 
 namespace haven::service {
 
@@ -11,7 +16,13 @@ core::Result<domain::CountryPolicy> load_one(const std::string& path) {
   domain::CountryPolicy p;
   toml::value root;
   try {
-    root = toml::parse(path);
+    // Checked before toml11 sees it: toml11 3.7 reads past its buffer when it reports invalid UTF-8
+    // inside a multi-line literal string (found by tests/fuzz/config_files_fuzz.cpp).
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!core::is_valid_utf8(text)) return core::Error::invalid(path + ": is not UTF-8 text.");
+    std::istringstream utf8(text);
+    root = toml::parse(utf8, path);
   } catch (const std::exception& e) {
     std::string first = e.what();
     return core::Error::invalid(path + ": not valid TOML (" + first.substr(0, first.find('\n')) +

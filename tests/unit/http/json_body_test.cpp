@@ -45,6 +45,16 @@ TEST(JsonBody, RefusesWithMessagesAClientCanActOn) {
   EXPECT_NE(malformed.error().message.find("near byte"), std::string::npos);
 }
 
+// Found by tests/fuzz/json_body_fuzz.cpp: nlohmann throws out_of_range, not parse_error, for a
+// number beyond a double, and it escaped as a 500.
+TEST(JsonBody, RefusesANumberTooLargeForADoubleAsBadInput) {
+  auto r = parse_json_body(R"({"text": 1e400})", "application/json", 1024);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidInput);
+  EXPECT_NE(r.error().message.find("number too large"), std::string::npos);
+  EXPECT_TRUE(parse_json_body("[1e308, -1e308]", "application/json", 1024).ok());
+}
+
 TEST(JsonBody, RefusesDeepNestingBeforeParsing) {
   std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
   auto r = parse_json_text(deep);
