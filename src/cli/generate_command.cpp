@@ -173,22 +173,28 @@ core::Status check_truth_path(const std::string& path) {
 }
 
 void print_summary(const gen::GenerateStats& s, const std::string& where, double seconds) {
-  int64_t records = 0;  // screening decisions … case notes
+  int64_t records = 0;  // screening decisions … history
   for (size_t t = static_cast<size_t>(gen::Table::kScreeningDecisions);
-       t < static_cast<size_t>(gen::Table::kCaseNumberCounters); ++t)
+       t < static_cast<size_t>(gen::Table::kBarnahusCases); ++t)
     records += s.rows[t];
+  int64_t barnahus_records = 0;  // the records on the Barnahus cases' timelines
+  for (size_t t = static_cast<size_t>(gen::Table::kBarnahusMembers);
+       t < static_cast<size_t>(gen::Table::kCaseNumberCounters); ++t)
+    barnahus_records += s.rows[t];
   auto n = [&](gen::Table t) {
     return group_digits(static_cast<uint64_t>(s.rows[static_cast<size_t>(t)]));
   };
   std::printf(
       "generated %s children (+%s duplicate records), %s persons, %s relationships, %s reports, "
-      "%s cases, %s agencies and %s case records into %s in %.1f s\n",
+      "%s cases, %s agencies, %s case records and %s Barnahus cases (%s records) into %s in "
+      "%.1f s\n",
       group_digits(static_cast<uint64_t>(s.children)).c_str(),
       group_digits(static_cast<uint64_t>(s.duplicate_records)).c_str(),
       n(gen::Table::kPersons).c_str(), n(gen::Table::kRelationships).c_str(),
       n(gen::Table::kReports).c_str(), n(gen::Table::kCases).c_str(),
       n(gen::Table::kAgencies).c_str(), group_digits(static_cast<uint64_t>(records)).c_str(),
-      where.c_str(), seconds);
+      n(gen::Table::kBarnahusCases).c_str(),
+      group_digits(static_cast<uint64_t>(barnahus_records)).c_str(), where.c_str(), seconds);
 }
 
 int run(const GenerateArgs& a) {

@@ -12,10 +12,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "case_fixture.h"
+#include "domain/person_types.h"
 #include "service/generate/population.h"
 #include "service/generate/population_writers.h"
 #include "service/key_service.h"
@@ -349,6 +351,116 @@ TEST_P(GenerateTest, CasesHaveTheirHistoryDocumentsTransfersAndMigrationFacts) {
   EXPECT_GT(count(db(), "SELECT COUNT(*) FROM children WHERE interpreter_needed = 1"), 0);
 }
 
+TEST_P(GenerateTest, ABarnahusShareOfCasesHasItsTimelineRolesAndDisabilities) {
+  auto stats = gen::generate_into_database(db(), names(), small(5, 2000), {}, &cipher());
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  auto zero = [&](const std::string& what, const std::string& sql) {
+    EXPECT_EQ(count(db(), sql), 0) << what;
+  };
+  // Every row refers to rows that exist (SQLite loads a new file with the checks off).
+  if (db().backend() == store::Backend::kSqlite) {
+    db().read([&](store::Tx& tx) {
+      EXPECT_TRUE(tx.query("PRAGMA foreign_key_check").empty()) << "a dangling reference";
+    });
+  }
+  // The share documented in docs/DATA.md: 6.7 % of cases at 100,000 children (sexual abuse
+  // 40 %, trafficking 40 %, physical violence 10 %, witnessed domestic violence 3 %).
+  const int64_t cases = count(db(), "SELECT COUNT(*) FROM cases");
+  const int64_t bh = count(db(), "SELECT COUNT(*) FROM barnahus_cases");
+  EXPECT_GE(bh * 100, cases * 3) << bh << " Barnahus cases of " << cases;
+  EXPECT_LE(bh * 100, cases * 10) << bh << " Barnahus cases of " << cases;
+  zero("a Barnahus case whose case is not the child's",
+       "SELECT COUNT(*) FROM barnahus_cases b JOIN cases c ON c.id = b.case_id WHERE c.child_id "
+       "<> b.child_id");
+  zero("a Barnahus case not at the Barnahus",
+       "SELECT COUNT(*) FROM barnahus_cases b JOIN agencies a ON a.id = b.barnahus_agency_id "
+       "WHERE a.kind <> 'barnahus'");
+  zero("a Barnahus case without its three agencies in the team",
+       "SELECT COUNT(*) FROM barnahus_cases b WHERE (SELECT COUNT(*) FROM barnahus_members m "
+       "WHERE m.barnahus_case_id = b.id) <> 3");
+  zero("a case without the child told at referral",
+       "SELECT COUNT(*) FROM barnahus_cases b WHERE NOT EXISTS (SELECT 1 FROM "
+       "barnahus_information i WHERE i.barnahus_case_id = b.id AND i.stage = 'referral' AND "
+       "i.recipient = 'child')");
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM barnahus_cases WHERE child_role = 'witness'"), 0);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM barnahus_cases WHERE status = 'closed'"), 0);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM barnahus_cases WHERE status = 'open'"), 0);
+  // Interviews: most cases, numbered, a reason for every further one, none before the referral
+  // day or after the reference date; most within the policy's 14 days, some late.
+  const int64_t interviewed =
+      count(db(), "SELECT COUNT(DISTINCT barnahus_case_id) FROM barnahus_interviews");
+  EXPECT_GE(interviewed * 100, bh * 55);
+  EXPECT_LE(interviewed * 100, bh * 95);
+  zero("a repeated interview without its reason",
+       "SELECT COUNT(*) FROM barnahus_interviews WHERE sequence > 1 AND repeat_reason IS NULL");
+  const std::string first_interview_days =
+      "SELECT COUNT(*) FROM barnahus_interviews i JOIN barnahus_cases b ON b.id = "
+      "i.barnahus_case_id WHERE i.sequence = 1 AND ";
+  const std::string days =
+      "(julianday(i.interviewed_on) - julianday(date(b.referred_at / 1000, "
+      "'unixepoch')))";
+  if (db().backend() == store::Backend::kSqlite) {
+    zero("an interview before the referral", first_interview_days + days + " < 0");
+    EXPECT_GT(count(db(), first_interview_days + days + " <= 14"), interviewed / 2);
+    EXPECT_GT(count(db(), first_interview_days + days + " > 14"), 0) << "no late interview";
+  }
+  zero("an interview after the reference date",
+       "SELECT COUNT(*) FROM barnahus_interviews WHERE interviewed_on > '2026-11-27'");
+  zero("a medical examination done without its day",
+       "SELECT COUNT(*) FROM barnahus_medical_exams WHERE done = 1 AND examined_on IS NULL");
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM barnahus_medical_exams WHERE acute = 1"), 0);
+  EXPECT_GT(count(db(),
+                  "SELECT COUNT(*) FROM barnahus_therapy WHERE service = "
+                  "'mental_health_assessment' AND recipient = 'child'"),
+            0);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM barnahus_meetings WHERE kind = 'planning'"), 0);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM barnahus_court_dates"), 0);
+  // Police records: encrypted, kept by the police.
+  zero("a law-enforcement record not by the police",
+       "SELECT COUNT(*) FROM barnahus_law_enforcement_records r JOIN agencies a ON a.id = "
+       "r.agency_id WHERE a.kind <> 'police'");
+  db().read([&](store::Tx& tx) {
+    auto r = tx.query_one("SELECT id, body_ct FROM barnahus_law_enforcement_records ORDER BY id");
+    ASSERT_TRUE(r);
+    auto plain = cipher().decrypt(r->blob(1).bytes,
+                                  {"barnahus_law_enforcement_records", "body_ct", r->text(0)});
+    ASSERT_TRUE(plain.ok());
+    EXPECT_FALSE(plain->view().empty());
+  });
+  // Roles: every caregiver is one; the Barnahus made some a party.
+  zero("a person without the caregiver role",
+       "SELECT COUNT(*) FROM persons WHERE roles NOT LIKE '%\"caregiver\"%'");
+  EXPECT_GT(
+      count(db(), "SELECT COUNT(*) FROM persons WHERE roles LIKE '%non_offending_caregiver%'"), 0);
+  EXPECT_GT(count(db(),
+                  "SELECT COUNT(*) FROM barnahus_parties WHERE role = "
+                  "'non_offending_caregiver'"),
+            0);
+  // Disabilities: most children whose case opened on disability-related needs, as a JSON list.
+  const int64_t with_needs =
+      count(db(),
+            "SELECT COUNT(*) FROM children k JOIN reports r ON r.child_id = k.id WHERE "
+            "r.concern_categories LIKE '%disability_related_needs%' AND r.status <> "
+            "'linked_to_case'");
+  const int64_t with_disability =
+      count(db(),
+            "SELECT COUNT(*) FROM children k JOIN reports r ON r.child_id = k.id WHERE "
+            "r.concern_categories LIKE '%disability_related_needs%' AND r.status <> "
+            "'linked_to_case' AND k.disabilities_ct IS NOT NULL");
+  ASSERT_GT(with_needs, 0);
+  EXPECT_GE(with_disability * 100, with_needs * 75) << with_disability << " of " << with_needs;
+  db().read([&](store::Tx& tx) {
+    auto r = tx.query_one(
+        "SELECT id, disabilities_ct FROM children WHERE disabilities_ct IS NOT NULL ORDER BY id");
+    ASSERT_TRUE(r);
+    auto plain = cipher().decrypt(r->blob(1).bytes, {"children", "disabilities_ct", r->text(0)});
+    ASSERT_TRUE(plain.ok());
+    auto list = nlohmann::json::parse(plain->view());
+    ASSERT_TRUE(list.is_array());
+    EXPECT_TRUE(domain::parse_disability_type(list.at(0).at("type").get<std::string>()));
+  });
+}
+
 TEST_P(GenerateTest, WithoutAKeyRingNoSensitiveContentIsWritten) {
   auto stats = gen::generate_into_database(db(), names(), small(5, 200));
   ASSERT_TRUE(stats.ok()) << stats.error().message;
@@ -359,6 +471,8 @@ TEST_P(GenerateTest, WithoutAKeyRingNoSensitiveContentIsWritten) {
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM reports WHERE narrative_ct IS NOT NULL"), 0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM participation_records WHERE views_ct IS NOT NULL"),
             0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM children WHERE disabilities_ct IS NOT NULL"), 0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM barnahus_law_enforcement_records"), 0);
 }
 
 TEST_P(GenerateTest, TheSameSeedGivesTheSameDatabaseAndAnotherSeedDoesNot) {

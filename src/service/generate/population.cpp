@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 
 #include "core/country.h"
 #include "domain/assessment.h"
@@ -60,14 +61,20 @@ constexpr std::string_view kChildCols[] = {"id",
                                            "migration_status",
                                            "version",
                                            "created_at",
-                                           "updated_at"};
+                                           "updated_at",
+                                           "disabilities_ct"};
 constexpr bool kChildJson[std::size(kChildCols)] = {false, false, false, false, false, false,
                                                     false, false, false, true,  true,  false,
-                                                    false, false, false, false};
+                                                    false, false, false, false, true};
+constexpr bool kChildCt[std::size(kChildCols)] = {false, false, false, false, false, false,
+                                                  false, false, false, false, false, false,
+                                                  false, false, false, false, true};
 constexpr std::string_view kPersonCols[] = {
-    "id",        "agency_id",  "given_names",          "family_names", "names_original_script",
-    "sex",       "birth_date", "birth_date_estimated", "version",      "created_at",
-    "updated_at"};
+    "id",         "agency_id",  "given_names",          "family_names", "names_original_script",
+    "sex",        "birth_date", "birth_date_estimated", "roles",        "version",
+    "created_at", "updated_at"};
+constexpr bool kPersonJson[std::size(kPersonCols)] = {false, false, false, false, false,
+                                                      false, false, false, true};
 constexpr std::string_view kRelationshipCols[] = {
     "id",           "from_child_id", "from_person_id", "to_child_id",
     "to_person_id", "type",          "legal_guardian", "valid_from",
@@ -233,6 +240,74 @@ constexpr std::string_view kHistoryCols[] = {
     "id",        "entity",    "entity_id",  "entity_version", "field",
     "old_value", "new_value", "changed_by", "changed_at",     "case_id"};
 constexpr std::string_view kCounterCols[] = {"country", "year", "next"};
+constexpr std::string_view kBarnahusCaseCols[] = {"id",
+                                                  "barnahus_agency_id",
+                                                  "country",
+                                                  "child_id",
+                                                  "case_id",
+                                                  "violence_types",
+                                                  "child_role",
+                                                  "referred_by",
+                                                  "referred_by_agency_id",
+                                                  "referred_at",
+                                                  "contact_person",
+                                                  "status",
+                                                  "closed_at",
+                                                  "created_by",
+                                                  "version",
+                                                  "created_at",
+                                                  "updated_at"};
+constexpr bool kBarnahusCaseJson[std::size(kBarnahusCaseCols)] = {false, false, false,
+                                                                  false, false, true};
+constexpr std::string_view kBarnahusMemberCols[] = {
+    "id",         "barnahus_case_id", "agency_id",  "shared_parts", "invited_by",
+    "invited_at", "version",          "created_at", "updated_at"};
+constexpr bool kBarnahusMemberJson[std::size(kBarnahusMemberCols)] = {false, false, false, true};
+constexpr std::string_view kBarnahusPartyCols[] = {
+    "id",           "barnahus_case_id", "agency_id", "role",       "name",
+    "relationship", "created_by",       "version",   "created_at", "updated_at"};
+constexpr std::string_view kBarnahusMeetingCols[] = {
+    "id",         "barnahus_case_id", "agency_id",  "kind",
+    "held_on",    "agencies_present", "decisions",  "tasks",
+    "created_by", "version",          "created_at", "updated_at"};
+constexpr bool kBarnahusMeetingJson[std::size(kBarnahusMeetingCols)] = {false, false, false, false,
+                                                                        false, true,  false, true};
+constexpr std::string_view kBarnahusInterviewCols[] = {"id",
+                                                       "barnahus_case_id",
+                                                       "agency_id",
+                                                       "sequence",
+                                                       "interviewed_on",
+                                                       "interviewer",
+                                                       "interviewer_trained",
+                                                       "protocol",
+                                                       "recorded",
+                                                       "place",
+                                                       "used_in_court",
+                                                       "repeat_reason",
+                                                       "created_by",
+                                                       "version",
+                                                       "created_at",
+                                                       "updated_at"};
+constexpr std::string_view kBarnahusMedicalCols[] = {
+    "id",    "barnahus_case_id", "agency_id",  "offered", "offered_on", "done",      "examined_on",
+    "acute", "examined_by",      "created_by", "version", "created_at", "updated_at"};
+constexpr std::string_view kBarnahusTherapyCols[] = {
+    "id",         "barnahus_case_id", "agency_id",  "service", "recipient",  "party_id",
+    "offered_on", "started_on",       "created_by", "version", "created_at", "updated_at"};
+constexpr std::string_view kBarnahusCourtCols[] = {
+    "id",    "barnahus_case_id", "agency_id", "kind",       "held_on",
+    "court", "created_by",       "version",   "created_at", "updated_at"};
+constexpr std::string_view kBarnahusInformationCols[] = {
+    "id",       "barnahus_case_id", "agency_id", "given_on",   "stage",
+    "what",     "language",         "format",    "recipient",  "party_id",
+    "given_by", "created_by",       "version",   "created_at", "updated_at"};
+constexpr std::string_view kBarnahusLawCols[] = {
+    "id",      "barnahus_case_id", "agency_id",  "kind",    "recorded_on", "title",
+    "body_ct", "shared_with",      "created_by", "version", "created_at",  "updated_at"};
+constexpr bool kBarnahusLawJson[std::size(kBarnahusLawCols)] = {false, false, false, false,
+                                                                false, false, false, true};
+constexpr bool kBarnahusLawCt[std::size(kBarnahusLawCols)] = {false, false, false, false,
+                                                              false, false, true};
 
 // Tables with no JSON or encrypted columns share these (as long as the widest of them).
 constexpr bool kNone[32] = {};
@@ -244,8 +319,8 @@ constexpr std::span<const bool> none(const std::string_view (&)[N]) {
 
 const std::array<TableSpec, kTableCount> kSpecs = {{
     {"agencies", kAgencyCols, none(kAgencyCols), none(kAgencyCols)},
-    {"children", kChildCols, kChildJson, none(kChildCols)},
-    {"persons", kPersonCols, none(kPersonCols), none(kPersonCols)},
+    {"children", kChildCols, kChildJson, kChildCt},
+    {"persons", kPersonCols, kPersonJson, none(kPersonCols)},
     {"relationships", kRelationshipCols, none(kRelationshipCols), none(kRelationshipCols)},
     {"cases", kCaseCols, kCaseJson, none(kCaseCols)},
     {"reports", kReportCols, kReportJson, kReportCt},
@@ -263,6 +338,21 @@ const std::array<TableSpec, kTableCount> kSpecs = {{
     {"case_documents", kDocumentCols, none(kDocumentCols), kDocumentCt},
     {"case_transfers", kTransferCols, none(kTransferCols), none(kTransferCols)},
     {"record_history", kHistoryCols, none(kHistoryCols), none(kHistoryCols)},
+    {"barnahus_cases", kBarnahusCaseCols, kBarnahusCaseJson, none(kBarnahusCaseCols)},
+    {"barnahus_members", kBarnahusMemberCols, kBarnahusMemberJson, none(kBarnahusMemberCols)},
+    {"barnahus_parties", kBarnahusPartyCols, none(kBarnahusPartyCols), none(kBarnahusPartyCols)},
+    {"barnahus_meetings", kBarnahusMeetingCols, kBarnahusMeetingJson, none(kBarnahusMeetingCols)},
+    {"barnahus_interviews", kBarnahusInterviewCols, none(kBarnahusInterviewCols),
+     none(kBarnahusInterviewCols)},
+    {"barnahus_medical_exams", kBarnahusMedicalCols, none(kBarnahusMedicalCols),
+     none(kBarnahusMedicalCols)},
+    {"barnahus_therapy", kBarnahusTherapyCols, none(kBarnahusTherapyCols),
+     none(kBarnahusTherapyCols)},
+    {"barnahus_court_dates", kBarnahusCourtCols, none(kBarnahusCourtCols),
+     none(kBarnahusCourtCols)},
+    {"barnahus_information", kBarnahusInformationCols, none(kBarnahusInformationCols),
+     none(kBarnahusInformationCols)},
+    {"barnahus_law_enforcement_records", kBarnahusLawCols, kBarnahusLawJson, kBarnahusLawCt},
     {"case_number_counters", kCounterCols, none(kCounterCols), none(kCounterCols)},
 }};
 
@@ -402,6 +492,59 @@ constexpr double kTransferRejected = 0.005;
 // (40 %).
 constexpr double kAssessmentDocument = 0.25;
 constexpr double kPlacementDocument = 0.40;
+// ---- Barnahus (docs/DATA.md, "Barnahus cases") ----
+// A case goes to the Barnahus with these shares, by the opening report's concerns (the most
+// serious first): sexual abuse, trafficking, physical violence, and — the child as a witness —
+// domestic violence witnessed. The records come from a stream of their own.
+constexpr uint64_t kBarnahusStream = 0x4261726e61687573ULL;
+constexpr double kBarnahusSexualAbuse = 0.40;
+constexpr double kBarnahusTrafficking = 0.40;
+constexpr double kBarnahusPhysical = 0.10;
+constexpr double kBarnahusWitnessing = 0.03;
+// Who referred the case: police 60, child protection 30, health 5, school 5.
+constexpr uint32_t kBarnahusReferrers[] = {60, 30, 5, 5};
+constexpr double kBarnahusInterviewed[] = {0.85, 0.60};  // victim, witness
+constexpr double kBarnahusInterviewLate = 0.15;  // the first interview after the policy's days
+constexpr double kBarnahusRepeatInterview = 0.12;
+constexpr double kBarnahusMeetingFirst = 0.80;  // a planning meeting on or before the interview
+constexpr double kBarnahusReviewMeeting = 0.60;
+constexpr double kBarnahusMedicalOffered = 0.80;  // when the violence is physical or sexual
+constexpr double kBarnahusMedicalDone = 0.75;     // of those offered
+constexpr double kBarnahusAcute = 0.20;           // of those done: within the acute window
+constexpr double kBarnahusAssessmentOffered = 0.75;
+constexpr double kBarnahusTherapyAfterAssessment = 0.40;
+constexpr double kBarnahusCrisisSupport = 0.30;  // for the non-offending caregiver
+constexpr double kBarnahusLate = 0.15;           // medical exam, assessment after the policy's days
+constexpr double kBarnahusCourt = 0.25;          // of the interviewed
+constexpr double kBarnahusCaregiverParty = 0.90;
+constexpr double kBarnahusSupportPerson = 0.25;
+constexpr double kBarnahusCaregiverInformed = 0.90;  // at each stage, besides the child
+constexpr double kBarnahusTrainedInterviewer = 0.90;
+
+// Disabilities (children.disabilities_ct, encrypted): most children whose case opened on
+// disability-related needs, and a few others; the type by weight, with the support needed.
+constexpr double kDisabilityWithConcern = 0.90;
+constexpr double kDisabilityOther = 0.03;
+constexpr Weighted kDisabilityWeights[] = {
+    {static_cast<int>(domain::DisabilityType::kDevelopmental), 35},
+    {static_cast<int>(domain::DisabilityType::kIntellectual), 15},
+    {static_cast<int>(domain::DisabilityType::kLearning), 12},
+    {static_cast<int>(domain::DisabilityType::kSpeechLanguage), 10},
+    {static_cast<int>(domain::DisabilityType::kPsychosocial), 8},
+    {static_cast<int>(domain::DisabilityType::kPhysical), 7},
+    {static_cast<int>(domain::DisabilityType::kChronicHealth), 6},
+    {static_cast<int>(domain::DisabilityType::kHearing), 3},
+    {static_cast<int>(domain::DisabilityType::kVisual), 2},
+    {static_cast<int>(domain::DisabilityType::kMultiple), 2},
+};
+constexpr const char* kSupportNeeded[] = {
+    "Needs a familiar adult present and extra time in meetings.",
+    "Support assistant at school; visual schedules at home.",
+    "Information in easy-read form, and breaks in longer meetings.",
+    "Interpreter for sign language.",
+    "Wheelchair access; assistance with personal care.",
+};
+
 // Who the generated records name as author: there are no users in a generated database.
 const std::string kWorker(kGeneratedCaseworker);
 const std::string kSupervisor(kGeneratedSupervisor);
@@ -409,6 +552,55 @@ const std::string kSupervisor(kGeneratedSupervisor);
 constexpr std::pair<std::string_view, std::string_view> kCountryLanguages[] = {
     {"DK", "da"}, {"EE", "et"}, {"FI", "fi"}, {"DE", "de"}, {"IS", "is"},
     {"LV", "lv"}, {"LT", "lt"}, {"NO", "no"}, {"PL", "pl"}, {"SE", "sv"}};
+
+// Barnahus staff as the records name them (synthetic names, one set per country): the contact
+// person first, then the forensic interviewers.
+struct BarnahusStaff {
+  std::string_view country;
+  std::array<std::string_view, 3> names;
+};
+constexpr BarnahusStaff kBarnahusStaff[] = {
+    {"DK", {"Mette Kjær", "Lars Holm", "Sofie Dahl"}},
+    {"EE", {"Kadri Tamm", "Andres Saar", "Liis Kask"}},
+    {"FI", {"Anna Virtanen", "Mikko Laine", "Sanna Heikkinen"}},
+    {"DE", {"Julia Becker", "Thomas Wolf", "Katrin Schulz"}},
+    {"IS", {"Guðrún Jónsdóttir", "Einar Magnússon", "Sigrún Ólafsdóttir"}},
+    {"LV", {"Ilze Kalniņa", "Jānis Ozols", "Dace Liepiņa"}},
+    {"LT", {"Rasa Petrauskienė", "Tomas Kazlauskas", "Eglė Jankauskaitė"}},
+    {"NO", {"Ingrid Hansen", "Ola Berg", "Kari Nilsen"}},
+    {"PL", {"Anna Kowalska", "Piotr Nowak", "Magdalena Wiśniewska"}},
+    {"SE", {"Karin Lindqvist", "Johan Ek", "Maria Sandberg"}},
+};
+constexpr const char* kBarnahusRepeatReasons[] = {
+    "The child told more after the first interview; the prosecutor asked for a second.",
+    "New information from the investigation needed the child's account.",
+    "The first interview was broken off: the child was too tired.",
+};
+constexpr const char* kBarnahusDecisions[] = {
+    "Forensic interview at the Barnahus; medical examination offered; crisis support for the "
+    "family.",
+    "Interview first, then a joint decision on protection at home; the school is told nothing "
+    "yet.",
+    "The child stays with the non-offending parent; contact with the suspect is stopped.",
+};
+constexpr const char* kBarnahusReviewDecisions[] = {
+    "The investigation continues; therapy has started; next review after the prosecutor's "
+    "decision.",
+    "No further interview needed; support continues through the child protection plan.",
+};
+constexpr const char* kBarnahusPoliceReports[] = {
+    "Report of suspected assault on a child; the child was heard briefly at the scene.",
+    "A teacher's report passed on by child protection; preliminary investigation opened.",
+    "The mother reported that the child had told her about abuse by a relative.",
+};
+constexpr const char* kBarnahusInvestigationNotes[] = {
+    "Witnesses from the school heard; the suspect has been questioned.",
+    "Forensic evidence secured; awaiting the laboratory's findings.",
+};
+constexpr const char* kBarnahusProsecutorNotes[] = {
+    "Charges brought; the recorded interview is the child's evidence in court.",
+    "The case goes to the main hearing; the child will not have to attend.",
+};
 
 std::string_view risk_code(int risk) {
   return domain::to_code(static_cast<domain::RiskLevel>(risk));
@@ -874,7 +1066,8 @@ class Builder {
         services_(kServiceWeights),
         referral_ends_(kReferralEnds),
         referral_count_(kReferralCountWeights),
-        placement_types_(kPlacementTypeWeights) {
+        placement_types_(kPlacementTypeWeights),
+        disability_types_(kDisabilityWeights) {
     start_ms_ = ms_of(*core::Date::from_ymd(o.reference_date.year() - (o.history_years - 1), 1, 1));
     end_ms_ = ms_of(o.reference_date) + kDayMs - 1;  // the end of "today"
   }
@@ -882,10 +1075,10 @@ class Builder {
   void agencies() {
     const Municipality& m = *municipality_of(o_.country);
     cps_id_ = agency(m.child_protection, "child_protection");
-    agency(m.police, "police");
-    agency(m.school, "school");
-    agency(m.health, "health");
-    agency(m.barnahus, "barnahus");
+    police_id_ = agency(m.police, "police");
+    school_id_ = agency(m.school, "school");
+    health_id_ = agency(m.health, "health");
+    barnahus_id_ = agency(m.barnahus, "barnahus");
     neighbour_id_ = agency(m.neighbour, "child_protection");
   }
 
@@ -893,6 +1086,8 @@ class Builder {
   void household(const synth::Household& hh, size_t take, Rng& rng) {
     child_ids_.clear();
     first_report_.clear();
+    household_ = &hh;
+    party_roles_.assign(hh.caregivers.size(), 0);
     const bool same_day = take > 1 && rng.chance(kSiblingsSameDay);
     int64_t shared_t0 = -1;
     for (size_t i = 0; i < take; ++i) {
@@ -913,8 +1108,15 @@ class Builder {
       has_parent |=
           g.role == synth::CaregiverRole::kMother || g.role == synth::CaregiverRole::kFather;
     const int64_t registered = *std::min_element(first_report_.begin(), first_report_.end());
-    for (const auto& g : hh.caregivers) {
-      std::string pid = person(g.person, registered);
+    household_ = nullptr;
+    for (size_t gi = 0; gi < hh.caregivers.size(); ++gi) {
+      const auto& g = hh.caregivers[gi];
+      // Every caregiver is one; a Barnahus case of a child made some a party of their own.
+      std::string roles = "[\"caregiver\"";
+      if (party_roles_[gi] & 1) roles += ",\"non_offending_caregiver\"";
+      if (party_roles_[gi] & 2) roles += ",\"support_person\"";
+      roles += ']';
+      std::string pid = person(g.person, registered, std::move(roles));
       auto [type, guardian] = tie(g.role, has_parent);
       for (size_t i = 0; i < take; ++i) {
         const bool parent =
@@ -1011,8 +1213,20 @@ class Builder {
                  Value{int64_t{c.birth_date_estimated ? 1 : 0}}, store::to_value(basis),
                  Value{json_list(c.nationalities)}, Value{json_list(c.languages)},
                  Value{int64_t{interpreter ? 1 : 0}}, Value{std::string(domain::to_code(status))},
-                 Value{int64_t{1}}, Value{created}, Value{created}});
+                 Value{int64_t{1}}, Value{created}, Value{created}, disabilities(facts)});
     emit(Table::kChildren);
+  }
+
+  // The child's disabilities as ReportService stores them: a JSON list of {support_needed, type}
+  // (keys in the order nlohmann::json writes them), encrypted; NULL for none. Drawn last from the
+  // child's facts stream, so the facts drawn before stay as they were.
+  Value disabilities(Rng& facts) const {
+    const bool needs = std::find(first_concerns_.begin(), first_concerns_.end(),
+                                 ConcernCategory::kDisabilityRelatedNeeds) != first_concerns_.end();
+    if (!facts.chance(needs ? kDisabilityWithConcern : kDisabilityOther)) return Value{};
+    const auto type = static_cast<domain::DisabilityType>(disability_types_.pick(facts));
+    return secret(std::string("[{\"support_needed\":\"") + any(kSupportNeeded, facts) +
+                  "\",\"type\":\"" + std::string(domain::to_code(type)) + "\"}]");
   }
 
   // Where a child stands in migration law, as intake records it: an unaccompanied child; a child
@@ -1031,13 +1245,13 @@ class Builder {
     return rng.chance(kAsylumSeekerShare) ? M::kAsylumSeeker : M::kRefugee;
   }
 
-  std::string person(const synth::Identity& p, int64_t created) {
+  std::string person(const synth::Identity& p, int64_t created, std::string roles) {
     std::string id = ids_.next();
     row_.assign({Value{id}, Value{cps_id_}, Value{p.given_names}, Value{p.family_name},
                  store::to_value(original_script(p)), Value{std::string(sex_code(p.sex))},
                  p.birth_date ? Value{p.birth_date->to_string()} : Value{},
-                 Value{int64_t{p.birth_date_estimated ? 1 : 0}}, Value{int64_t{1}}, Value{created},
-                 Value{created}});
+                 Value{int64_t{p.birth_date_estimated ? 1 : 0}}, Value{std::move(roles)},
+                 Value{int64_t{1}}, Value{created}, Value{created}});
     emit(Table::kPersons);
     return id;
   }
@@ -1090,7 +1304,9 @@ class Builder {
     synth::DamageSet damage = corruptor_.corrupt(c, rng, damaged_);
     const int64_t day = rng.between(t0 / kDayMs, o_.reference_date.days_since_epoch());
     std::string id = ids_.next();
+    const synth::Household* family = std::exchange(household_, nullptr);  // no ties noticed yet
     child_case(id, damaged_, day * kDayMs, rng);
+    household_ = family;
     child(id, damaged_, day * kDayMs);
     ++stats_.duplicate_records;
     stats_.truth.push_back({original_id, id, damage.to_string()});
@@ -1263,6 +1479,7 @@ class Builder {
                    : std::nullopt,
            decided ? std::optional<int64_t>(tl.screened_at) : std::nullopt, rng);
     const ConcernCategory first_concern = concern_list_.front();
+    first_concerns_ = concern_list_;
     // More reports about the same child while the case is open (or about the same incident).
     const int extra = extra_reports_.pick(rng);
     for (int i = 0; i < extra; ++i) {
@@ -1281,6 +1498,7 @@ class Builder {
     case_records(case_id, c, first_concern, records);
     history(case_id, reached, closure_code);
     transfer(case_id, now.status, now.at, records);
+    barnahus(child_id, c, case_id, received, reporter);
   }
 
   // The history CaseService writes on each transition: the status and the action, with the risk
@@ -1386,6 +1604,343 @@ class Builder {
                  Value{kWorker}, Value{int64_t{answered ? 2 : 1}}, Value{requested},
                  Value{answered ? decided : requested}});
     emit(Table::kCaseTransfers);
+  }
+
+  // ---- Barnahus: a case around a child victim or witness of violence, and its timeline ----
+
+  // The opening report's concerns decide whether the case goes to the Barnahus (and the violence
+  // types and the child's role); its course is drawn around the policy's Barnahus deadlines
+  // (interview, medical examination, assessment) with a share late, and nothing is dated after
+  // the data's "today" but a court hearing already set. From a stream of its own.
+  void barnahus(const std::string& child_id, const synth::Identity& c, const std::string& case_id,
+                int64_t received, ReporterType reporter) {
+    using C = ConcernCategory;
+    auto has = [&](C k) {
+      return std::find(first_concerns_.begin(), first_concerns_.end(), k) != first_concerns_.end();
+    };
+    Rng rng(o_.seed ^ kBarnahusStream, cases_made_ - 1);
+    const bool sexual = has(C::kSexualAbuse), physical = has(C::kPhysicalViolence);
+    const double share = sexual                                ? kBarnahusSexualAbuse
+                         : has(C::kTraffickingExploitation)    ? kBarnahusTrafficking
+                         : physical                            ? kBarnahusPhysical
+                         : has(C::kWitnessingDomesticViolence) ? kBarnahusWitnessing
+                                                               : 0.0;
+    if (share == 0.0 || !rng.chance(share)) return;
+    const bool witness = !sexual && !physical && !has(C::kTraffickingExploitation);
+    std::string violence = "[";
+    auto add_violence = [&](C k, const char* code) {
+      if (!has(k)) return;
+      if (violence.size() > 1) violence += ',';
+      violence += '"';
+      violence += code;
+      violence += '"';
+    };
+    add_violence(C::kPhysicalViolence, "physical_abuse");
+    add_violence(C::kSexualAbuse, "sexual_abuse");
+    add_violence(C::kEmotionalAbuse, "psychological_abuse");
+    add_violence(C::kNeglect, "neglect");
+    add_violence(C::kWitnessingDomesticViolence, "witnessed_domestic_violence");
+    add_violence(C::kOnlineAbuse, "online_sexual_exploitation");
+    add_violence(C::kTraffickingExploitation, "trafficking");
+    violence += ']';
+
+    // Referred by the police (any hour) or a service, the same day up to three days later.
+    static const Picker referrers(kBarnahusReferrers);
+    int who = referrers.pick(rng);
+    if (reporter == ReporterType::kPolice) who = 0;
+    const char* referred_by[] = {"police", "child_protection", "health", "school"};
+    const std::string* by_agency[] = {&police_id_, &cps_id_, &health_id_, &school_id_};
+    const int64_t referred = std::max(
+        received, at_time((received / kDayMs + rng.between(0, 3)) * kDayMs, who == 0, rng));
+    if (referred > end_ms_) return;
+    const int64_t ref_day = referred / kDayMs * kDayMs;
+    const domain::CountryPolicy& policy = o_.policy;
+    const auto& staff = barnahus_staff();
+    const std::string contact(staff[0]);
+    auto on_day = [&](int64_t days) { return ref_day + days * kDayMs; };
+    auto deadline_days = [&](int64_t days) {
+      days = std::max<int64_t>(1, days);
+      return rng.chance(kBarnahusLate) ? rng.between(days + 1, days * 2) : rng.between(1, days);
+    };
+
+    // The course: interview, meetings, medical examination, assessment and therapy, court.
+    const bool interviewed = rng.chance(kBarnahusInterviewed[witness ? 1 : 0]);
+    const int64_t interview_days = std::max(1, policy.barnahus_interview_days);
+    const int64_t interview = on_day(rng.chance(kBarnahusInterviewLate)
+                                         ? rng.between(interview_days + 1, interview_days * 3)
+                                         : rng.between(1, interview_days));
+    const bool second = interviewed && rng.chance(kBarnahusRepeatInterview);
+    const int64_t second_interview = interview + rng.between(14, 60) * kDayMs;
+    const int64_t meeting = rng.chance(kBarnahusMeetingFirst)
+                                ? std::max(ref_day, interview - rng.between(0, 5) * kDayMs)
+                                : interview + rng.between(1, 7) * kDayMs;
+    const bool court = interviewed && !witness && rng.chance(kBarnahusCourt);
+    const int64_t hearing = on_day(rng.between(120, 300));
+    const int64_t verdict = hearing + rng.between(14, 30) * kDayMs;
+    const int64_t closing =
+        (court ? verdict : on_day(rng.between(60, 150))) + rng.between(30, 120) * kDayMs;
+    const bool closed = closing <= end_ms_;
+    const int64_t closed_at = office(closing, rng);
+    const int64_t case_end = closed ? closed_at : end_ms_;
+    auto happened = [&](int64_t at) { return at <= case_end; };
+
+    const std::string bh_id = ids_.next();
+    row_.assign(
+        {Value{bh_id}, Value{barnahus_id_}, Value{o_.country}, Value{child_id}, Value{case_id},
+         Value{std::move(violence)}, Value{std::string(witness ? "witness" : "victim")},
+         Value{std::string(referred_by[who])}, Value{*by_agency[who]}, Value{referred},
+         Value{contact}, Value{std::string(closed ? "closed" : "open")},
+         closed ? Value{closed_at} : Value{}, Value{kWorker}, Value{int64_t{closed ? 2 : 1}},
+         Value{referred}, closed ? Value{closed_at} : Value{referred}});
+    emit(Table::kBarnahusCases);
+
+    // The team: child protection sees every part, the police the interview and the court, health
+    // the medical examination and therapy.
+    const int64_t invited = office(std::min(referred + rng.between(0, 1) * kDayMs, end_ms_), rng);
+    const std::pair<const std::string*, const char*> members[] = {
+        {&cps_id_, R"(["interview","medical","therapy","court"])"},
+        {&police_id_, R"(["interview","court"])"},
+        {&health_id_, R"(["medical","therapy"])"}};
+    for (const auto& [agency, parts] : members) {
+      row_.assign({Value{ids_.next()}, Value{bh_id}, Value{*agency}, Value{std::string(parts)},
+                   Value{kWorker}, Value{invited}, Value{int64_t{1}}, Value{invited},
+                   Value{invited}});
+      emit(Table::kBarnahusMembers);
+    }
+
+    // Parties: the non-offending caregiver of the household, sometimes a relative as support.
+    std::optional<std::string> caregiver_party;
+    if (household_ && !household_->caregivers.empty()) {
+      const auto& gs = household_->caregivers;
+      size_t main = 0;
+      for (size_t i = 0; i < gs.size(); ++i)
+        if (gs[i].role == synth::CaregiverRole::kMother) {
+          main = i;
+          break;
+        }
+      auto party = [&](size_t i, const char* role, uint8_t bit) {
+        std::string id = ids_.next();
+        const auto& p = gs[i].person;
+        row_.assign({Value{id}, Value{bh_id}, Value{barnahus_id_}, Value{std::string(role)},
+                     Value{p.given_names + " " + p.family_name},
+                     Value{std::string(caregiver_word(gs[i].role))}, Value{kWorker},
+                     Value{int64_t{1}}, Value{invited}, Value{invited}});
+        emit(Table::kBarnahusParties);
+        party_roles_[i] |= bit;
+        return id;
+      };
+      if (rng.chance(kBarnahusCaregiverParty))
+        caregiver_party = party(main, "non_offending_caregiver", 1);
+      if (gs.size() > 1 && rng.chance(kBarnahusSupportPerson))
+        party((main + 1) % gs.size(), "support_person", 2);
+    }
+
+    // Meetings: planning (with the tasks of the agencies), then a review some weeks on.
+    if (happened(meeting)) {
+      std::string present = "[\"" + barnahus_id_ + "\",\"" + police_id_ + "\",\"" + cps_id_ + "\"";
+      if (rng.chance(0.5)) present += ",\"" + health_id_ + "\"";
+      present += ']';
+      std::string tasks = "[{\"agency_id\":\"" + police_id_ +
+                          "\",\"task\":\"Forensic interview\",\"due_on\":\"" +
+                          date_of(interview).to_string() + "\"},{\"agency_id\":\"" + cps_id_ +
+                          "\",\"task\":\"Protection assessment\",\"due_on\":\"" +
+                          date_of(on_day(policy.barnahus_assessment_days)).to_string() + "\"}]";
+      const int64_t at = office(meeting, rng);
+      row_.assign({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_},
+                   Value{std::string("planning")}, date_value(at), Value{std::move(present)},
+                   Value{std::string(any(kBarnahusDecisions, rng))}, Value{std::move(tasks)},
+                   Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+      emit(Table::kBarnahusMeetings);
+      const int64_t review = meeting + rng.between(45, 90) * kDayMs;
+      if (happened(review) && rng.chance(kBarnahusReviewMeeting)) {
+        const int64_t rat = office(review, rng);
+        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_},
+                     Value{std::string("review")}, date_value(rat),
+                     Value{"[\"" + barnahus_id_ + "\",\"" + police_id_ + "\",\"" + cps_id_ + "\"]"},
+                     Value{std::string(any(kBarnahusReviewDecisions, rng))},
+                     Value{std::string("[]")}, Value{kWorker}, Value{int64_t{1}}, Value{rat},
+                     Value{rat}});
+        emit(Table::kBarnahusMeetings);
+      }
+    }
+
+    // Forensic interviews by the police, at the Barnahus, recorded for court.
+    const bool heard = court && hearing <= end_ms_;
+    auto interview_row = [&](int64_t sequence, int64_t day) {
+      const int64_t at = office(day, rng);
+      row_.assign({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{sequence},
+                   date_value(at), Value{std::string(staff[1 + rng.below(2)])},
+                   Value{int64_t{rng.chance(kBarnahusTrainedInterviewer) ? 1 : 0}},
+                   Value{std::string(rng.chance(0.7) ? "NICHD" : "national protocol")},
+                   Value{int64_t{rng.chance(0.95) ? 1 : 0}},
+                   Value{std::string(rng.chance(0.9) ? "Barnahus" : "police station")},
+                   heard ? Value{int64_t{rng.chance(0.85) ? 1 : 0}} : Value{},
+                   sequence == 1 ? Value{} : Value{std::string(any(kBarnahusRepeatReasons, rng))},
+                   Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+      emit(Table::kBarnahusInterviews);
+    };
+    if (interviewed && happened(interview)) {
+      interview_row(1, interview);
+      if (second && happened(second_interview)) interview_row(2, second_interview);
+    }
+
+    // The medical examination: offered for physical or sexual violence; acute ones within hours
+    // (possibly before the referral), the others within the policy's days.
+    std::optional<int64_t> examined;
+    if ((sexual || physical) && rng.chance(kBarnahusMedicalOffered)) {
+      const bool done = rng.chance(kBarnahusMedicalDone);
+      const bool acute = done && rng.chance(kBarnahusAcute);
+      const int64_t offered = office(ref_day + rng.between(0, 2) * kDayMs, rng);
+      const int64_t exam =
+          acute ? referred + rng.between(-24, policy.barnahus_acute_medical_exam_hours) * kHourMs
+                : office(on_day(deadline_days(policy.barnahus_medical_exam_days)), rng);
+      if (happened(offered)) {
+        const bool was_done = done && exam <= end_ms_;
+        if (was_done) examined = exam;
+        row_.assign(
+            {Value{ids_.next()}, Value{bh_id}, Value{health_id_}, Value{int64_t{1}},
+             date_value(acute ? std::min(offered, exam) : offered),
+             Value{int64_t{was_done ? 1 : 0}}, was_done ? date_value(exam) : Value{},
+             Value{int64_t{acute ? 1 : 0}},
+             Value{std::string(was_done ? "Paediatrician, child and adolescent clinic" : "")},
+             Value{kWorker}, Value{int64_t{was_done ? 2 : 1}},
+             Value{std::min({offered, exam, end_ms_})},
+             Value{was_done ? std::max(offered, exam) : offered}});
+        emit(Table::kBarnahusMedicalExams);
+      }
+    }
+
+    // The child's mental-health assessment, then short-term therapy for some; crisis support for
+    // the non-offending caregiver.
+    std::optional<int64_t> therapy_offered;
+    auto therapy_row = [&](const char* service, const char* recipient,
+                           const std::optional<std::string>& party, int64_t offered,
+                           std::optional<int64_t> started) {
+      row_.assign(
+          {Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_}, Value{std::string(service)},
+           Value{std::string(recipient)}, store::to_value(party), date_value(offered),
+           started ? date_value(*started) : Value{}, Value{kWorker},
+           Value{int64_t{started ? 2 : 1}}, Value{offered}, Value{started ? *started : offered}});
+      emit(Table::kBarnahusTherapy);
+    };
+    if (rng.chance(kBarnahusAssessmentOffered)) {
+      const int64_t offered = office(on_day(deadline_days(policy.barnahus_assessment_days)), rng);
+      const int64_t started = office(offered + rng.between(0, 14) * kDayMs, rng);
+      if (happened(offered)) {
+        therapy_offered = offered;
+        const bool began = happened(started) && rng.chance(0.85);
+        therapy_row("mental_health_assessment", "child", std::nullopt, offered,
+                    began ? std::optional<int64_t>(started) : std::nullopt);
+        const int64_t more = office(started + rng.between(7, 30) * kDayMs, rng);
+        if (began && happened(more) && rng.chance(kBarnahusTherapyAfterAssessment)) {
+          const int64_t from = office(more + rng.between(7, 21) * kDayMs, rng);
+          therapy_row("short_term_therapy", "child", std::nullopt, more,
+                      happened(from) ? std::optional<int64_t>(from) : std::nullopt);
+        }
+      }
+    }
+    if (caregiver_party && rng.chance(kBarnahusCrisisSupport)) {
+      const int64_t offered = office(ref_day + rng.between(0, 7) * kDayMs, rng);
+      if (happened(offered))
+        therapy_row(
+            "crisis_support", "family_member", caregiver_party, offered,
+            happened(offered + kDayMs) ? std::optional<int64_t>(offered + kDayMs) : std::nullopt);
+    }
+
+    // Court: the main hearing (set for later, or held) and the verdict.
+    if (court && hearing <= end_ms_ + 90 * kDayMs) {
+      const std::string court_name = "District court";
+      const std::pair<const char*, int64_t> dates[] = {{"main_hearing", hearing},
+                                                       {"verdict", verdict}};
+      for (const auto& [kind, day] : dates) {
+        if (std::string_view(kind) == "verdict" && hearing > end_ms_) break;
+        const int64_t set = std::min(day - rng.between(30, 60) * kDayMs, end_ms_);
+        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{std::string(kind)},
+                     date_value(day), Value{court_name}, Value{kWorker}, Value{int64_t{1}},
+                     Value{std::max(set, referred)}, Value{std::max(set, referred)}});
+        emit(Table::kBarnahusCourtDates);
+      }
+    }
+
+    // What the child and the caregiver were told, at every stage the case reached.
+    const std::string language =
+        c.languages.empty() ? std::string(country_language()) : c.languages.front();
+    auto inform = [&](const char* stage, int64_t day, const char* what) {
+      if (!happened(day)) return;
+      const int age = age_on(c, day);
+      const auto child_format = age < 7    ? domain::InformationFormat::kPictorial
+                                : age < 12 ? domain::InformationFormat::kEasyRead
+                                           : domain::InformationFormat::kVerbal;
+      for (const bool child : {true, false}) {
+        if (!child && !rng.chance(kBarnahusCaregiverInformed)) continue;
+        const int64_t at = office(std::min(day, end_ms_), rng);
+        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_}, date_value(at),
+                     Value{std::string(stage)}, Value{std::string(what)}, Value{language},
+                     Value{std::string(domain::to_code(
+                         child ? child_format : domain::InformationFormat::kWritten))},
+                     Value{std::string(child ? "child" : "caregiver")},
+                     child ? Value{} : store::to_value(caregiver_party), Value{contact},
+                     Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+        emit(Table::kBarnahusInformation);
+      }
+    };
+    inform("referral", std::min(referred + rng.between(0, 2) * kDayMs, case_end),
+           "What the Barnahus is, who the contact person is, and what happens next");
+    if (interviewed)
+      inform("forensic_interview", interview, "How the interview is done and recorded");
+    if (examined) inform("medical_examination", *examined, "What the examination involves and why");
+    if (therapy_offered) inform("therapy", *therapy_offered, "The support and therapy offered");
+    if (heard)
+      inform("court_proceedings", hearing - rng.between(7, 21) * kDayMs,
+             "The hearing, and that the recorded interview is the child's evidence");
+    if (closed) inform("closure", closed_at, "That the Barnahus case is closed, and where to turn");
+
+    // Police and prosecutor records (law-enforcement data: encrypted, kept to the police).
+    if (o_.sensitive_content) {
+      auto law = [&](const char* kind, int64_t at, const char* title, const char* body) {
+        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{std::string(kind)},
+                     date_value(at), Value{std::string(title)}, Value{std::string(body)},
+                     Value{std::string("[]")}, Value{kWorker}, Value{int64_t{1}}, Value{at},
+                     Value{at}});
+        emit(Table::kBarnahusLawEnforcementRecords);
+      };
+      law("police_report", referred, "Police report", any(kBarnahusPoliceReports, rng));
+      const int64_t note = office(referred + rng.between(10, 40) * kDayMs, rng);
+      if (happened(note) && rng.chance(0.5))
+        law("investigation_note", note, "Investigation note",
+            any(kBarnahusInvestigationNotes, rng));
+      const int64_t charged = office(hearing - rng.between(30, 60) * kDayMs, rng);
+      if (court && happened(charged))
+        law("prosecutor_note", charged, "Prosecutor's note", any(kBarnahusProsecutorNotes, rng));
+    }
+  }
+
+  const std::array<std::string_view, 3>& barnahus_staff() const {
+    for (const auto& s : kBarnahusStaff)
+      if (s.country == o_.country) return s.names;
+    return kBarnahusStaff[std::size(kBarnahusStaff) - 1].names;
+  }
+
+  static std::string_view caregiver_word(synth::CaregiverRole role) {
+    switch (role) {
+      case synth::CaregiverRole::kMother:
+        return "mother";
+      case synth::CaregiverRole::kFather:
+        return "father";
+      case synth::CaregiverRole::kStepmother:
+        return "stepmother";
+      case synth::CaregiverRole::kStepfather:
+        return "stepfather";
+      case synth::CaregiverRole::kGrandmother:
+        return "grandmother";
+      case synth::CaregiverRole::kGrandfather:
+        return "grandfather";
+      case synth::CaregiverRole::kAunt:
+        return "aunt";
+      case synth::CaregiverRole::kUncle:
+        return "uncle";
+    }
+    return "relative";
   }
 
   // A small text document as DocumentService stores it: type, name, text/plain, size and SHA-256
@@ -1873,9 +2428,16 @@ class Builder {
   uint64_t own_children_ = 0;
   uint64_t children_made_ = 0;
   std::string neighbour_id_;  // the neighbouring municipality's child protection agency
-  std::string case_agency_;   // the agency the last case ended with (the child's)
+  std::string police_id_, school_id_, health_id_, barnahus_id_;
+  std::vector<ConcernCategory> first_concerns_;  // of the case's opening report
+  // The household whose children are being generated (null for duplicates and arrivals, who come
+  // without family ties), and which of its caregivers became a Barnahus party (their roles).
+  const synth::Household* household_ = nullptr;
+  std::vector<uint8_t> party_roles_;  // per caregiver: bit 0 non-offending, bit 1 support person
+  std::string case_agency_;           // the agency the last case ended with (the child's)
   std::array<Picker, 3> drift_;
   Picker services_, referral_ends_, referral_count_, placement_types_;
+  Picker disability_types_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The synthetic population generator behind `haven generate`: turns synth identities and households
 // into rows (agencies, children, persons, relationships, reports, cases, every record a case holds
-// at its stage of the lifecycle with its history, documents and transfers, case-number counters)
+// at its stage of the lifecycle with its history, documents and transfers, Barnahus cases with
+// their timeline, case-number counters)
 // and hands them, table by table, to a RecordSink (the database or JSON-lines files).
 // Deterministic: the same NameData, options and seed give the same rows in the same order.
 // Sensitive columns are handed over in plaintext and marked in the TableSpec: the database sink
@@ -54,9 +55,21 @@ enum class Table : uint8_t {
   kCaseDocuments,
   kCaseTransfers,
   kRecordHistory,
+  // Barnahus (migration 0012): a case around a child victim or witness of violence and the
+  // records on its timeline, after the child and the child protection case they name.
+  kBarnahusCases,
+  kBarnahusMembers,
+  kBarnahusParties,
+  kBarnahusMeetings,
+  kBarnahusInterviews,
+  kBarnahusMedicalExams,
+  kBarnahusTherapy,
+  kBarnahusCourtDates,
+  kBarnahusInformation,
+  kBarnahusLawEnforcementRecords,
   kCaseNumberCounters,
 };
-inline constexpr size_t kTableCount = 21;
+inline constexpr size_t kTableCount = 31;
 
 struct TableSpec {
   std::string_view name;                      // SQL table name, also the JSON-lines file stem

@@ -27,11 +27,11 @@ core::Result<int64_t> count_existing_records(store::Database& db);
 // SQLite the writer's page cache is enlarged for the run (and put back afterwards), and into an
 // empty database the secondary indexes are re-created after the load within the transaction, and
 // the load runs in bulk-load mode (an in-memory rollback journal, no fsync: the pages are written
-// once, not to the WAL and again by its checkpoint), after which WAL and synchronous=FULL are
-// restored before returning. A database that already holds records is written with the usual
-// durability. Generation runs on a second thread; progress is reported as
-// rows are written. Throws store::DbError for failures of the database itself (a duplicate id when
-// appending with a seed used before, a full disk).
+// once, not to the WAL and again by its checkpoint; no foreign-key look-ups; the index sorts on
+// two threads), after which WAL, synchronous=FULL and foreign keys are restored before returning. A
+// database that already holds records is written with the usual durability. Generation runs on a
+// second thread; progress is reported as rows are written. Throws store::DbError for failures of
+// the database itself (a duplicate id when appending with a seed used before, a full disk).
 core::Result<GenerateStats> generate_into_database(store::Database& db,
                                                    const synth::NameData& names,
                                                    GenerateOptions options,

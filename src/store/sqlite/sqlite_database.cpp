@@ -47,9 +47,10 @@ class SqliteConnection final : public Connection {
   Backend backend() const override { return Backend::kSqlite; }
 
   Rows query(std::string_view sql, const Params& params) override {
-    sqlite3_stmt* s = prepare(sql);
+    Cached& cached = prepare(sql);
+    sqlite3_stmt* s = cached.stmt.get();
     StatementUse use(s);
-    bind(s, params, sql);
+    bind(cached, params, sql);
     Rows rows;
     const int columns = sqlite3_column_count(s);
     int rc;
@@ -64,9 +65,10 @@ class SqliteConnection final : public Connection {
   }
 
   int64_t execute(std::string_view sql, const Params& params) override {
-    sqlite3_stmt* s = prepare(sql);
+    Cached& cached = prepare(sql);
+    sqlite3_stmt* s = cached.stmt.get();
     StatementUse use(s);
-    bind(s, params, sql);
+    bind(cached, params, sql);
     const sqlite3_int64 before = sqlite3_total_changes64(db_.get());
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -97,14 +99,28 @@ class SqliteConnection final : public Connection {
   bool healthy() const override { return true; }
 
  private:
-  sqlite3_stmt* prepare(std::string_view sql) {
-    std::string key(sql);
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second.get();
+  // A cached statement, and whether its placeholders are exactly `$1 … $n`, each once and in
+  // order (then `$i` is parameter number i and binding needs no name look-up).
+  struct Cached {
+    sqlite::StmtHandle stmt;
+    bool positional = false;
+  };
+  // Heterogeneous look-up: finding a cached statement copies no SQL text.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+
+  Cached& prepare(std::string_view sql) {
+    if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
     if (cache_.size() >= kMaxCachedStatements) {
       spdlog::warn("{}: more than {} distinct statements; emptying the statement cache", label_,
                    kMaxCachedStatements);
       cache_.clear();
     }
+    std::string key(sql);
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     int rc = sqlite3_prepare_v3(db_.get(), key.data(), static_cast<int>(key.size()),
@@ -123,13 +139,19 @@ class SqliteConnection final : public Connection {
                           std::string(sql.substr(0, 200)));
       }
     }
-    sqlite3_stmt* s = stmt.get();
-    cache_.emplace(std::move(key), std::move(stmt));
-    return s;
+    Cached cached{std::move(stmt), true};
+    const int count = sqlite3_bind_parameter_count(cached.stmt.get());
+    for (int i = 1; i <= count && cached.positional; ++i) {
+      const char* name = sqlite3_bind_parameter_name(cached.stmt.get(), i);
+      cached.positional = name != nullptr && name[0] == '$' && std::to_string(i) == name + 1;
+    }
+    return cache_.emplace(std::move(key), std::move(cached)).first->second;
   }
 
-  // Binds params[i] to `$<i+1>` by name, wherever and however often it appears in the SQL.
-  void bind(sqlite3_stmt* s, const Params& params, std::string_view sql) {
+  // Binds params[i] to `$<i+1>`: by position when the statement's placeholders are `$1 … $n` in
+  // order, otherwise by name, wherever and however often it appears in the SQL.
+  void bind(const Cached& cached, const Params& params, std::string_view sql) {
+    sqlite3_stmt* s = cached.stmt.get();
     const int expected = sqlite3_bind_parameter_count(s);
     if (expected != static_cast<int>(params.size())) {
       throw DbError(DbError::Kind::kOther, label_ + ": the statement has " +
@@ -139,8 +161,11 @@ class SqliteConnection final : public Connection {
     }
     char name[24];
     for (size_t i = 0; i < params.size(); ++i) {
-      std::snprintf(name, sizeof name, "$%zu", i + 1);
-      const int index = sqlite3_bind_parameter_index(s, name);
+      int index = static_cast<int>(i) + 1;
+      if (!cached.positional) {
+        std::snprintf(name, sizeof name, "$%zu", i + 1);
+        index = sqlite3_bind_parameter_index(s, name);
+      }
       if (index == 0) {
         throw DbError(DbError::Kind::kOther, label_ + ": the statement does not use " +
                                                  std::string(name) +
@@ -194,7 +219,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite::DbHandle db_;  // declared first: destroyed after the statements below
-  std::unordered_map<std::string, sqlite::StmtHandle> cache_;
+  std::unordered_map<std::string, Cached, SqlHash, std::equal_to<>> cache_;
   std::string label_;
 };
 
