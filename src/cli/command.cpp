@@ -162,6 +162,7 @@ core::Result<service::AppOptions> base_app_options() {
     options.roles = std::move(roles).value();
   }
   options.common_passwords_file = find_data_dir() + "/security/common-passwords.txt";
+  options.stats_config_dir = find_shipped_file("config");
   return options;
 }
 

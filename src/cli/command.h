@@ -92,6 +92,8 @@ void add_demo_command(CLI::App& app, Action& action);
 void add_dedupe_command(CLI::App& app, Action& action);
 void add_stats_command(CLI::App& app, Action& action);
 void add_link_command(CLI::App& app, Action& action);
+// `haven link review-import`, added under `link` (link_review_command.cpp).
+void add_link_review_command(CLI::App& link, Action& action);
 void add_exchange_command(CLI::App& app, Action& action);
 
 }  // namespace haven::cli

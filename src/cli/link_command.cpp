@@ -2,7 +2,9 @@
 // ([X1]). A national instance encodes its children under the shared secret (the map from record
 // references to children stays in its database); whoever matches — the regional hub, or an
 // operator offline — needs only the two encoding files, never the secret, and writes only the
-// pairs of references above the threshold, never a score.
+// pairs of references above the threshold, never a score. `upload` and `pairs` do the same through
+// the regional hub: each country sends its signed encodings and gets back only its own references
+// beside link numbers the partner's list shares.
 #include <sodium.h>
 
 #include <CLI/CLI.hpp>
@@ -11,11 +13,17 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/hub_client.h"
 #include "cli/progress.h"
+#include "core/clock.h"
+#include "core/country.h"
+#include "exchange/detached_signature.h"
+#include "exchange/instance_keys.h"
 #include "exchange/key_file.h"
 #include "linkage/country_links.h"
 #include "linkage/encoding_set.h"
@@ -197,11 +205,82 @@ int run_resolve(const ResolveArgs& r) {
   });
 }
 
+struct UploadArgs {
+  HubTarget hub;
+  std::string encodings;
+};
+
+// Signs the encoding file with the instance's key and sends it to the hub, which keeps it (in
+// place of this country's previous upload) until a partner asks for pairs.
+int run_upload(const UploadArgs& u) {
+  auto set = load_encodings(u.encodings);  // refuse a damaged file before anything is sent
+  if (!set) return report(set.error());
+  auto bytes = exchange::read_text_file(u.encodings, "encoding file");
+  if (!bytes) return report(bytes.error());
+  auto keys = exchange::InstanceKeys::load(resolve_exchange_dir(u.hub.exchange_dir));
+  if (!keys) return report(keys.error());
+  const auto sig = exchange::sign_detached("linkage-upload", "",
+                                           core::SystemClock::instance().now().ms, *bytes, *keys);
+  const nlohmann::json body{{"signature", nlohmann::json::parse(sig.to_json())},
+                            {"encodings", exchange::to_base64(*bytes)}};
+  auto reply = post_to_hub(u.hub, "/api/v1/linkage/uploads", body.dump());
+  if (!reply) return report(reply.error());
+  if (reply->status != 201) return report_hub_refusal(*reply, "the encodings");
+  auto answer = nlohmann::json::parse(reply->body, nullptr, false);
+  std::printf("uploaded %s encodings of %s to %s (upload %s, key fingerprint %s)\n",
+              group_digits(set->size()).c_str(), keys->identity().country.c_str(),
+              u.hub.url.c_str(), answer.is_object() ? answer.value("upload_id", "").c_str() : "",
+              service::ref_hex(set->header().key_fingerprint).c_str());
+  return kExitOk;
+}
+
+struct PairsArgs {
+  HubTarget hub;
+  std::string partner;
+  std::string out;
+};
+
+// Asks the hub for this country's side of the match with `partner`: `link,record` rows, its own
+// references only, for `haven link resolve FILE --column record`.
+int run_pairs(const PairsArgs& p) {
+  const auto partner = core::normalize_country_code(p.partner);
+  if (!partner)
+    return report(core::Error::invalid("--with '" + p.partner +
+                                       "' is not an ISO 3166-1 alpha-2 code such as LV"));
+  auto keys = exchange::InstanceKeys::load(resolve_exchange_dir(p.hub.exchange_dir));
+  if (!keys) return report(keys.error());
+  const auto sig = exchange::sign_detached("linkage-pairs", *partner,
+                                           core::SystemClock::instance().now().ms, "", *keys);
+  const nlohmann::json body{{"signature", nlohmann::json::parse(sig.to_json())}};
+  auto reply = post_to_hub(p.hub, "/api/v1/linkage/pairs", body.dump());
+  if (!reply) return report(reply.error());
+  if (reply->status != 200) return report_hub_refusal(*reply, "the request for pairs");
+  auto answer = nlohmann::json::parse(reply->body, nullptr, false);
+  if (!answer.is_object() || !answer.contains("links") || !answer["links"].is_array())
+    return report(core::Error::unavailable("the hub's answer has no list of links"));
+  std::ostringstream csv;
+  csv << "link,record\n";
+  size_t rows = 0;
+  for (const auto& l : answer["links"]) {
+    if (!l.is_object()) continue;
+    csv << l.value("link", "") << ',' << l.value("record", "") << '\n';
+    ++rows;
+  }
+  if (int rc = write_output(p.out, csv.str()); rc != kExitOk) return rc;
+  std::printf(
+      "%zu pairs with %s from %s written to %s (resolve with `haven link resolve %s "
+      "--column record`)\n",
+      rows, partner->c_str(), p.hub.url.c_str(), p.out.c_str(), p.out.c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_link_command(CLI::App& app, Action& action) {
   auto* link = app.add_subcommand(
-      "link", "Privacy-preserving record linkage across borders: encode, match, resolve");
+      "link",
+      "Privacy-preserving record linkage across borders: encode, match, resolve, and through "
+      "the regional hub: upload, pairs");
   link->require_subcommand(1);
 
   auto* secret = link->add_subcommand(
@@ -253,6 +332,26 @@ void add_link_command(CLI::App& app, Action& action) {
   resolve->add_option("--column", ra->column,
                       "The column holding this instance's references (default a_record)");
   resolve->callback([&action, ra] { action = [ra]() -> int { return run_resolve(*ra); }; });
+  add_link_review_command(*link, action);
+
+  auto* upload = link->add_subcommand(
+      "upload", "Send this instance's encoding file, signed with its exchange key, to the hub");
+  auto ua = std::make_shared<UploadArgs>();
+  upload->add_option("--to", ua->hub.url, "The hub: https://HOST[:PORT]")->required();
+  upload->add_option("--encodings", ua->encodings, "The file of `haven link encode`")->required();
+  add_hub_options(*upload, ua->hub);
+  upload->callback([&action, ua] { action = [ua]() -> int { return run_upload(*ua); }; });
+
+  auto* pairs = link->add_subcommand(
+      "pairs",
+      "Fetch from the hub this country's side of the match with a partner: link numbers beside "
+      "its own record references, no scores");
+  auto pa = std::make_shared<PairsArgs>();
+  pairs->add_option("--from", pa->hub.url, "The hub: https://HOST[:PORT]")->required();
+  pairs->add_option("--with", pa->partner, "The partner country (ISO code, e.g. LV)")->required();
+  pairs->add_option("--out", pa->out, "The CSV to write (link,record)")->required();
+  add_hub_options(*pairs, pa->hub);
+  pairs->callback([&action, pa] { action = [pa]() -> int { return run_pairs(*pa); }; });
 }
 
 }  // namespace haven::cli

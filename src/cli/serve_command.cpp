@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/command.h"
@@ -19,15 +21,23 @@ void add_serve_command(CLI::App& app, Action& action) {
   auto* sub = app.add_subcommand("serve", "Serve the web app and the JSON API");
   auto opts = std::make_shared<CommonOptions>();
   auto mode = std::make_shared<std::string>();
+  auto exchange_dir = std::make_shared<std::string>();
   add_database_options(*sub, *opts);
   sub->add_option("--listen", opts->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   sub->add_option("--mode", *mode, "national (default) or regional")
       ->check(CLI::IsMember({"national", "regional"}));
-  sub->callback([&action, opts, mode] {
-    action = [opts, mode]() -> int {
+  sub->add_option("--exchange-dir", *exchange_dir,
+                  "Regional mode: the folder whose trust.toml lists the authorities the hub "
+                  "accepts releases and encodings from (default $HAVEN_EXCHANGE_DIR, then "
+                  "var/exchange)");
+  sub->callback([&action, opts, mode, exchange_dir] {
+    action = [opts, mode, exchange_dir]() -> int {
       auto settings = load_settings(*opts);
       if (!settings.ok()) return report(settings.error());
       if (!mode->empty()) settings->mode = *mode;
+      // A regional hub holds no personal data: its own small route table (http/hub/), no sign-in,
+      // no case work, no search index.
+      const bool regional = settings->mode == "regional";
       // Before any thread exists (database pool, logger), so SIGTERM reaches the drain logic.
       http::block_shutdown_signals();
       int code = kExitOk;
@@ -60,8 +70,17 @@ void add_serve_command(CLI::App& app, Action& action) {
       app_options.secure_cookies =
           !(host.rfind("127.", 0) == 0 || host == "::1" || host == "localhost");
       app_options.trusted_proxies = settings->trusted_proxies;
+      if (regional) {
+        std::string dir = *exchange_dir;
+        if (const char* env = std::getenv("HAVEN_EXCHANGE_DIR"); dir.empty() && env && *env)
+          dir = env;  // NOLINT(concurrency-mt-unsafe): read before any thread starts
+        if (dir.empty()) dir = "var/exchange";
+        app_options.hub.trust_file = (std::filesystem::path(dir) / "trust.toml").string();
+        app_options.hub.indicators_dir = find_shipped_file("config/indicators");
+        app_options.hub.disclosure_dir = find_shipped_file("config/policy/disclosure");
+      }
       service::App services(*db, clock, std::move(app_options));
-      if (services.demo.is_demo()) {
+      if (!regional && services.demo.is_demo()) {
         auto logins = services.demo.logins();
         if (logins.ok())
           std::printf("%s", service::format_demo_logins(*logins).c_str());
@@ -69,7 +88,12 @@ void add_serve_command(CLI::App& app, Action& action) {
           std::fprintf(stderr, "haven: cannot show the demo logins: %s\n",
                        logins.error().message.c_str());
       }
-      if (auto users = services.users.count(); users.ok() && *users == 0) {
+      if (regional) {
+        std::printf(
+            "regional hub: accepting signed releases and linkage encodings from the "
+            "authorities in %s\n",
+            services.options.hub.trust_file.c_str());
+      } else if (auto users = services.users.count(); users.ok() && *users == 0) {
         std::printf(
             "no users yet. Create the first administrator:\n"
             "  haven agency add --name \"Central administration\" --kind child_protection "
@@ -79,18 +103,21 @@ void add_serve_command(CLI::App& app, Action& action) {
             settings->country.c_str());
       }
       // The name index is built before the first request (counts only: no names in the log).
-      if (auto built = services.search.build(); !built.ok()) {
-        std::cerr << "haven: cannot build the search index: " << built.error().message << "\n";
-        return kExitFailure;
+      if (!regional) {
+        if (auto built = services.search.build(); !built.ok()) {
+          std::cerr << "haven: cannot build the search index: " << built.error().message << "\n";
+          return kExitFailure;
+        }
+        const auto search_stats = services.search.stats();
+        std::printf("search index: %zu children in %lld ms\n", search_stats.children,
+                    static_cast<long long>(search_stats.built_ms));
       }
-      const auto search_stats = services.search.stats();
-      std::printf("search index: %zu children in %lld ms\n", search_stats.children,
-                  static_cast<long long>(search_stats.built_ms));
       http::ServerOptions server_options;
       server_options.host = settings->listen_host;
       server_options.port = settings->listen_port;
       server_options.max_body_bytes = static_cast<size_t>(settings->max_body_mib) * 1024 * 1024;
-      server_options.demo = services.demo.is_demo();  // the start-up log says so
+      server_options.demo = !regional && services.demo.is_demo();  // the start-up log says so
+      server_options.regional = regional;
       http::Server server(server_options, services);
       auto listening = server.listen();
       if (!listening.ok()) {
@@ -111,9 +138,10 @@ void add_serve_command(CLI::App& app, Action& action) {
       service::Maintenance maintenance(services, maintenance_options);
       maintenance.start();
       // Children written by other processes sharing the database become findable within ~2 s.
-      services.search.start_background_refresh(std::chrono::seconds(2), maintenance_options.log);
+      if (!regional)
+        services.search.start_background_refresh(std::chrono::seconds(2), maintenance_options.log);
       http::serve_until_signal(server);
-      services.search.stop_background_refresh();
+      if (!regional) services.search.stop_background_refresh();
       maintenance.stop();
       db->close();
       std::printf("stopped cleanly\n");

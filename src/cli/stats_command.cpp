@@ -1,8 +1,10 @@
 // `haven stats compute --country SE --period 2026 --out release.csv`: the country's indicators for
 // a period, disclosure-controlled, as an SDMX-CSV release (service/stats/stats_service.h). The file
 // is written beside its final name, read back and attacked as a receiver would before it takes
-// that name, so a file at --out has always passed the check. Exit 2: a bad period, country or
-// output path; 1: anything else that stops the release.
+// that name, so a file at --out has always passed the check. With the instance's exchange keys, a
+// detached signature goes beside it (<out>.sig, exchange/detached_signature.h), and `haven stats
+// publish --to HUB` sends both to the regional hub. Exit 2: a bad period, country or output path,
+// or a release the hub refused; 1: anything else that stops the release.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -10,11 +12,16 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/hub_client.h"
 #include "cli/progress.h"
+#include "core/clock.h"
 #include "core/country.h"
+#include "exchange/detached_signature.h"
+#include "exchange/key_file.h"
 #include "service/app.h"
 #include "service/stats/disclosure_settings.h"
 #include "service/stats/stats_service.h"
@@ -31,6 +38,13 @@ struct StatsComputeArgs {
   std::string country;  // empty: the instance's country from the settings
   std::string period;
   std::string out;
+  std::string exchange_dir;  // the signing key; "" = resolve_exchange_dir
+};
+
+struct StatsPublishArgs {
+  HubTarget hub;
+  std::string release;
+  std::string signature;  // "" = <release>.sig
 };
 
 // Checks that `path` can be created or replaced, by creating its temporary sibling.
@@ -104,7 +118,31 @@ int run_compute(const StatsComputeArgs& a) {
       std::cerr << "haven: the release failed its disclosure check; nothing was written\n";
       return kExitFailure;
     }
+    // Signed with the instance's Ed25519 key when it has exchange keys; the signature is written
+    // first so that a release at --out never lacks the signature it was made with.
+    const std::string dir = resolve_exchange_dir(a.exchange_dir);
+    std::string signed_note;
     std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(dir) / "identity.json", ec)) {
+      auto keys = exchange::InstanceKeys::load(dir);
+      if (!keys.ok() || keys->identity().country != country) {
+        std::filesystem::remove(tmp, ec);
+        if (!keys.ok()) return report(keys.error());
+        return report(core::Error::invalid("the exchange keys in " + dir + " are " +
+                                           keys->identity().country + "'s, not " + country +
+                                           "'s: a release is signed by its own country"));
+      }
+      const auto sig =
+          exchange::sign_detached("statistics-release", release->period.code,
+                                  core::SystemClock::instance().now().ms, written.str(), *keys);
+      if (auto st = exchange::write_text_file(a.out + ".sig", sig.to_json()); !st.ok()) {
+        std::filesystem::remove(tmp, ec);
+        return report(st.error());
+      }
+      signed_note = ", signed by " + keys->identity().authority + " in " + a.out + ".sig";
+    } else {
+      signed_note = "; not signed: no exchange keys in " + dir + " (`haven exchange keys init`)";
+    }
     std::filesystem::rename(tmp, a.out, ec);
     if (ec) return report(core::Error::invalid("cannot write the release to '" + a.out + "'"));
 
@@ -125,10 +163,37 @@ int run_compute(const StatsComputeArgs& a) {
                   l.indicator.c_str(), group_digits(static_cast<uint64_t>(l.records)).c_str());
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    std::printf("wrote %s (checked: no withheld cell can be recovered) in %s\n", a.out.c_str(),
-                format_duration(seconds).c_str());
+    std::printf("wrote %s (checked: no withheld cell can be recovered%s) in %s\n", a.out.c_str(),
+                signed_note.c_str(), format_duration(seconds).c_str());
     return kExitOk;
   });
+}
+
+// Sends a release and its signature to the hub's POST /api/v1/releases.
+int run_publish(const StatsPublishArgs& a) {
+  auto csv = exchange::read_text_file(a.release, "release", 64u << 20);
+  if (!csv.ok()) return report(csv.error());
+  const std::string sig_path = a.signature.empty() ? a.release + ".sig" : a.signature;
+  auto sig_text = exchange::read_text_file(sig_path, "release signature", 1u << 20);
+  if (!sig_text.ok()) return report(sig_text.error());
+  auto sig = exchange::DetachedSignature::parse(*sig_text);
+  if (!sig.ok()) return report(core::Error::invalid(sig_path + ": " + sig.error().message));
+  if (exchange::content_digest(*csv) != sig->digest)
+    return report(core::Error::invalid(sig_path + " is not the signature of " + a.release +
+                                       " (the digests differ)"));
+  const nlohmann::json body{{"signature", nlohmann::json::parse(*sig_text)}, {"sdmx_csv", *csv}};
+  auto reply = post_to_hub(a.hub, "/api/v1/releases", body.dump());
+  if (!reply.ok()) return report(reply.error());
+  if (reply->status != 201) return report_hub_refusal(*reply, "the release");
+  auto accepted = nlohmann::json::parse(reply->body, nullptr, false);
+  if (!accepted.is_object())
+    return report(core::Error::unavailable("the hub's answer is not JSON: " + reply->body));
+  std::printf("published %s %s to %s: accepted as version %lld (%lld rows, %lld withheld)\n",
+              accepted.value("country", "").c_str(), accepted.value("period", "").c_str(),
+              a.hub.url.c_str(), static_cast<long long>(accepted.value("release_version", 0LL)),
+              static_cast<long long>(accepted.value("observations", 0LL)),
+              static_cast<long long>(accepted.value("withheld", 0LL)));
+  return kExitOk;
 }
 
 }  // namespace
@@ -146,7 +211,24 @@ void add_stats_command(CLI::App& app, Action& action) {
                       "ISO 3166-1 alpha-2 country (default: the instance's country)");
   compute->add_option("--period", args->period, "A year (2026) or a quarter (2026-Q1)")->required();
   compute->add_option("--out", args->out, "Where to write the release (SDMX-CSV)")->required();
+  compute->add_option("--exchange-dir", args->exchange_dir,
+                      "Folder of the exchange keys the release is signed with, into <out>.sig "
+                      "(default $HAVEN_EXCHANGE_DIR, then var/exchange; no keys: not signed)");
   compute->callback([&action, args] { action = [args]() -> int { return run_compute(*args); }; });
+
+  auto* publish = group->add_subcommand(
+      "publish",
+      "Send a signed release (from `stats compute`) to the regional hub, which checks the "
+      "signature and the disclosure control again before it keeps it");
+  auto pub = std::make_shared<StatsPublishArgs>();
+  publish->add_option("--to", pub->hub.url, "The hub: https://HOST[:PORT]")->required();
+  publish->add_option("--release", pub->release, "The release (SDMX-CSV)")->required();
+  publish->add_option("--signature", pub->signature,
+                      "Its detached signature (default: the release's name + .sig)");
+  publish->add_option("--ca-file", pub->hub.ca_file,
+                      "PEM certificates to verify the hub's https:// certificate with (default: "
+                      "the system's CA store)");
+  publish->callback([&action, pub] { action = [pub]() -> int { return run_publish(*pub); }; });
 }
 
 }  // namespace haven::cli

@@ -30,7 +30,9 @@ void register_routes(Router& router, service::App& app, const Metrics& metrics) 
   api::register_export_routes(router, app);  // /api/v1/exports/{list}, …/subject-access
   api::register_search_routes(router, app);  // /api/v1/search/children
   api::register_merge_routes(router, app);   // …/{child_id}/merge, /api/v1/merges, …/duplicates
-  api::register_barnahus_routes(router, app);  // /api/v1/barnahus/…
+  api::register_barnahus_routes(router, app);               // /api/v1/barnahus/…
+  api::register_exchange_routes(router, app);               // /api/v1/exchange/inbox
+  api::register_cross_border_referral_routes(router, app);  // /api/v1/referrals…, …/linkage-review
 }
 
 }  // namespace haven::http

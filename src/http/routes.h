@@ -61,6 +61,10 @@ void register_search_routes(Router& router, service::App& app);
 void register_merge_routes(Router& router, service::App& app);
 // /api/v1/barnahus/…: cases and their timeline, alerts, quality report, training ([J1]).
 void register_barnahus_routes(Router& router, service::App& app);
+// POST /api/v1/exchange/inbox: packages from partner authorities, no session ([X1]).
+void register_exchange_routes(Router& router, service::App& app);
+// /api/v1/referrals…: transnational referrals; /api/v1/linkage-review…: the review queue ([X1]).
+void register_cross_border_referral_routes(Router& router, service::App& app);
 }  // namespace api
 
 namespace web {

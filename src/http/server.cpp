@@ -32,6 +32,7 @@
 
 #include "core/utf8.h"
 #include "http/connection.h"
+#include "http/hub/hub_routes.h"
 #include "http/metrics.h"
 #include "http/middleware.h"
 #include "http/problem.h"
@@ -219,7 +220,10 @@ Server::Impl::Impl(ServerOptions options, service::App& app)
   set_logger(
       [this](const httplib::Request& req, const httplib::Response& res) { on_answered(req, res); });
 
-  register_routes(router_, app_, metrics_);
+  if (options_.regional)
+    register_hub_routes(router_, app_, metrics_);
+  else
+    register_routes(router_, app_, metrics_);
 }
 
 Server::Impl::~Impl() {

@@ -45,6 +45,8 @@ struct ServerOptions {
   int threads = 0;                          // worker threads; 0 = max(8, 4 × hardware threads)
   int drain_timeout_s = 30;  // serve_until_signal: longest stop before the process exits
   bool demo = false;         // demo instance (generated data); pages will show a banner
+  // The regional hub's route table (http/hub/hub_routes.h) instead of the national one.
+  bool regional = false;
   // Where JSON log lines go (access log, unhandled exceptions, start and stop). Null: the spdlog
   // logger named "haven.http" if one is registered, else a new one on stdout.
   std::shared_ptr<spdlog::logger> log;

@@ -67,6 +67,11 @@ App::App(store::Database& database, const core::Clock& clk, AppOptions opts)
       search(database, clk, access, audit),
       merges(database, clk, access, audit, history),
       duplicates(database, clk, access, audit),
-      barnahus(database, clk, access, audit, keys, policies) {}
+      barnahus(database, clk, access, audit, keys, policies),
+      hub(database, clk, audit, options.hub),
+      cross_border(database, clk, access, case_access, audit, keys, history, options.exchange_dir),
+      statistics(database, access, audit, clk, policies,
+                 options.stats_config_dir.empty() ? options.config_dir : options.stats_config_dir) {
+}
 
 }  // namespace haven::service

@@ -32,10 +32,12 @@
 #include "service/document_service.h"
 #include "service/duplicates/dedupe_service.h"
 #include "service/duplicates/merge_service.h"
+#include "service/exchange/referral_service.h"
 #include "service/export/list_export.h"
 #include "service/export/subject_access.h"
 #include "service/form_registry.h"
 #include "service/health_service.h"
+#include "service/hub/hub_service.h"
 #include "service/key_service.h"
 #include "service/participation_service.h"
 #include "service/person_service.h"
@@ -45,6 +47,7 @@
 #include "service/referral_service.h"
 #include "service/report_service.h"
 #include "service/search/search_service.h"
+#include "service/stats/stats_dashboard.h"
 #include "service/task_service.h"
 #include "service/team_service.h"
 #include "service/transfer_service.h"
@@ -68,9 +71,18 @@ struct AppOptions {
   // Where forms/*.toml (country form fields) and policy/*.toml (country deadlines) are read at
   // start; a missing folder means no country fields and the built-in default policy.
   std::string config_dir = "config";
+  // Where the statistics dashboard reads indicators/, population/ and policy/disclosure/; ""
+  // means config_dir. The CLI points it at the shipped config/ wherever haven is started from.
+  std::string stats_config_dir;
   // [server] trusted_proxies: networks ("10.0.0.0/8") whose X-Forwarded-For is believed when they
   // are the direct peer (http/client_address.h). Empty: the peer is the client.
   std::vector<std::string> trusted_proxies;
+  // The regional hub ([R1]/[X1], `haven serve --mode regional`): its trust list and the
+  // catalogue and disclosure policies it checks releases against.
+  HubOptions hub;
+  // The exchange folder ([X1]: instance keys and trust list); "" means $HAVEN_EXCHANGE_DIR, then
+  // var/exchange.
+  std::string exchange_dir;
 };
 
 struct App {
@@ -124,6 +136,14 @@ struct App {
   DedupeService duplicates;
   // Child-friendly justice ([J1], see docs/BARNAHUS.md): Barnahus cases, their team and timeline.
   BarnahusService barnahus;
+  // The regional hub's intake of signed releases and linkage uploads (service/hub/hub_service.h).
+  HubService hub;
+  // Transnational referrals, the exchange inbox and the linkage review queue ([X1], see
+  // docs/EXCHANGE.md).
+  CrossBorderReferralService cross_border;
+  // The statistics dashboard's releases ([R1] item 6): national periods computed on demand and
+  // cached, or the hub's stored releases (service/stats/stats_dashboard.h).
+  StatsDashboard statistics;
 };
 
 }  // namespace haven::service

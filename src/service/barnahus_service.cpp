@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/id.h"
 #include "core/utf8.h"
@@ -123,6 +124,13 @@ domain::BarnahusProgress progress_of(const store::BarnahusCaseRow& c,
         t.recipient == "child")
       earliest(p.assessment_on, date_of(t.started_on));
   return p;
+}
+
+std::string child_name_of(store::Tx& tx, const std::string& child_id) {
+  auto child = store::ChildRepository::find(tx, child_id);
+  if (!child) return "";
+  if (child->family_names.empty()) return child->given_names;
+  return child->given_names + " " + child->family_names;
 }
 
 // A kNotFound that only hides the caller's own lack of a Barnahus (no case is concealed) reads
@@ -365,6 +373,7 @@ core::Result<BarnahusTimeline> BarnahusService::timeline(const Actor& actor,
     auto current = BarnahusRepository::find_case(tx, c->id);
     if (!current) return no_such_case();
     t.barnahus_case = *current;
+    t.child_name = child_name_of(tx, current->child_id);
     t.members = BarnahusRepository::members(tx, c->id);
     t.parties = BarnahusRepository::parties(tx, scope);
     t.meetings = BarnahusRepository::meetings(tx, scope);
@@ -477,6 +486,68 @@ core::Result<store::BarnahusMemberRow> BarnahusService::invite(const Actor& acto
                          {"shared_parts", invite.shared_parts}}
               .dump());
     return row;
+  });
+}
+
+core::Result<store::BarnahusMemberRow> BarnahusService::revoke_invitation(
+    const Actor& actor, const std::string& barnahus_case_id, const std::string& member_id,
+    int64_t version) {
+  auto c =
+      load_and_authorize(actor, barnahus_case_id, Action::kInvite, ResourceKind::kBarnahusCase, "");
+  if (!c.ok()) return c.take_error();
+  if (!core::is_valid_id(member_id))
+    return core::Error::not_found("No such invitation to this Barnahus case.");
+  const auto now = clock_.now();
+  return write_tx(db_, [&](store::Tx& tx) -> core::Result<store::BarnahusMemberRow> {
+    auto current = BarnahusRepository::find_case(tx, c->id);
+    if (!current) return no_such_case();
+    if (current->status != "open") return closed_case();
+    std::optional<store::BarnahusMemberRow> member;
+    for (auto& m : BarnahusRepository::members(tx, c->id))
+      if (m.id == member_id) member = std::move(m);
+    if (!member) return core::Error::not_found("No such invitation to this Barnahus case.");
+    if (member->revoked_at) return core::Error::conflict("This invitation was already revoked.");
+    if (member->version != version ||
+        !BarnahusRepository::revoke_member(tx, member_id, version, now.ms))
+      return record_conflict("The invitation", member->version);
+    audit(tx, actor, "barnahus_member.revoke", "barnahus_case", c->id,
+          nlohmann::json{{"member_id", member_id},
+                         {"user_id", member->user_id.value_or("")},
+                         {"agency_id", member->agency_id.value_or("")}}
+              .dump());
+    member->revoked_at = now.ms;
+    member->updated_at = now.ms;
+    member->version = version + 1;
+    return *member;
+  });
+}
+
+core::Result<BarnahusDirectory> BarnahusService::directory(const Actor& actor) {
+  std::string country;
+  if (actor.principal) {
+    const auto& p = *actor.principal;
+    if (p.role != security::Role::kBarnahusCoordinator && p.barnahus_invitations.empty())
+      return core::Error::forbidden(
+          "Only Barnahus coordinators and members of a Barnahus team see its directory.");
+    country = p.country;
+  }
+  return read_tx(db_, [&](store::Tx& tx) -> core::Result<BarnahusDirectory> {
+    BarnahusDirectory d;
+    std::set<std::string> agencies;
+    for (auto& a : store::AgencyRepository::list(tx)) {
+      if ((!country.empty() && a.country != country) || a.status != "active") continue;
+      agencies.insert(a.id);
+      d.agencies.push_back(std::move(a));
+    }
+    for (const auto& u : store::UserRepository::list(tx)) {
+      if (u.status != "active" || agencies.count(u.agency_id) == 0) continue;
+      d.people.push_back({u.id, u.display_name.empty() ? u.username : u.display_name, u.agency_id});
+    }
+    std::sort(d.agencies.begin(), d.agencies.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(d.people.begin(), d.people.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    return d;
   });
 }
 
@@ -841,7 +912,8 @@ core::Result<std::vector<BarnahusAlert>> BarnahusService::alerts(const Actor& ac
       for (auto& d :
            domain::barnahus_deadlines(policy, progress_of(c, interviews, exams, therapy), now)) {
         if (d.state != "overdue" && d.state != "due_soon") continue;
-        out.push_back({c.id, c.child_id, c.referred_at, c.contact_person, std::move(d)});
+        out.push_back({c.id, c.child_id, c.referred_at, c.contact_person, std::move(d),
+                       child_name_of(tx, c.child_id)});
       }
     }
     return out;

@@ -34,6 +34,7 @@
 #include "service/key_service.h"
 #include "service/policy_registry.h"
 #include "store/database.h"
+#include "store/repositories/agency_repository.h"
 #include "store/repositories/barnahus_repository.h"
 
 namespace haven::service {
@@ -59,6 +60,7 @@ struct BarnahusLawEnforcementView {
 // A case with everything on its timeline the reader may see, and the deadlines.
 struct BarnahusTimeline {
   store::BarnahusCaseRow barnahus_case;
+  std::string child_name;  // given and family names, as registered
   std::vector<store::BarnahusMemberRow> members;
   std::vector<store::BarnahusPartyRow> parties;
   std::vector<store::BarnahusMeetingRow> meetings;
@@ -81,6 +83,7 @@ struct BarnahusAlert {
   int64_t referred_at = 0;
   std::string contact_person;
   domain::BarnahusDeadline deadline;
+  std::string child_name;  // given and family names, as registered
 };
 
 struct BarnahusQualityReport {
@@ -88,6 +91,17 @@ struct BarnahusQualityReport {
   core::Date from;  // cases referred from this day …
   core::Date to;    // … through this day (UTC)
   domain::BarnahusQuality quality;
+};
+
+// Who can be named on a case: agencies and active users of the caller's country.
+struct BarnahusPerson {
+  std::string id;
+  std::string name;  // the display name, else the username
+  std::string agency_id;
+};
+struct BarnahusDirectory {
+  std::vector<store::AgencyRow> agencies;  // by name
+  std::vector<BarnahusPerson> people;      // by name
 };
 
 class BarnahusService {
@@ -117,6 +131,13 @@ class BarnahusService {
   core::Result<store::BarnahusMemberRow> invite(const Actor& actor,
                                                 const std::string& barnahus_case_id,
                                                 domain::BarnahusInvite invite);
+  // Revokes an invitation (coordinators) when it is still at `version`: from the next request the
+  // member no longer knows of the case. kNotFound for no such member of this case, kConflict when
+  // it is already revoked, stale, or the case is closed.
+  core::Result<store::BarnahusMemberRow> revoke_invitation(const Actor& actor,
+                                                           const std::string& barnahus_case_id,
+                                                           const std::string& member_id,
+                                                           int64_t version);
 
   // Records on the timeline; each is recorded for the caller's agency. The part a record belongs
   // to decides who else sees it: meetings, parties and the information log are the case's core.
@@ -172,6 +193,11 @@ class BarnahusService {
       const Actor& actor, const std::string& barnahus_case_id, security::Action action,
       security::ResourceKind kind = security::ResourceKind::kBarnahusCase,
       const std::string& part = {});
+
+  // The agencies and active users of the caller's country, for naming team members, agencies
+  // present and trainees, and for choosing whom to invite: coordinators and anyone invited to a
+  // case (kForbidden otherwise). Holds no case data, so it is not audited.
+  core::Result<BarnahusDirectory> directory(const Actor& actor);
 
   // Staff training records of the caller's Barnahus (standard 9; coordinators).
   core::Result<store::BarnahusTrainingRow> record_training(const Actor& actor,

@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/id.h"
+#include "domain/transnational_referral.h"
 #include "security/field_cipher.h"
 #include "service/case_json.h"
 #include "service/custom_fields.h"
+#include "service/exchange/referral_service.h"
 #include "store/repositories/case_record_repository.h"
 #include "store/repositories/case_repository.h"
 #include "store/repositories/child_repository.h"
@@ -431,6 +433,11 @@ core::Result<nlohmann::json> CaseRecordService::put_closure(const std::string& c
           row.created_by = actor.actor_id();
           row.created_at = now.ms;
         }
+        // A transfer or return abroad is decided only on a completed risk and security
+        // assessment ([X1], DOMAIN.md "Cross-border cases").
+        if (*cl.reason == domain::ClosureReason::kTransferred)
+          HAVEN_TRY(domain::check_return_decision(
+              CrossBorderReferralService::risk_security_assessment_completed(tx, cr.id)));
         const store::ClosureRow before = row;
         row.reason = domain::to_code(*cl.reason);
         row.reason_detail = cl.reason_detail;

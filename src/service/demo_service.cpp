@@ -25,6 +25,7 @@ const std::vector<DemoUser>& demo_users() {
       {"demo-supervisor", "supervisor", "child_protection", "Demo supervisor", true},
       {"demo-coordinator", "barnahus_coordinator", "barnahus", "Demo Barnahus coordinator", false},
       {"demo-police", "mdt_member", "police", "Demo police officer (MDT)", false},
+      {"demo-paediatrician", "mdt_member", "health", "Demo paediatrician (MDT)", false},
       {"demo-contact-point", "contact_point", "national_contact_point",
        "Demo national contact point", false},
       {"demo-analyst", "analyst", "child_protection", "Demo analyst", false},

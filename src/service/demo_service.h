@@ -32,7 +32,8 @@ struct DemoUser {
   bool on_team;  // member of the demo team of the child protection agency
 };
 // demo-caseworker, demo-caseworker2, demo-supervisor, demo-coordinator (Barnahus),
-// demo-police (mdt_member), demo-contact-point, demo-analyst, demo-admin, demo-auditor.
+// demo-police and demo-paediatrician (mdt_member), demo-contact-point, demo-analyst, demo-admin,
+// demo-auditor.
 const std::vector<DemoUser>& demo_users();
 
 struct DemoLogin {

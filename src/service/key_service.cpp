@@ -27,6 +27,8 @@ const std::vector<store::EncryptedColumn>& encrypted_columns() {
       {"persons", "contact_ct", "id"},
       {"sensitive_custom_fields", "values_ct", "record_id"},
       {"barnahus_law_enforcement_records", "body_ct", "id"},
+      {"transnational_referrals", "fields_ct", "id"},
+      {"transnational_referrals", "answer_ct", "id"},
   };
   return kColumns;
 }

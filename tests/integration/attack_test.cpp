@@ -34,6 +34,9 @@ const std::set<std::string> kPublicRoutes = {
     "POST /signin/code",        // step two (CSRF-checked)
     "POST /language",           // a stranger may choose the sign-in page's language
     "GET /static/{file}",       // CSS, icons and the little JavaScript there is
+    // A partner authority's package: its Ed25519 signature, checked against the trust list, is the
+    // authentication; anything else is refused with a reason and logged (docs/EXCHANGE.md).
+    "POST /api/v1/exchange/inbox",
 };
 
 std::string key_of(const RouteInfo& r) {

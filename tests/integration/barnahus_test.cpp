@@ -430,6 +430,35 @@ TEST_P(BarnahusTest, BadInputNamesEveryFieldAndTrainingIsKept) {
   EXPECT_EQ(call("GET", officer_, "/api/v1/barnahus/training").status, 403);
 }
 
+TEST_P(BarnahusTest, ARevokedInvitationClosesTheCaseToTheMember) {
+  const std::string id = open_case(4)["id"];
+  const std::string base = "/api/v1/barnahus/cases/" + id;
+  auto member = call("POST", coordinator_, base + "/members", {{"agency_id", social_}});
+  ASSERT_EQ(member.status, 201) << member.body.dump();
+  const std::string revoke = base + "/members/" + member.body["id"].get<std::string>() + "/revoke";
+  EXPECT_EQ(call("GET", social_worker_, base).status, 200);
+
+  // Only the coordinators revoke; a stale version is refused.
+  EXPECT_EQ(call("POST", social_worker_, revoke, {{"version", 1}}).status, 403);
+  EXPECT_EQ(call("POST", coordinator_, revoke, {{"version", 7}}).status, 409);
+  auto revoked = call("POST", coordinator_, revoke, {{"version", 1}});
+  ASSERT_EQ(revoked.status, 200) << revoked.body.dump();
+  EXPECT_FALSE(revoked.body["revoked_at"].is_null());
+  EXPECT_EQ(revoked.body["version"], 2);
+  EXPECT_EQ(audit_count("barnahus_member.revoke", id, coordinator_.id), 1);
+
+  // The member no longer knows of the case; revoking again is a conflict; they can be invited
+  // anew.
+  EXPECT_EQ(call("GET", social_worker_, base).status, 404);
+  EXPECT_TRUE(call("GET", social_worker_, "/api/v1/barnahus/cases").body["items"].empty());
+  EXPECT_EQ(call("POST", coordinator_, revoke, {{"version", 2}}).status, 409);
+  EXPECT_EQ(
+      call("POST", coordinator_, base + "/members/" + id + "/revoke", {{"version", 1}}).status,
+      404);
+  EXPECT_EQ(call("POST", coordinator_, base + "/members", {{"agency_id", social_}}).status, 201);
+  EXPECT_EQ(call("GET", social_worker_, base).status, 200);
+}
+
 HAVEN_INSTANTIATE_BACKENDS(BarnahusTest);
 
 }  // namespace

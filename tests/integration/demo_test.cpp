@@ -55,14 +55,17 @@ TEST_P(DemoTest, DemoUsersForEveryRoleSignInWithTheirTotpSecret) {
     EXPECT_EQ(std::string(l.otpauth_uri.view()).rfind("otpauth://totp/haven:" + l.username, 0), 0u);
     if (l.username == "demo-caseworker")
       caseworker_secret = std::string(l.totp_secret_base32.view());
-    if (l.role == "mdt_member") {
+    if (l.username == "demo-police") {
       EXPECT_NE(l.agency.find("police"), std::string::npos) << l.agency;
+    }
+    if (l.username == "demo-paediatrician") {
+      EXPECT_NE(l.agency.find("health"), std::string::npos) << l.agency;
     }
     if (l.role == "contact_point") {
       EXPECT_NE(l.agency.find("contact point"), std::string::npos) << l.agency;
     }
   }
-  EXPECT_EQ(logins->size(), 9u);
+  EXPECT_EQ(logins->size(), 10u);
   EXPECT_EQ(roles,
             (std::set<std::string>{"caseworker", "supervisor", "barnahus_coordinator", "mdt_member",
                                    "contact_point", "analyst", "admin", "auditor"}));
@@ -86,7 +89,7 @@ TEST_P(DemoTest, DemoUsersForEveryRoleSignInWithTheirTotpSecret) {
     if (l.username == "demo-caseworker") {
       EXPECT_EQ(std::string(l.totp_secret_base32.view()), caseworker_secret);
     }
-  EXPECT_EQ(*app().users.count(), 9);
+  EXPECT_EQ(*app().users.count(), 10);
 }
 
 TEST_P(DemoTest, TheDemoCaseworkerGetsACaseloadWithDeadlinesAndApprovalsWaiting) {

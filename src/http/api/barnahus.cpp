@@ -448,6 +448,21 @@ void register_barnahus_routes(Router& router, service::App& app) {
   router.post(
       "/api/v1/barnahus/cases/{barnahus_case_id}/members", "inviteBarnahusMember",
       case_write(app, {"invitation", Action::kInvite}, read_invite, &S::invite, member_json));
+  router.post("/api/v1/barnahus/cases/{barnahus_case_id}/members/{member_id}/revoke",
+              "revokeBarnahusMember", [&app](RequestContext& ctx) {
+                auto actor = case_actor(ctx, app);
+                if (!actor) return;
+                domain::FieldErrors errors;
+                auto body = object_body(ctx, errors);
+                if (!body) return;
+                auto version = read_version(*body, errors);
+                if (refused(ctx, app, *actor, errors, "request", Action::kInvite)) return;
+                send_record(
+                    ctx,
+                    app.barnahus.revoke_invitation(*actor, case_id_of(ctx),
+                                                   std::string(ctx.param("member_id")), *version),
+                    member_json);
+              });
   router.post("/api/v1/barnahus/cases/{barnahus_case_id}/parties", "addBarnahusParty",
               case_write(app, {"party"}, read_party, &S::add_party, party_json));
   router.post("/api/v1/barnahus/cases/{barnahus_case_id}/meetings", "recordBarnahusMeeting",

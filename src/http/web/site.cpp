@@ -39,22 +39,32 @@ struct NavItem {
   const char* label_key;
 };
 
-std::vector<NavItem> nav_for(security::Role role) {
+std::vector<NavItem> nav_for(const security::Principal& p) {
+  const security::Role role = p.role;
   std::vector<NavItem> items = {{"/", "nav.home"}};
   if (role == security::Role::kCaseworker || role == security::Role::kSupervisor)
     items.push_back({"/reports/new", "intake.nav"});
   if (role == security::Role::kCaseworker || role == security::Role::kSupervisor ||
       role == security::Role::kBarnahusCoordinator || role == security::Role::kContactPoint)
     items.push_back({"/find", "find.nav"});
+  if (role == security::Role::kBarnahusCoordinator || role == security::Role::kMdtMember ||
+      !p.barnahus_invitations.empty())
+    items.push_back({"/barnahus", "barnahus.nav"});
   if (role == security::Role::kSupervisor) items.push_back({"/team", "team.nav"});
   if (role == security::Role::kSupervisor) items.push_back({"/duplicates", "duplicates.nav"});
   if (role == security::Role::kCaseworker || role == security::Role::kSupervisor)
     items.push_back({"/exports", "exports.nav"});
+  if (role == security::Role::kCaseworker || role == security::Role::kSupervisor ||
+      role == security::Role::kContactPoint)
+    items.push_back({"/cross-border", "referral.nav"});
   if (role == security::Role::kAdmin) {
     items.push_back({"/admin/users", "nav.users"});
     items.push_back({"/admin/agencies", "nav.agencies"});
   }
   if (role == security::Role::kAuditor) items.push_back({"/audit", "nav.audit"});
+  if (role == security::Role::kAnalyst || role == security::Role::kSupervisor ||
+      role == security::Role::kBarnahusCoordinator || role == security::Role::kContactPoint)
+    items.push_back({"/stats", "stats.nav"});  // aggregates.view in config/roles.toml
   items.push_back({"/account", "nav.account"});
   return items;
 }
@@ -304,7 +314,7 @@ mstch::map Site::layout_model(RequestContext& ctx, const Visitor& v) const {
   }
   if (v.signed_in()) {
     mstch::array nav;
-    for (const auto& item : nav_for(v.who->principal.role)) {
+    for (const auto& item : nav_for(v.who->principal)) {
       const bool current = ctx.path() == item.href ||
                            (std::strlen(item.href) > 1 && ctx.path().rfind(item.href, 0) == 0);
       nav.push_back(mstch::map{

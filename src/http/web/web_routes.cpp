@@ -2,8 +2,11 @@
 // groups' handlers.
 #include "http/router.h"
 #include "http/routes.h"
+#include "http/web/barnahus_pages.h"
 #include "http/web/pages.h"
+#include "http/web/referral_pages.h"
 #include "http/web/site.h"
+#include "http/web/stats_page.h"
 
 namespace haven::http::web {
 
@@ -22,6 +25,9 @@ void register_web_routes(Router& router, service::App& app, const WebOptions& op
   register_my_plan_page(router, site);
   register_case_pages(router, site);
   register_exports_page(router, site);
+  register_barnahus_pages(router, site);
+  register_stats_pages(router, site);
+  register_referral_pages(router, site);
 }
 
 }  // namespace haven::http::web

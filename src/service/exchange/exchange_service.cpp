@@ -12,6 +12,9 @@ namespace {
 
 using nlohmann::json;
 
+// Thrown out of receive()'s transaction to roll it back when the accept hook refuses a package.
+struct AcceptRefused {};
+
 void insert_log(store::Tx& tx, const core::Timestamp now, const std::string& direction,
                 const exchange::PackageHeader& h, const std::string& reason) {
   tx.execute(
@@ -38,10 +41,9 @@ std::string audit_details(const exchange::PackageHeader& h, const std::string& r
 
 }  // namespace
 
-core::Result<ExchangeSent> ExchangeService::send(const exchange::InstanceKeys& self,
-                                                 const exchange::TrustList& trust,
-                                                 const ExchangeSendRequest& request,
-                                                 const Actor& actor) {
+core::Result<ExchangeSealed> ExchangeService::seal(const exchange::InstanceKeys& self,
+                                                   const exchange::TrustList& trust,
+                                                   const ExchangeSendRequest& request) {
   const exchange::Identity* partner = trust.find(request.to_authority);
   if (partner == nullptr)
     return core::Error::not_found("'" + request.to_authority +
@@ -70,8 +72,8 @@ core::Result<ExchangeSent> ExchangeService::send(const exchange::InstanceKeys& s
       for (auto c : domain::request_template(*type).data_categories) categories.emplace_back(c);
   }
   const auto now = clock_.now();
-  exchange::Package pkg;
-  auto& h = pkg.header;
+  ExchangeSealed out;
+  auto& h = out.package.header;
   h.message_id = core::new_id(now);
   h.kind = request.kind;
   h.sender = {self.identity().country, self.identity().authority};
@@ -81,26 +83,40 @@ core::Result<ExchangeSent> ExchangeService::send(const exchange::InstanceKeys& s
   h.purpose = request.purpose;
   h.legal_basis = request.legal_basis;
   h.data_categories = categories;
-  pkg.payload = request.payload;
-  auto envelope = exchange::seal(pkg, self, *partner);
+  out.package.payload = request.payload;
+  auto envelope = exchange::seal(out.package, self, *partner);
   if (!envelope) return envelope.error();
+  out.envelope = std::move(*envelope);
+  return out;
+}
+
+void ExchangeService::record_sent(store::Tx& tx, const exchange::PackageHeader& h,
+                                  const Actor& actor) {
+  insert_log(tx, clock_.now(), "sent", h, "");
+  audit_.record(
+      tx, {actor.actor_id(), actor.role(), actor.agency_id(), "exchange.send", "exchange_messages",
+           h.message_id, h.purpose, "success", actor.request_id, audit_details(h)});
+}
+
+core::Result<ExchangeSent> ExchangeService::send(const exchange::InstanceKeys& self,
+                                                 const exchange::TrustList& trust,
+                                                 const ExchangeSendRequest& request,
+                                                 const Actor& actor) {
+  auto sealed = seal(self, trust, request);
+  if (!sealed) return sealed.error();
   try {
-    db_.write([&](store::Tx& tx) {
-      insert_log(tx, now, "sent", h, "");
-      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "exchange.send",
-                         "exchange_messages", h.message_id, h.purpose, "success", actor.request_id,
-                         audit_details(h)});
-    });
+    db_.write([&](store::Tx& tx) { record_sent(tx, sealed->package.header, actor); });
   } catch (const store::DbError& e) {
     return store::to_error(e);
   }
-  return ExchangeSent{h.message_id, std::move(*envelope)};
+  return ExchangeSent{sealed->package.header.message_id, std::move(sealed->envelope)};
 }
 
 core::Result<ExchangeReceived> ExchangeService::receive(const exchange::InstanceKeys& self,
                                                         const exchange::TrustList& trust,
                                                         std::string_view envelope,
-                                                        const Actor& actor) {
+                                                        const Actor& actor,
+                                                        const ExchangeAcceptHook& on_accept) {
   const auto now = clock_.now();
   exchange::OpenResult opened = exchange::open(envelope, self, trust, now);
 
@@ -134,6 +150,7 @@ core::Result<ExchangeReceived> ExchangeService::receive(const exchange::Instance
     out.receipt_envelope = std::move(*sealed);
   }
   bool replay = false;
+  std::optional<core::Error> meaningless;  // the hook's refusal
   try {
     db_.write([&](store::Tx& tx) {
       if (tx.query_one("SELECT 1 FROM exchange_seen_messages WHERE message_id = $1",
@@ -145,6 +162,12 @@ core::Result<ExchangeReceived> ExchangeService::receive(const exchange::Instance
           "INSERT INTO exchange_seen_messages (message_id, sender_country, sender, received_at, "
           "expires_at) VALUES ($1, $2, $3, $4, $5)",
           store::params(h.message_id, h.sender.country, h.sender.authority, now.ms, h.expires_at));
+      if (on_accept && h.kind != "receipt") {
+        if (auto st = on_accept(tx, ok); !st.ok()) {
+          meaningless = st.error();
+          throw AcceptRefused{};
+        }
+      }
       insert_log(tx, now, "received", h, "");
       audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "exchange.receive",
                          "exchange_messages", h.message_id, h.purpose, "success", actor.request_id,
@@ -156,11 +179,14 @@ core::Result<ExchangeReceived> ExchangeService::receive(const exchange::Instance
                            "success", actor.request_id, audit_details(receipt->header)});
       }
     });
+  } catch (const AcceptRefused&) {
+    // rolled back; refused below
   } catch (const store::DbError& e) {
     // Two copies of one package received at once: the second insert of its id fails.
     if (e.kind() != store::DbError::Kind::kConstraint) return store::to_error(e);
     replay = true;
   }
+  if (meaningless) return refused({exchange::Rejection::kMalformed, meaningless->message, h});
   if (replay)
     return refused({exchange::Rejection::kReplay,
                     "A package with message id " + h.message_id +

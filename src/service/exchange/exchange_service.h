@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,18 @@ struct ExchangeSent {
   std::string envelope;  // to carry to the partner (file or HTTPS)
 };
 
+// A package sealed but not yet logged: the caller delivers it, then logs it with record_sent() in
+// the transaction that records what the package did (ReferralService).
+struct ExchangeSealed {
+  exchange::Package package;
+  std::string envelope;
+};
+
+// Runs inside receive()'s transaction for an accepted package (not a receipt): what the package
+// means to this instance (an incoming referral, an answer to one sent). An error rolls the whole
+// receipt back and refuses the package as malformed, with the error's message as the reason.
+using ExchangeAcceptHook = std::function<core::Status(store::Tx&, const exchange::Opened&)>;
+
 struct ExchangeReceived {
   exchange::Package package;
   std::string digest;  // of the envelope, as the receipt names it
@@ -72,15 +85,27 @@ class ExchangeService {
                                   const exchange::TrustList& trust,
                                   const ExchangeSendRequest& request, const Actor& actor);
 
+  // The checks and the seal of send(), without the log: for a caller that logs the package with
+  // record_sent() inside its own transaction once it is delivered.
+  core::Result<ExchangeSealed> seal(const exchange::InstanceKeys& self,
+                                    const exchange::TrustList& trust,
+                                    const ExchangeSendRequest& request);
+  // Logs a sealed package as sent (exchange_messages) with its audit event exchange.send, inside
+  // the caller's transaction.
+  void record_sent(store::Tx& tx, const exchange::PackageHeader& header, const Actor& actor);
+
   // Opens a package addressed to this instance. Accepted: its message id is remembered, it is
   // logged as received (audit exchange.receive) and, unless it is a receipt, a signed receipt is
   // sealed back to the sender and logged as sent. Refused: logged as refused with the reason (audit
   // exchange.refuse) and kInvalidInput is returned, its message the reason in a sentence and a
   // field "reason" holding the code (exchange::rejection_code: malformed, not_for_us,
   // unknown_sender, bad_signature, expired, replay).
+  // `on_accept`, when given, runs in the same transaction for every accepted package that is not a
+  // receipt (see ExchangeAcceptHook).
   core::Result<ExchangeReceived> receive(const exchange::InstanceKeys& self,
                                          const exchange::TrustList& trust,
-                                         std::string_view envelope, const Actor& actor);
+                                         std::string_view envelope, const Actor& actor,
+                                         const ExchangeAcceptHook& on_accept = {});
 
   // The message log, newest first.
   core::Result<std::vector<ExchangeLogEntry>> log(int limit = 100);

@@ -304,4 +304,153 @@ std::vector<StatsGroup> CaseDataQueries::disability_support(store::Tx& tx, const
                                   domain::to_code(domain::ReferralStatus::kCompleted))));
 }
 
+namespace {
+
+// Barnahus cases of the window's country: run by a Barnahus agency of it.
+constexpr std::string_view kCountryBarnahus =
+    "FROM barnahus_cases b JOIN agencies a ON a.id = b.barnahus_agency_id WHERE a.country = $1 ";
+
+// Whether the child and a caregiver of Barnahus case `bid` were told at one stage by `last`.
+std::string told(std::string_view bid, std::string_view stage, std::string_view last) {
+  std::string out;
+  for (const char* who : {"child", "caregiver"}) {
+    out += std::string(out.empty() ? "" : " AND ") +
+           "EXISTS (SELECT 1 FROM barnahus_information i WHERE i.barnahus_case_id = " +
+           std::string(bid) + " AND i.stage = '" + std::string(stage) + "' AND i.recipient = '" +
+           who + "' AND i.given_on <= " + std::string(last) + ")";
+  }
+  return "(" + out + ")";
+}
+
+}  // namespace
+
+std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
+    store::Tx& tx, const StatsWindow& w,
+    const std::vector<std::vector<std::string>>& violence_groups) {
+  // Violence types are a JSON list of codes, found like concern categories in reports().
+  store::Params p = store::params(w.country, w.from_ms, w.to_ms, w.last_day);
+  std::vector<std::string> conditions;
+  for (const auto& group : violence_groups) {
+    std::string any;
+    for (const std::string& code : group) {
+      p.push_back(store::to_value("%\"" + code + "\"%"));
+      any +=
+          std::string(any.empty() ? "" : " OR ") + "x.violence LIKE $" + std::to_string(p.size());
+    }
+    conditions.push_back(any);
+  }
+  std::string named;
+  for (const std::string& c : conditions) {
+    if (!c.empty()) named += std::string(named.empty() ? "" : " OR ") + c;
+  }
+  // Stages the case reached by the last day, each with the information it needs (the quality
+  // report's rule, domain/barnahus_timeline.h): referral always; the others when they happened.
+  const std::string last = "CAST($4 AS TEXT)";
+  const std::string therapy =
+      "EXISTS (SELECT 1 FROM barnahus_therapy t WHERE t.barnahus_case_id = f.bid AND "
+      "t.recipient = 'child' AND (t.offered_on IS NULL OR t.offered_on <= " +
+      last + "))";
+  const std::string informed =
+      told("f.bid", "referral", last) +
+      " AND (NOT EXISTS (SELECT 1 FROM barnahus_interviews iv WHERE iv.barnahus_case_id = f.bid "
+      "AND iv.interviewed_on <= " +
+      last + ") OR " + told("f.bid", "forensic_interview", last) +
+      ") AND (NOT EXISTS (SELECT 1 FROM barnahus_medical_exams e WHERE e.barnahus_case_id = "
+      "f.bid AND e.done = 1 AND e.examined_on <= " +
+      last + ") OR " + told("f.bid", "medical_examination", last) + ") AND (NOT " + therapy +
+      " OR " + told("f.bid", "therapy", last) +
+      ") AND (NOT EXISTS (SELECT 1 FROM barnahus_court_dates cd WHERE cd.barnahus_case_id = "
+      "f.bid AND cd.held_on <= " +
+      last + ") OR " + told("f.bid", "court_proceedings", last) + ")";
+  // The flags are worked out per child in a derived table and grouped outside it: PostgreSQL
+  // does not group by an expression whose subquery names the row's columns.
+  std::string sql =
+      "WITH firsts AS (SELECT b.id AS bid, b.child_id AS child_id, b.child_role AS role, "
+      "b.violence_types AS violence, b.referred_at AS at, "
+      "ROW_NUMBER() OVER (PARTITION BY b.child_id ORDER BY b.referred_at, b.id) AS n " +
+      std::string(kCountryBarnahus) +
+      "AND b.referred_at >= $2 AND b.referred_at < $3) "
+      "SELECT x.role, x.age, x.sex, x.therapy, x.informed, COUNT(*)";
+  for (const std::string& c : conditions) {
+    const std::string when = c.empty() ? (named.empty() ? "1 = 1" : "NOT (" + named + ")") : c;
+    sql += ", SUM(CASE WHEN " + when + " THEN 1 ELSE 0 END)";
+  }
+  sql += " FROM (SELECT f.role AS role, f.violence AS violence, " +
+         age_on(day_of_ms(pg(tx), "f.at"), "ch.birth_date") + " AS age, ch.sex AS sex, CASE WHEN " +
+         therapy + " THEN 1 ELSE 0 END AS therapy, " + "CASE WHEN " + informed +
+         " THEN 1 ELSE 0 END AS informed FROM firsts f JOIN children ch ON ch.id = f.child_id "
+         "WHERE f.n = 1 AND ch.merged_into IS NULL) x GROUP BY 1, 2, 3, 4, 5";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, p)) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.age = opt_int(r, 1);
+    g.sex = r.text(2);
+    g.therapy_offered = r.integer(3) != 0;
+    g.informed = r.integer(4) != 0;
+    g.count = r.integer(5);
+    for (size_t i = 0; i < conditions.size(); ++i) g.parts.push_back(r.integer(6 + i));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::barnahus_interviews(store::Tx& tx, const StatsWindow& w) {
+  const bool postgres = pg(tx);
+  const std::string sql =
+      "WITH firsts AS (SELECT b.id AS bid, b.child_id AS child_id, b.referred_at AS at, "
+      "iv.interviewed_on AS day, ROW_NUMBER() OVER (PARTITION BY b.child_id "
+      "ORDER BY iv.interviewed_on, b.id) AS n FROM barnahus_interviews iv "
+      "JOIN barnahus_cases b ON b.id = iv.barnahus_case_id "
+      "JOIN agencies a ON a.id = b.barnahus_agency_id WHERE a.country = $1 AND iv.sequence = 1) "
+      "SELECT x.age, x.sex, x.days, x.once, x.met, COUNT(*) FROM (SELECT " +
+      age_on("f.day", "ch.birth_date") + " AS age, ch.sex AS sex, " +
+      days_between(postgres, day_of_ms(postgres, "f.at"), "f.day") +
+      " AS days, CASE WHEN EXISTS (SELECT 1 FROM barnahus_interviews j "
+      "WHERE j.barnahus_case_id = f.bid AND j.sequence > 1 AND j.interviewed_on <= $3) "
+      "THEN 0 ELSE 1 END AS once, CASE WHEN EXISTS (SELECT 1 FROM barnahus_meetings m "
+      "WHERE m.barnahus_case_id = f.bid AND m.kind = 'planning' AND m.held_on <= f.day) "
+      "THEN 1 ELSE 0 END AS met FROM firsts f JOIN children ch ON ch.id = f.child_id "
+      "WHERE f.n = 1 AND f.day >= $2 AND f.day <= $3 AND ch.merged_into IS NULL) x "
+      "GROUP BY 1, 2, 3, 4, 5";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+    StatsGroup g;
+    g.age = opt_int(r, 0);
+    g.sex = r.text(1);
+    g.days = r.integer(2);
+    g.interviewed_once = r.integer(3) != 0;
+    g.meeting_before = r.integer(4) != 0;
+    g.count = r.integer(5);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::barnahus_medical_exams(store::Tx& tx,
+                                                                const StatsWindow& w) {
+  const bool postgres = pg(tx);
+  const std::string sql =
+      "WITH firsts AS (SELECT b.child_id AS child_id, b.referred_at AS at, e.examined_on AS day, "
+      "ROW_NUMBER() OVER (PARTITION BY b.id ORDER BY e.examined_on, e.id) AS n "
+      "FROM barnahus_medical_exams e JOIN barnahus_cases b ON b.id = e.barnahus_case_id "
+      "JOIN agencies a ON a.id = b.barnahus_agency_id WHERE a.country = $1 AND e.done = 1 "
+      "AND e.examined_on IS NOT NULL) "
+      "SELECT " +
+      age_on("f.day", "ch.birth_date") + ", ch.sex, " +
+      days_between(postgres, day_of_ms(postgres, "f.at"), "f.day") +
+      ", COUNT(*) FROM firsts f JOIN children ch ON ch.id = f.child_id WHERE f.n = 1 "
+      "AND f.day >= $2 AND f.day <= $3 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+    StatsGroup g;
+    g.age = opt_int(r, 0);
+    g.sex = r.text(1);
+    g.days = r.integer(2);
+    g.count = r.integer(3);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 }  // namespace haven::service

@@ -1,5 +1,6 @@
 // The SQL behind the statistics: one set-based query per source of figures (placements, reports,
-// screening decisions, open cases, children, referrals), each grouping a country's records of a
+// screening decisions, open cases, children, referrals, Barnahus cases, interviews and medical
+// examinations), each grouping a country's records of a
 // period by the haven codes an indicator breaks down by. Rows are groups, never children: the
 // caller maps the codes to the catalogue's code lists. Both dialects; every function runs inside
 // the caller's read transaction.
@@ -33,7 +34,14 @@ struct StatsGroup {
   bool care_plan = false;      // an approved care plan in force on the stock day
   int64_t days = 0;            // report received → screening decision
   int64_t count = 0;
-  std::vector<int64_t> parts;  // reports: how many name each concern group (see reports())
+  std::vector<int64_t> parts;  // how many name each concern or violence group (reports(), …)
+  // Barnahus: no second interview by last_day; a planning meeting on or before the first
+  // interview's day; therapy or an assessment offered to the child; child and caregiver informed
+  // at every stage the case reached.
+  bool interviewed_once = false;
+  bool meeting_before = false;
+  bool therapy_offered = false;
+  bool informed = false;
 };
 
 class CaseDataQueries {
@@ -71,6 +79,21 @@ class CaseDataQueries {
   // window (in progress now, or completed and last changed on or after first_day, and referred on
   // or before last_day): by age on last_day, sex.
   static std::vector<StatsGroup> disability_support(store::Tx& tx, const StatsWindow& w);
+
+  // Children whose Barnahus case was referred in the window (a Barnahus agency of the country;
+  // the child's first such case): code = the child's role (victim | witness), age on the day
+  // referred, sex, therapy_offered and informed by last_day; parts[i] counts the cases naming any
+  // violence type of violence_groups[i] (an empty group: none of the other groups' types).
+  static std::vector<StatsGroup> barnahus_cases(
+      store::Tx& tx, const StatsWindow& w,
+      const std::vector<std::vector<std::string>>& violence_groups);
+  // Children whose first forensic interview (sequence 1 of the child's earliest interviewed case)
+  // was held in the window: by age on that day, sex, days since the case was referred,
+  // interviewed_once, meeting_before.
+  static std::vector<StatsGroup> barnahus_interviews(store::Tx& tx, const StatsWindow& w);
+  // Barnahus cases whose first medical examination done was in the window: by age on that day,
+  // sex, days since the case was referred.
+  static std::vector<StatsGroup> barnahus_medical_exams(store::Tx& tx, const StatsWindow& w);
 };
 
 }  // namespace haven::service

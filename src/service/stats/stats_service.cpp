@@ -38,13 +38,22 @@ enum class Source {
   kUnaccompanied,
   kTrafficking,
   kDisabilitySupport,
+  kBarnahusCases,
+  kBarnahusInterviews,
+  kBarnahusExams,
 };
 
 enum class Measure {
   kCount,          // the groups' counts
   kCarePlanShare,  // children with an approved care plan, over all of them
   kOnTimeShare,    // screening decisions within the country's screening_days, over all of them
-  kMedianDays,     // median days from report to screening decision
+  kMedianDays,     // median days of the groups (report to screening decision, to interview, …)
+  // Barnahus shares over their base's children: interviewed only once, a planning meeting before
+  // the interview, therapy offered, informed at every stage.
+  kInterviewedOnceShare,
+  kMeetingBeforeShare,
+  kTherapyOfferedShare,
+  kInformedShare,
 };
 
 struct Binding {
@@ -70,6 +79,15 @@ constexpr Binding kBindings[] = {
     {"UAM_REGISTERED", Source::kUnaccompanied, Measure::kCount},
     {"TRAFFICKING_PRESUMED", Source::kTrafficking, Measure::kCount},
     {"DISABILITY_SUPPORT", Source::kDisabilitySupport, Measure::kCount},
+    {"BARNAHUS_CASES", Source::kBarnahusCases, Measure::kCount},
+    {"BARNAHUS_INTERVIEWED", Source::kBarnahusInterviews, Measure::kCount},
+    {"BARNAHUS_INTERVIEW_DAYS_MEDIAN", Source::kBarnahusInterviews, Measure::kMedianDays},
+    {"BARNAHUS_MEDICAL_DAYS_MEDIAN", Source::kBarnahusExams, Measure::kMedianDays},
+    {"BARNAHUS_SINGLE_INTERVIEW_SHARE", Source::kBarnahusInterviews,
+     Measure::kInterviewedOnceShare},
+    {"BARNAHUS_TEAM_MEETING_SHARE", Source::kBarnahusInterviews, Measure::kMeetingBeforeShare},
+    {"BARNAHUS_THERAPY_OFFERED_SHARE", Source::kBarnahusCases, Measure::kTherapyOfferedShare},
+    {"BARNAHUS_INFORMED_SHARE", Source::kBarnahusCases, Measure::kInformedShare},
 };
 
 const Binding* binding_of(std::string_view indicator) {
@@ -91,14 +109,12 @@ bool source_has(Source s, std::string_view dim) {
   if (dim == "REPORT_SOURCE" || dim == "CONCERN_TYPE") return s == Source::kReports;
   if (dim == "RISK_LEVEL") return s == Source::kRisk;
   if (dim == kUnrecordedDimension) return s == Source::kExits;
+  if (dim == "VIOLENCE_TYPE" || dim == "CHILD_ROLE") return s == Source::kBarnahusCases;
   return false;
 }
 
 // Why a catalogue indicator without a binding is not in the release.
 std::string reason_not_held(const Indicator& ind) {
-  if (ind.id.rfind("BARNAHUS_", 0) == 0)
-    return "not yet computed: the Barnahus tables (migration 0012, [J1]) have no indicator "
-           "queries yet.";
   if (ind.id == "CARE_ENTRY_REASON")
     return "haven records the reason for a placement as free text, not as codes of the REASON "
            "list.";
@@ -107,8 +123,25 @@ std::string reason_not_held(const Indicator& ind) {
 
 struct RawData {
   std::map<Source, std::vector<StatsGroup>> groups;
-  std::vector<int> concern_leaves;  // CONCERN_TYPE code index of each reports() part
+  // The multi-valued dimension's code index of each group part: CONCERN_TYPE for reports(),
+  // VIOLENCE_TYPE for barnahus_cases().
+  std::map<Source, std::vector<int>> part_leaves;
 };
+
+// The leaves of a multi-valued breakdown with the haven codes each collects, in part order.
+std::vector<std::vector<std::string>> part_groups(const stats::Catalogue& catalogue,
+                                                  std::string_view breakdown,
+                                                  std::vector<int>& leaves) {
+  std::vector<std::vector<std::string>> groups;
+  if (const stats::Breakdown* b = catalogue.breakdown(breakdown)) {
+    for (size_t c = 0; c < b->dimension.codes.size(); ++c) {
+      if (!b->dimension.is_leaf(static_cast<int>(c))) continue;
+      leaves.push_back(static_cast<int>(c));
+      groups.push_back(b->domain[c]);
+    }
+  }
+  return groups;
+}
 
 // Haven's codes onto the catalogue's code lists (the `domain` lists of codelists.toml).
 class Coder {
@@ -126,7 +159,8 @@ class Coder {
   int leaf(const Dimension& dim, const StatsGroup& g) const {
     if (dim.id == "AGE") return age_leaf(dim, g.age);
     if (dim.id == "SEX") return lookup(dim, g.sex);
-    if (dim.id == "CARE_TYPE" || dim.id == "REPORT_SOURCE") return lookup(dim, g.code);
+    if (dim.id == "CARE_TYPE" || dim.id == "REPORT_SOURCE" || dim.id == "CHILD_ROLE")
+      return lookup(dim, g.code);
     if (dim.id == "RISK_LEVEL") return g.code.empty() ? dim.find("_U") : lookup(dim, g.code);
     if (dim.id == "DISABILITY") return dim.find(g.disability ? "DIS" : "NDIS");
     if (dim.id == kUnrecordedDimension) return first_leaf(dim);
@@ -164,7 +198,7 @@ using Weigh = std::function<std::pair<int64_t, int64_t>(const StatsGroup&)>;
 // Adds the groups to the leaf cells (for a multi-valued dimension: its total and each of its
 // codes, from the group's parts), sums the margins and returns how many records fell in no leaf.
 int64_t fill(Table& t, const std::vector<StatsGroup>& groups, const Coder& coder,
-             const std::vector<int>& concern_leaves, const Weigh& weigh) {
+             const std::vector<int>& part_leaves, const Weigh& weigh) {
   const auto& dims = t.dimensions();
   int multi = -1;
   for (size_t k = 0; k < dims.size(); ++k) {
@@ -193,8 +227,8 @@ int64_t fill(Table& t, const std::vector<StatsGroup>& groups, const Coder& coder
     const size_t m = static_cast<size_t>(multi);
     coords[m] = dims[m].root();
     t.at(t.index(coords)).count += n;
-    for (size_t part = 0; part < concern_leaves.size() && part < g.parts.size(); ++part) {
-      coords[m] = concern_leaves[part];
+    for (size_t part = 0; part < part_leaves.size() && part < g.parts.size(); ++part) {
+      coords[m] = part_leaves[part];
       t.at(t.index(coords)).count += g.parts[part];
     }
   }
@@ -295,6 +329,16 @@ void add_summary(stats::ProtectionSummary& into, const stats::ProtectionSummary&
 }  // namespace
 
 core::Result<StatsRelease> StatsService::compute(const StatsRequest& request, const Actor& actor) {
+  return compute_as(request, actor, security::Action::kExport);
+}
+
+core::Result<StatsRelease> StatsService::compute_to_view(const StatsRequest& request,
+                                                         const Actor& actor) {
+  return compute_as(request, actor, security::Action::kViewAggregates);
+}
+
+core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request, const Actor& actor,
+                                                    security::Action action) {
   if (!core::is_country_code(request.country)) {
     return core::Error::invalid("The country '" + request.country +
                                 "' is not an ISO 3166-1 alpha-2 code such as SE.");
@@ -309,8 +353,7 @@ core::Result<StatsRelease> StatsService::compute(const StatsRequest& request, co
     security::Resource resource;
     resource.kind = security::ResourceKind::kStatisticsAggregate;
     resource.country = request.country;
-    HAVEN_TRY(
-        access_.authorize(*actor.principal, security::Action::kExport, resource, actor.request_id));
+    HAVEN_TRY(access_.authorize(*actor.principal, action, resource, actor.request_id));
   }
   const CountryDisclosure& disclosure = disclosure_.for_country(request.country);
 
@@ -348,16 +391,13 @@ core::Result<StatsRelease> StatsService::compute(const StatsRequest& request, co
     computed.insert(ind.id);
   }
 
-  // The concern groups of REPORTS_CONCERN: each leaf of CONCERN_TYPE with its haven codes.
+  // The concern groups of REPORTS_CONCERN and the violence groups of BARNAHUS_CASES: each leaf
+  // of the multi-valued breakdown with its haven codes.
   RawData raw;
-  std::vector<std::vector<std::string>> concern_groups;
-  if (const stats::Breakdown* concern = catalogue_.breakdown("CONCERN_TYPE")) {
-    for (size_t c = 0; c < concern->dimension.codes.size(); ++c) {
-      if (!concern->dimension.is_leaf(static_cast<int>(c))) continue;
-      raw.concern_leaves.push_back(static_cast<int>(c));
-      concern_groups.push_back(concern->domain[c]);
-    }
-  }
+  const auto concern_groups =
+      part_groups(catalogue_, "CONCERN_TYPE", raw.part_leaves[Source::kReports]);
+  const auto violence_groups =
+      part_groups(catalogue_, "VIOLENCE_TYPE", raw.part_leaves[Source::kBarnahusCases]);
 
   try {
     db_.read([&](store::Tx& tx) {
@@ -394,6 +434,15 @@ core::Result<StatsRelease> StatsService::compute(const StatsRequest& request, co
           case Source::kDisabilitySupport:
             g = CaseDataQueries::disability_support(tx, w);
             break;
+          case Source::kBarnahusCases:
+            g = CaseDataQueries::barnahus_cases(tx, w, violence_groups);
+            break;
+          case Source::kBarnahusInterviews:
+            g = CaseDataQueries::barnahus_interviews(tx, w);
+            break;
+          case Source::kBarnahusExams:
+            g = CaseDataQueries::barnahus_medical_exams(tx, w);
+            break;
         }
       }
     });
@@ -409,25 +458,44 @@ core::Result<StatsRelease> StatsService::compute(const StatsRequest& request, co
     const Binding& b = *binding_of(ind->id);
     Table t({ind->id, request.country, period->code}, ind->unit, catalogue_.dimensions_of(*ind));
     const std::vector<StatsGroup>& groups = raw.groups[b.source];
+    const std::vector<int>& parts = raw.part_leaves[b.source];
+    // A share of the groups whose flag is set, over all of them.
+    auto flag_share = [&](bool StatsGroup::*flag) {
+      return fill(t, groups, coder, parts, [flag](const StatsGroup& g) {
+        return std::pair<int64_t, int64_t>{g.*flag ? g.count : 0, g.count};
+      });
+    };
     int64_t left_out = 0;
     switch (b.measure) {
       case Measure::kCount:
-        left_out = fill(t, groups, coder, raw.concern_leaves, [](const StatsGroup& g) {
+        left_out = fill(t, groups, coder, parts, [](const StatsGroup& g) {
           return std::pair<int64_t, int64_t>{g.count, 0};
         });
         break;
       case Measure::kCarePlanShare:
-        left_out = fill(t, groups, coder, raw.concern_leaves, [](const StatsGroup& g) {
+        left_out = fill(t, groups, coder, parts, [](const StatsGroup& g) {
           return std::pair<int64_t, int64_t>{g.care_plan ? g.count : 0, g.count};
         });
         break;
       case Measure::kOnTimeShare:
-        left_out = fill(t, groups, coder, raw.concern_leaves, [&](const StatsGroup& g) {
+        left_out = fill(t, groups, coder, parts, [&](const StatsGroup& g) {
           return std::pair<int64_t, int64_t>{g.days <= screening_days ? g.count : 0, g.count};
         });
         break;
       case Measure::kMedianDays:
         left_out = fill_medians(t, groups, coder);
+        break;
+      case Measure::kInterviewedOnceShare:
+        left_out = flag_share(&StatsGroup::interviewed_once);
+        break;
+      case Measure::kMeetingBeforeShare:
+        left_out = flag_share(&StatsGroup::meeting_before);
+        break;
+      case Measure::kTherapyOfferedShare:
+        left_out = flag_share(&StatsGroup::therapy_offered);
+        break;
+      case Measure::kInformedShare:
+        left_out = flag_share(&StatsGroup::informed);
         break;
     }
     // A breakdown haven does not record: its codes exist but are not supplied.

@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "security/permissions.h"
 #include "service/access_service.h"
 #include "service/audit_service.h"
 #include "service/identity.h"
@@ -77,6 +78,9 @@ class StatsService {
   // has not begun; kForbidden without aggregates.export; kInternal if the attacker could recover
   // a withheld cell (nothing is returned then).
   core::Result<StatsRelease> compute(const StatsRequest& request, const Actor& actor);
+  // The same release for looking at it (the dashboard): needs aggregates.view instead of
+  // aggregates.export. Audited as a computation all the same.
+  core::Result<StatsRelease> compute_to_view(const StatsRequest& request, const Actor& actor);
 
   // What a receiver checks in a published file: it reads as SDMX-CSV of the catalogue's structure,
   // and the small-count rule and the attacker find nothing in any of its count tables. Empty:
@@ -93,6 +97,9 @@ class StatsService {
   const stats::Catalogue& catalogue_;
   const stats::Population& population_;
   const DisclosureSettings& disclosure_;
+
+  core::Result<StatsRelease> compute_as(const StatsRequest& request, const Actor& actor,
+                                        security::Action action);
 };
 
 }  // namespace haven::service

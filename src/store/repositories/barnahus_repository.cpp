@@ -169,6 +169,14 @@ std::vector<BarnahusMemberRow> BarnahusRepository::members(Tx& tx,
   return out;
 }
 
+bool BarnahusRepository::revoke_member(Tx& tx, const std::string& id, int64_t expected_version,
+                                       int64_t at) {
+  return tx.execute(
+             "UPDATE barnahus_members SET revoked_at = $1, updated_at = $1, version = version + 1 "
+             "WHERE id = $2 AND version = $3 AND revoked_at IS NULL",
+             params(at, id, expected_version)) == 1;
+}
+
 std::vector<BarnahusMemberRow> BarnahusRepository::invitations_of(Tx& tx,
                                                                   const std::string& user_id,
                                                                   const std::string& agency_id) {

@@ -153,6 +153,8 @@ class BarnahusRepository {
 
   static void insert_member(Tx& tx, const BarnahusMemberRow& row);
   static std::vector<BarnahusMemberRow> members(Tx& tx, const std::string& barnahus_case_id);
+  // Sets revoked_at when the invitation is still active and at `expected_version`.
+  static bool revoke_member(Tx& tx, const std::string& id, int64_t expected_version, int64_t at);
   // The active invitations of a user, directly or through their agency.
   static std::vector<BarnahusMemberRow> invitations_of(Tx& tx, const std::string& user_id,
                                                        const std::string& agency_id);
