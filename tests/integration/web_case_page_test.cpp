@@ -131,6 +131,9 @@ TEST_P(CasePageTest, TheHeaderSaysWhoWhatAndWhenWithTheCaseNumberAsTitle) {
     EXPECT_NE(html.find(std::string("id=\"") + section + "\""), std::string::npos) << section;
     EXPECT_NE(html.find(std::string("href=\"#") + section + "\""), std::string::npos) << section;
   }
+  // A transnational referral starts from the case, with the case filled in.
+  EXPECT_NE(html.find("href=\"/cross-border?case_id=" + id + "#referrals-new\""),
+            std::string::npos);
   // The first step is a button; the report is on the timeline.
   EXPECT_NE(html.find("value=\"start_screening\""), std::string::npos);
   EXPECT_NE(html.find("Elsa comes to school hungry"), std::string::npos);

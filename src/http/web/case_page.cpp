@@ -317,6 +317,11 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   m["case_id"] = str(c, "id");
   m["header"] = header_model(site, v, c, names);
   m["open"] = open;
+  // The way into a transnational referral ([X1]) for the roles that draft one.
+  const security::Role role = v.who->principal.role;
+  if (open && (role == security::Role::kCaseworker || role == security::Role::kSupervisor ||
+               role == security::Role::kContactPoint))
+    m["may_draft_referral"] = true;
   if (ctx.query("saved") == "1" && state.form.empty() && !state.resumed)
     m["saved_message"] = site.t(v, "case.saved");
 
