@@ -401,9 +401,11 @@ core::Result<nlohmann::json> CaseRecordService::put_closure(const std::string& c
   domain::FieldErrors errors;
   auto cl = read_closure(body, errors, today);
   std::optional<core::Date> born;
+  bool child_on_the_move = false;  // a migration status: arrived from, or may go to, abroad
   try {
     born = db_.read([&](store::Tx& tx) -> std::optional<core::Date> {
       auto child = store::ChildRepository::find(tx, c->child_id);
+      if (child) child_on_the_move = child->migration_status != "none";
       if (!child || !child->birth_date) return std::nullopt;
       return core::Date::parse(*child->birth_date);
     });
@@ -434,8 +436,10 @@ core::Result<nlohmann::json> CaseRecordService::put_closure(const std::string& c
           row.created_at = now.ms;
         }
         // A transfer or return abroad is decided only on a completed risk and security
-        // assessment ([X1], DOMAIN.md "Cross-border cases").
-        if (*cl.reason == domain::ClosureReason::kTransferred)
+        // assessment ([X1], DOMAIN.md "Cross-border cases"): for a child on the move, or a case
+        // with cross-border work. A hand-over to a domestic authority outside haven needs none.
+        if (*cl.reason == domain::ClosureReason::kTransferred &&
+            (child_on_the_move || CrossBorderReferralService::has_referrals(tx, cr.id)))
           HAVEN_TRY(domain::check_return_decision(
               CrossBorderReferralService::risk_security_assessment_completed(tx, cr.id)));
         const store::ClosureRow before = row;

@@ -482,6 +482,23 @@ TEST_P(CrossBorderReferralTest, ATransferDecisionNeedsAnAnsweredRiskAndSecurityA
   EXPECT_EQ(count(*se_.db, "SELECT COUNT(*) FROM case_closures"), 1);
 }
 
+TEST_P(CrossBorderReferralTest, AHandOverAtHomeNeedsNoRiskAndSecurityAssessment) {
+  // The same case, but the child has no migration status and the case no cross-border work.
+  se_.db->write([&](store::Tx& tx) {
+    tx.execute("UPDATE cases SET status = 'assessment' WHERE id = $1", store::params(case_id_));
+    tx.execute(
+        "UPDATE children SET migration_status = 'none' WHERE id = (SELECT child_id FROM cases "
+        "WHERE id = $1)",
+        store::params(case_id_));
+  });
+  const json closure{{"reason", "transferred"},
+                     {"reason_detail", "Handed to the county's youth psychiatry, not on haven"},
+                     {"summary", "Support continues there."}};
+  auto recorded = call(se_, "PUT", worker_, "/api/v1/cases/" + case_id_ + "/closure", closure);
+  EXPECT_EQ(recorded.status / 100, 2) << recorded.body.dump();
+  EXPECT_EQ(count(*se_.db, "SELECT COUNT(*) FROM case_closures"), 1);
+}
+
 TEST_P(CrossBorderReferralTest, AConfirmedLinkagePairOpensADraftReferral) {
   // A linkage export whose reference 00ff00ff00ff00ff is the case's child.
   se_.db->write([&](store::Tx& tx) {

@@ -914,6 +914,13 @@ core::Result<std::vector<CrossBorderReferral>> CrossBorderReferralService::list(
   return out;
 }
 
+bool CrossBorderReferralService::has_referrals(store::Tx& tx, const std::string& case_id) {
+  return tx
+      .query_one("SELECT 1 FROM transnational_referrals WHERE case_id = $1 LIMIT 1",
+                 store::params(case_id))
+      .has_value();
+}
+
 bool CrossBorderReferralService::risk_security_assessment_completed(store::Tx& tx,
                                                                     const std::string& case_id) {
   return tx

@@ -216,6 +216,8 @@ class CrossBorderReferralService {
   // risk_security_assessment that was answered (or closed after its answer). Inside the caller's
   // transaction: CaseRecordService asks it before recording a transfer or return decision.
   static bool risk_security_assessment_completed(store::Tx& tx, const std::string& case_id);
+  // True when the case has any transnational referral, in any state.
+  static bool has_referrals(store::Tx& tx, const std::string& case_id);
 
   // --- the linkage review queue ---------------------------------------------------------------
   // Puts candidate pairs into the queue (contact points, or the operator at the command line).
