@@ -17,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/api/exports.h"
@@ -227,17 +228,20 @@ Choice choose(const RequestContext& ctx, const Context& c) {
   return choice;
 }
 
+// A cell's flag in the reader's words; a rounded cell names its base ("{base}" in the catalog).
+std::string flag_text(const Site& site, const Visitor& v, const stats::Observation* o) {
+  std::string flag = site.t(v, flag_key(o));
+  constexpr std::string_view kBase = "{base}";
+  if (auto at = flag.find(kBase); o && o->rounding_base > 0 && at != std::string::npos)
+    flag.replace(at, kBase.size(), std::to_string(o->rounding_base));
+  return flag;
+}
+
 // One cell of a table: the figure, or its flag in words and no number.
 mstch::map cell_model(const Site& site, const Visitor& v, const stats::Observation* o,
                       stats::Unit unit) {
   const bool has_value = o && o->value.has_value();
-  std::string flag = site.t(v, flag_key(o));
-  if (o && o->rounding_base > 0) {
-    const std::string placeholder = "{base}";
-    auto at = flag.find(placeholder);
-    if (at != std::string::npos)
-      flag.replace(at, placeholder.size(), std::to_string(o->rounding_base));
-  }
+  const std::string flag = flag_text(site, v, o);
   std::string css = "flag";
   if (o && stats::is_suppressed(o->status)) css += " flag-withheld";
   return mstch::map{{"figure", has_value ? format_figure(*o->value, unit, v.lang) : flag},
@@ -448,10 +452,7 @@ std::vector<std::vector<std::string>> download_rows(const Site& site, const Visi
       row.emplace_back(1, stats::obs_status_code(o.status));
       row.emplace_back(1, stats::conf_status_code(o.status));
       row.push_back(o.rounding_base > 0 ? std::to_string(o.rounding_base) : std::string());
-      std::string flag = site.t(v, flag_key(&o));
-      if (auto at = flag.find("{base}"); at != std::string::npos)
-        flag.replace(at, 6, std::to_string(o.rounding_base));
-      row.push_back(flag);
+      row.push_back(flag_text(site, v, &o));
       rows.push_back(std::move(row));
     }
   }
