@@ -1,7 +1,8 @@
-// Placements: authorize on the case → validate (domain/placement.h) → one transaction (row,
-// history, audit).
+// Placements: authorize on the case → validate (domain/placement.h) → one transaction (row and
+// its entry reasons, history, audit).
 #include "service/placement_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/id.h"
@@ -21,6 +22,20 @@ std::string review_dates_json(const std::vector<core::Date>& dates) {
   return j.dump();
 }
 
+// Codes in the domain's order, so the history compares like with like.
+std::vector<std::string> reason_codes(std::vector<domain::EntryReason> reasons) {
+  std::sort(reasons.begin(), reasons.end());
+  std::vector<std::string> out;
+  for (auto r : reasons) out.emplace_back(domain::to_code(r));
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
 store::PlacementRow to_row(const domain::Placement& p) {
   store::PlacementRow x;
   x.id = p.id;
@@ -28,7 +43,9 @@ store::PlacementRow to_row(const domain::Placement& p) {
   x.provider = p.provider;
   x.start_on = p.start_on.to_string();
   x.end_on = date_text(p.end_on);
+  x.entry_reasons = reason_codes(p.entry_reasons);
   x.reason = p.reason;
+  if (p.exit_destination) x.exit_destination = std::string(domain::to_code(*p.exit_destination));
   x.end_reason = p.end_reason;
   x.review_dates = review_dates_json(p.review_dates);
   return x;
@@ -42,7 +59,11 @@ PlacementRecord from_row(const store::PlacementRow& x) {
   p.provider = x.provider;
   p.start_on = core::Date::parse(x.start_on).value_or(core::Date());
   p.end_on = parse_stored_date(x.end_on);
+  for (const auto& code : x.entry_reasons)
+    if (auto r = domain::parse_entry_reason(code)) p.entry_reasons.push_back(*r);
+  std::sort(p.entry_reasons.begin(), p.entry_reasons.end());
   p.reason = x.reason;
+  if (x.exit_destination) p.exit_destination = domain::parse_exit_destination(*x.exit_destination);
   p.end_reason = x.end_reason;
   auto dates = nlohmann::json::parse(x.review_dates, nullptr, false);
   if (dates.is_array())
@@ -57,12 +78,21 @@ PlacementRecord from_row(const store::PlacementRow& x) {
   return out;
 }
 
+std::vector<std::string> reason_codes_of(const store::PlacementRow& x) {
+  std::vector<domain::EntryReason> reasons;
+  for (const auto& code : x.entry_reasons)
+    if (auto r = domain::parse_entry_reason(code)) reasons.push_back(*r);
+  return reason_codes(std::move(reasons));
+}
+
 FieldMap fields_of(const store::PlacementRow& x) {
   return {{"type", x.type},
           {"provider", x.provider},
           {"start_on", x.start_on},
           {"end_on", x.end_on},
+          {"entry_reasons", joined(reason_codes_of(x))},
           {"reason", x.reason},
+          {"exit_destination", x.exit_destination},
           {"end_reason", x.end_reason},
           {"review_dates", x.review_dates}};
 }
@@ -124,7 +154,8 @@ core::Result<PlacementRecord> PlacementService::update(const Actor& actor,
                                  kKind, placement_id);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
-  HAVEN_TRY(domain::validate_placement(placement, today(clock_)));
+  // A placement recorded before entry reasons were coded may stay without them (checked below).
+  HAVEN_TRY(domain::validate_placement(placement, today(clock_), domain::EntryReasons::kOptional));
   placement.id = placement_id;
   store::PlacementRow row = to_row(placement);
   row.case_id = case_id;
@@ -134,7 +165,10 @@ core::Result<PlacementRecord> PlacementService::update(const Actor& actor,
     if (!current.ok()) return current.take_error();
     auto stored = store::PlacementRepository::find(tx, case_id, placement_id);
     if (!stored) return core::Error::not_found("No such placement in this case.");
-    if (stored->version != version || !store::PlacementRepository::update(tx, row, version))
+    if (stored->version != version) return record_conflict("The placement", stored->version);
+    if (row.entry_reasons.empty() && !stored->entry_reasons.empty())  // coded once, stays coded
+      HAVEN_TRY(domain::validate_placement(placement, today(clock_)));
+    if (!store::PlacementRepository::update(tx, row, version))
       return record_conflict("The placement", stored->version);
     row.created_by = stored->created_by;
     row.created_at = stored->created_at;

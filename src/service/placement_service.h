@@ -36,11 +36,13 @@ class PlacementService {
   // Every placement of the case by start date. The read is audited.
   core::Result<std::vector<PlacementRecord>> list(const Actor& actor, const std::string& case_id);
   // Errors: kNotFound (no such case, or another agency's), kForbidden, kInvalidInput with fields
-  // (an end before the start, text beyond limits, …), kConflict (the case is closed or changed
-  // hands).
+  // (no entry reason, an end without an exit destination, an end before the start, text beyond
+  // limits, …), kConflict (the case is closed or changed hands).
   core::Result<PlacementRecord> create(const Actor& actor, const std::string& case_id,
                                        domain::Placement placement);
-  // As create, when the placement is still at `version` (else kConflict with the current one).
+  // As create, when the placement is still at `version` (else kConflict with the current one). A
+  // placement stored without entry reasons (recorded before they were coded) may stay without;
+  // one that has them keeps at least one.
   core::Result<PlacementRecord> update(const Actor& actor, const std::string& case_id,
                                        const std::string& placement_id, int64_t version,
                                        domain::Placement placement);

@@ -187,8 +187,12 @@ class CaseRecordsTest : public DatabaseTest {
     json p{{"type", "foster_care"},
            {"provider", "Familjen Lindqvist"},
            {"start_on", start},
+           {"entry_reasons", {"neglect"}},
            {"reason", "The child cannot live at home while the assessment continues."}};
-    if (!end.empty()) p["end_on"] = end;
+    if (!end.empty()) {
+      p["end_on"] = end;
+      p["exit_destination"] = "returned_to_family";
+    }
     return p;
   }
   json participation() {
@@ -298,6 +302,119 @@ TEST_P(CaseRecordsTest, EachRecordTypeIsCreatedListedAndUpdatedWithHistory) {
     std::string bytes(ct.bytes.begin(), ct.bytes.end());
     EXPECT_EQ(bytes.find("Home visit"), std::string::npos);
   });
+}
+
+TEST_P(CaseRecordsTest, PlacementCodesAreStoredReadBackAndKeptInHistory) {
+  json p = placement(day(30));
+  p["entry_reasons"] = {"parental_capacity", "neglect"};
+  auto pl = post(worker_, cases("/placements"), p);
+  ASSERT_EQ(pl.status, 201) << pl.raw;
+  EXPECT_EQ(pl.body["entry_reasons"], json({"neglect", "parental_capacity"}));
+  EXPECT_TRUE(pl.body["exit_destination"].is_null());
+  auto listed = get(worker_, cases("/placements")).body["items"][0];
+  EXPECT_EQ(listed["entry_reasons"], json({"neglect", "parental_capacity"}));
+  const std::string id = pl.body["id"];
+  EXPECT_EQ(db().read([&](store::Tx& tx) {
+    return tx
+        .query_one("SELECT COUNT(*) FROM placement_entry_reasons WHERE placement_id = $1",
+                   store::params(id))
+        ->integer(0);
+  }),
+            2);
+
+  // Ended: the destination is stored; the reasons are replaced by the ones sent.
+  json ended = placement(day(30), day(1));
+  ended["entry_reasons"] = {"abuse"};
+  ended["exit_destination"] = "independent_living";
+  ended["version"] = 1;
+  auto e = put(worker_, cases("/placements/" + id), ended);
+  ASSERT_EQ(e.status, 200) << e.raw;
+  auto again = get(worker_, cases("/placements")).body["items"][0];
+  EXPECT_EQ(again["entry_reasons"], json({"abuse"}));
+  EXPECT_EQ(again["exit_destination"], "independent_living");
+  EXPECT_EQ(db().read([&](store::Tx& tx) {
+    return tx.query_one("SELECT exit_destination FROM placements WHERE id = $1", store::params(id))
+        ->text(0);
+  }),
+            "independent_living");
+  auto history = db().read([&](store::Tx& tx) { return app().history.read_case(tx, case_id_); });
+  ASSERT_TRUE(history.ok());
+  bool reasons_change = false, destination_change = false;
+  for (const auto& h : *history) {
+    if (h.entity != "placement" || h.entity_id != id) continue;
+    if (h.field == "entry_reasons" && h.old_value == "neglect,parental_capacity" &&
+        h.new_value == "abuse")
+      reasons_change = true;
+    if (h.field == "exit_destination" && h.new_value == "independent_living")
+      destination_change = true;
+  }
+  EXPECT_TRUE(reasons_change);
+  EXPECT_TRUE(destination_change);
+
+  // A placement that has reasons keeps at least one.
+  json none = ended;
+  none["entry_reasons"] = json::array();
+  none["version"] = 2;
+  auto n = put(worker_, cases("/placements/" + id), none);
+  EXPECT_EQ(n.status, 422) << n.raw;
+  EXPECT_TRUE(has_field(n.body, "entry_reasons")) << n.raw;
+}
+
+TEST_P(CaseRecordsTest, PlacementCodesAreRequiredAndChecked) {
+  const int64_t history_before = count("record_history");
+  json no_reason = placement(day(30));
+  no_reason.erase("entry_reasons");
+  auto a = post(worker_, cases("/placements"), no_reason);
+  EXPECT_EQ(a.status, 422) << a.raw;
+  EXPECT_TRUE(has_field(a.body, "entry_reasons")) << a.raw;
+
+  json bad_reason = placement(day(30));
+  bad_reason["entry_reasons"] = {"neglect", "bad_luck"};
+  auto b = post(worker_, cases("/placements"), bad_reason);
+  EXPECT_EQ(b.status, 422) << b.raw;
+  EXPECT_TRUE(has_field(b.body, "entry_reasons")) << b.raw;
+  EXPECT_NE(b.raw.find("bad_luck"), std::string::npos) << b.raw;
+
+  json bad_destination = placement(day(30), day(1));
+  bad_destination["exit_destination"] = "moon";
+  auto c = post(worker_, cases("/placements"), bad_destination);
+  EXPECT_EQ(c.status, 422) << c.raw;
+  EXPECT_TRUE(has_field(c.body, "exit_destination")) << c.raw;
+
+  EXPECT_EQ(count("record_history"), history_before);
+  EXPECT_EQ(count("placements"), 0);
+
+  // Ending a placement without saying where the child went.
+  auto pl = post(worker_, cases("/placements"), placement(day(30)));
+  ASSERT_EQ(pl.status, 201) << pl.raw;
+  const int64_t history_created = count("record_history");
+  json end = placement(day(30), day(1));
+  end.erase("exit_destination");
+  end["version"] = 1;
+  auto d = put(worker_, cases("/placements/" + pl.body["id"].get<std::string>()), end);
+  EXPECT_EQ(d.status, 422) << d.raw;
+  EXPECT_TRUE(has_field(d.body, "exit_destination")) << d.raw;
+  EXPECT_TRUE(get(worker_, cases("/placements")).body["items"][0]["end_on"].is_null());
+  EXPECT_EQ(count("placement_entry_reasons"), 1);
+  EXPECT_EQ(count("record_history"), history_created);
+}
+
+TEST_P(CaseRecordsTest, APlacementFromBeforeTheCodesReadsAndEditsWithoutThem) {
+  auto pl = post(worker_, cases("/placements"), placement(day(30)));
+  ASSERT_EQ(pl.status, 201) << pl.raw;
+  const std::string id = pl.body["id"];
+  db().write([&](store::Tx& tx) {  // as migration 0016 found it
+    tx.execute("DELETE FROM placement_entry_reasons WHERE placement_id = $1", store::params(id));
+  });
+  auto read = get(worker_, cases("/placements")).body["items"][0];
+  EXPECT_EQ(read["entry_reasons"], json::array());
+  EXPECT_TRUE(read["exit_destination"].is_null());
+  json edit = placement(day(30));
+  edit.erase("entry_reasons");
+  edit["provider"] = "Familjen Lindqvist, Ystad";
+  edit["version"] = 1;
+  auto e = put(worker_, cases("/placements/" + id), edit);
+  EXPECT_EQ(e.status, 200) << e.raw;
 }
 
 TEST_P(CaseRecordsTest, AStaleVersionIsAConflictNamingTheCurrentOne) {

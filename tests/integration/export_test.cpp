@@ -10,11 +10,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "case_fixture.h"
 #include "core/id.h"
 #include "http/web/form.h"
+#include "store/repositories/case_repository.h"
+#include "store/repositories/placement_repository.h"
 
 namespace haven::testing {
 namespace {
@@ -50,6 +54,69 @@ class ExportTest : public CaseApiTest {
     });
     return out;
   }
+  // A team of the fixture's agency with `members`; its id.
+  std::string add_team(const std::string& name, const std::vector<std::string>& members) {
+    const std::string id = core::new_id(clock_->now());
+    db().write([&](store::Tx& tx) {
+      tx.execute(
+          "INSERT INTO teams (id, agency_id, name, created_at, updated_at) VALUES ($1, $2, $3, 0, "
+          "0)",
+          store::params(id, agency_id_, name));
+      for (const auto& m : members)
+        tx.execute("INSERT INTO team_members (team_id, user_id, created_at) VALUES ($1, $2, 0)",
+                   store::params(id, user_ids_[m]));
+    });
+    return id;
+  }
+  // A case of `agency` assigned to `worker` with one placement at `provider`, written straight to
+  // the tables (a page of 200 cases without 200 intakes).
+  void add_placed_case(const std::string& agency, const std::string& worker,
+                       const std::optional<std::string>& team, bool restricted,
+                       const std::string& provider) {
+    const auto now = clock_->now();
+    const std::string child = core::new_id(now);
+    const std::string id = core::new_id(now);
+    db().write([&](store::Tx& tx) {
+      tx.execute(
+          "INSERT INTO children (id, agency_id, given_names, family_names, created_at, "
+          "updated_at) VALUES ($1, $2, 'Elin', 'Nyström', $3, $3)",
+          store::params(child, agency, now.ms));
+      store::CaseRow c;
+      c.id = id;
+      c.case_number = "SE-2026-9" + std::to_string(10000 + ++placed_cases_);
+      c.child_id = child;
+      c.agency_id = agency;
+      c.status = "implementation";
+      c.assigned_worker_id = worker;
+      c.team_id = team;
+      c.restricted = restricted;
+      c.opened_at = now.ms;
+      c.created_by = worker;
+      c.status_changed_at = now.ms;
+      c.created_at = now.ms;
+      store::CaseRepository::insert(tx, c);
+      store::PlacementRow pl;
+      pl.id = core::new_id(now);
+      pl.case_id = id;
+      pl.type = "foster_care";
+      pl.provider = provider;
+      pl.start_on = "2026-01-15";
+      pl.reason = "Omsorgsbrist";
+      pl.created_by = worker;
+      pl.created_at = now.ms;
+      store::PlacementRepository::insert(tx, pl);
+    });
+    clock_->advance_ms(1);
+  }
+  int64_t count_audited(const std::string& action) {
+    return db().read([&](store::Tx& tx) {
+      return tx
+          .query_one("SELECT COUNT(*) FROM audit_events WHERE action = $1", store::params(action))
+          ->integer(0);
+    });
+  }
+  int placed_cases_ = 0;
+
   std::string unzip_sheet(const std::string& bytes) {
     const std::string path = (std::filesystem::temp_directory_path() /
                               ("export-test-" + core::new_id(clock_->now()) + ".xlsx"))
@@ -146,6 +213,7 @@ TEST_P(ExportTest, XlsxPlacementsAndTasksExportWithTheSameRules) {
                  {{"type", "residential_care"},
                   {"provider", "Barnhemmet Solrosen"},
                   {"start_on", today},
+                  {"entry_reasons", {"parental_capacity", "neglect"}},
                   {"reason", "=cmd|' /C calc'!A0"}});
   ASSERT_EQ(pl->status, 201) << pl->body;
 
@@ -165,6 +233,9 @@ TEST_P(ExportTest, XlsxPlacementsAndTasksExportWithTheSameRules) {
   // The would-be formula is defused.
   EXPECT_TRUE(contains(p->body, "'=cmd|' /C calc'!A0")) << p->body;
   EXPECT_EQ(p->get_header_value("X-Export-Rows"), "1");
+  // The coded entry reasons, in code order, and an empty destination while it lasts.
+  EXPECT_TRUE(contains(p->body, "case_id,entry_reasons,exit_destination")) << p->body;
+  EXPECT_TRUE(contains(p->body, "," + id + ",neglect parental_capacity,")) << p->body;
 
   auto t = send("GET", anna, "/api/v1/exports/tasks?format=csv");
   ASSERT_EQ(t->status, 200) << t->body;
@@ -185,6 +256,71 @@ TEST_P(ExportTest, XlsxPlacementsAndTasksExportWithTheSameRules) {
   EXPECT_EQ(events[2]["list"], "tasks");
 }
 
+// The placements export reads a page of cases' placements in one query and still asks the policy
+// for each case: over more than one page (200 cases), a caseworker gets her agency's open cases and
+// the restricted cases of her own team, a supervisor the restricted cases of hers, nobody another
+// agency's; worker=me narrows to her own. A token without placement reads is refused once (403)
+// instead of getting a header-only file and one audited refusal per case.
+TEST_P(ExportTest, PlacementsOverManyPagesFollowTheCaseRulesAndAMissingScopeIsRefused) {
+  const std::string anna = sign_in("anna", "caseworker");
+  sign_in("bo", "caseworker");
+  const std::string sven = sign_in("sven", "supervisor");
+  const std::string north = add_team("Norr", {"anna"});
+  const std::string south = add_team("Söder", {"bo", "sven"});
+  auto other = app().agencies.create({"Lunds socialtjänst", "child_protection", "SE"},
+                                     service::Actor::cli());
+  ASSERT_TRUE(other.ok());
+  sign_in("olof", "caseworker", other->id);
+
+  add_placed_case(agency_id_, user_ids_["anna"], north, false, "Familjehemmet Ek");
+  for (int i = 0; i < 205; ++i)
+    add_placed_case(agency_id_, user_ids_["bo"], south, false, "Jourhemmet Lind");
+  add_placed_case(agency_id_, user_ids_["anna"], north, true, "Barnhemmet Solrosen");
+  add_placed_case(agency_id_, user_ids_["bo"], south, true, "HVB Björken");
+  add_placed_case(other->id, user_ids_["olof"], std::nullopt, false, "Lunds familjehem");
+
+  auto count = [](const std::string& csv, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = csv.find(what); at != std::string::npos; at = csv.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto a = send("GET", anna, "/api/v1/exports/placements?format=csv");
+  ASSERT_EQ(a->status, 200) << a->body;
+  EXPECT_EQ(a->get_header_value("X-Export-Rows"), "207");
+  EXPECT_EQ(count(a->body, "Jourhemmet Lind"), 205u) << "every page, each case once";
+  EXPECT_EQ(count(a->body, "Familjehemmet Ek"), 1u);
+  EXPECT_EQ(count(a->body, "Barnhemmet Solrosen"), 1u) << "her team's restricted case";
+  EXPECT_EQ(count(a->body, "HVB Björken"), 0u) << "another team's restricted case";
+  EXPECT_EQ(count(a->body, "Lunds familjehem"), 0u) << "another agency's case";
+
+  auto s = send("GET", sven, "/api/v1/exports/placements?format=xlsx");
+  ASSERT_EQ(s->status, 200) << s->body;
+  EXPECT_EQ(s->get_header_value("X-Export-Rows"), "207");
+  const std::string sheet = unzip_sheet(s->body);
+  EXPECT_TRUE(contains(sheet, "HVB Björken")) << "his team's restricted case";
+  EXPECT_FALSE(contains(sheet, "Barnhemmet Solrosen")) << "another team's restricted case";
+  EXPECT_FALSE(contains(sheet, "Lunds familjehem"));
+
+  auto mine = send("GET", anna, "/api/v1/exports/placements?worker=me");
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  EXPECT_EQ(mine->get_header_value("X-Export-Rows"), "2");
+  EXPECT_EQ(count(mine->body, "Jourhemmet Lind"), 0u);
+
+  // A token that may read cases but not placements: refused once, not a header-only file.
+  auto token = app().auth.create_api_token("sven", {"case.read", "case.export", "child.read"},
+                                           86'400'000, "test", service::Actor::cli());
+  ASSERT_TRUE(token.ok());
+  const int64_t denials = count_audited("policy.deny");
+  auto narrow = send("GET", std::string(token->token.view()), "/api/v1/exports/placements");
+  EXPECT_EQ(narrow->status, 403) << narrow->body;
+  EXPECT_TRUE(contains(narrow->body, "placement.read")) << narrow->body;
+  EXPECT_EQ(count_audited("policy.deny"), denials + 1);
+  // The same token still exports the case list it may read.
+  auto cases = send("GET", std::string(token->token.view()), "/api/v1/exports/cases");
+  EXPECT_EQ(cases->status, 200) << cases->body;
+  EXPECT_EQ(count_audited("export.list"), 4);
+}
+
 TEST_P(ExportTest, RolesWithoutCaseAccessCannotExportLists) {
   const std::string auditor = sign_in("aud", "auditor");
   auto r = send("GET", auditor, "/api/v1/exports/cases");
@@ -203,6 +339,7 @@ TEST_P(ExportTest, SubjectAccessBundleRedactsThirdPartiesAndIsAuditedAsADisclosu
                  {{"type", "foster_care"},
                   {"provider", "Familjen Lindqvist"},
                   {"start_on", today},
+                  {"entry_reasons", {"neglect"}},
                   {"reason", "The child cannot live at home while the assessment continues."}})
                 ->status,
             201);

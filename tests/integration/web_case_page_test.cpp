@@ -394,6 +394,78 @@ TEST_P(CasePageTest, AStaleVersionShowsWhatIsSavedBesideWhatWasTyped) {
   EXPECT_EQ(case_json(anna, id)["assessments"][0]["safety"], "Bo's version of events.");
 }
 
+TEST_P(CasePageTest, APlacementSaysWhyTheChildEnteredCareAndWhereTheChildWent) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = to_assessment(anna);
+  // The reasons are a labelled group of boxes; the destination a list.
+  const std::string blank = page(anna, id);
+  const auto form = blank.find("id=\"form-placement\"");
+  ASSERT_NE(form, std::string::npos);
+  EXPECT_NE(blank.find("<fieldset class=\"checkbox-group\"><legend>Why the child entered care"
+                       "</legend>",
+                       form),
+            std::string::npos);
+  EXPECT_NE(blank.find("name=\"entry_reasons_unaccompanied\" type=\"checkbox\"", form),
+            std::string::npos);
+  EXPECT_NE(
+      blank.find("<option value=\"returned_to_family\">Returned to the family</option>", form),
+      std::string::npos);
+
+  // Ended without a destination: said beside the list; the ticked boxes and the text stay.
+  auto r = post(anna, id, "placement",
+                {{"type", "foster_care"},
+                 {"provider", "Familjen Ek"},
+                 {"start_on", today()},
+                 {"end_on", today()},
+                 {"entry_reasons_neglect", "1"},
+                 {"entry_reasons_abuse", "1"},
+                 {"reason", "No one at home to care for him."}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  const std::string& html = r->body;
+  EXPECT_NE(html.find("href=\"#field-placement-exit_destination\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"field-placement-exit_destination-error\""), std::string::npos);
+  EXPECT_NE(html.find("Choose where the child went when the placement ended."), std::string::npos);
+  EXPECT_NE(html.find("name=\"entry_reasons_neglect\" type=\"checkbox\" value=\"1\" checked"),
+            std::string::npos);
+  EXPECT_NE(html.find("name=\"entry_reasons_abuse\" type=\"checkbox\" value=\"1\" checked"),
+            std::string::npos);
+  EXPECT_EQ(html.find("name=\"entry_reasons_other\" type=\"checkbox\" value=\"1\" checked"),
+            std::string::npos);
+  EXPECT_NE(html.find(">No one at home to care for him.</textarea>"), std::string::npos);
+
+  // No reason ticked: the summary links to the first box, the message sits in the group.
+  auto n = post(anna, id, "placement",
+                {{"type", "foster_care"},
+                 {"provider", "Familjen Ek"},
+                 {"start_on", today()},
+                 {"reason", "No one at home to care for him."}});
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->status, 422);
+  EXPECT_NE(n->body.find("href=\"#field-placement-entry_reasons\""), std::string::npos);
+  EXPECT_NE(n->body.find("id=\"field-placement-entry_reasons\" name=\"entry_reasons_abuse\""),
+            std::string::npos);
+  EXPECT_NE(n->body.find("Tick at least one reason the child entered care."), std::string::npos);
+  EXPECT_EQ(body_of(send("GET", anna, "/api/v1/cases/" + id + "/placements"))["items"].size(), 0u);
+
+  post_ok(anna, id, "placement",
+          {{"type", "foster_care"},
+           {"provider", "Familjen Ek"},
+           {"start_on", today()},
+           {"end_on", today()},
+           {"entry_reasons_neglect", "1"},
+           {"entry_reasons_abuse", "1"},
+           {"exit_destination", "returned_to_family"},
+           {"reason", "No one at home to care for him."}});
+  const auto saved = body_of(send("GET", anna, "/api/v1/cases/" + id + "/placements"))["items"][0];
+  EXPECT_EQ(saved["entry_reasons"], nlohmann::json({"abuse", "neglect"}));
+  EXPECT_EQ(saved["exit_destination"], "returned_to_family");
+  // The case page shows them in words.
+  const std::string shown = page(anna, id);
+  EXPECT_NE(shown.find("<td>Abuse, Neglect</td>"), std::string::npos);
+  EXPECT_NE(shown.find("<td>Returned to the family</td>"), std::string::npos);
+}
+
 TEST_P(CasePageTest, ReferralsPlacementsAndParticipationAreChangedOnThePage) {
   const std::string anna = sign_in("anna", "caseworker");
   const std::string id = to_assessment(anna);
@@ -401,6 +473,7 @@ TEST_P(CasePageTest, ReferralsPlacementsAndParticipationAreChangedOnThePage) {
           {{"type", "kinship_care"},
            {"provider", "Mormor Britt"},
            {"start_on", today()},
+           {"entry_reasons_parental_capacity", "1"},
            {"reason", "A safe home while the family gets help."}});
   post_ok(anna, id, "referral",
           {{"service_type", "parenting_support"},
@@ -440,6 +513,7 @@ TEST_P(CasePageTest, ReferralsPlacementsAndParticipationAreChangedOnThePage) {
            {"type", "kinship_care"},
            {"provider", "Mormor Britt Öberg"},
            {"start_on", today()},
+           {"entry_reasons_parental_capacity", "1"},
            {"reason", "A safe home while the family gets help."}});
   EXPECT_EQ(items("placements")[0]["provider"], "Mormor Britt Öberg");
   EXPECT_EQ(items("placements").size(), 1u);

@@ -25,7 +25,13 @@ domain::Placement read_placement(const nlohmann::json& body, domain::FieldErrors
   else if (!in.has("start_on"))
     errors.add("start_on", "Give the day the placement starts.");
   p.end_on = in.date("end_on");
+  for (const auto& code : in.strings("entry_reasons"))
+    if (auto r = errors.code<domain::EntryReason>("entry_reasons", code, domain::parse_entry_reason,
+                                                  domain::all_entry_reasons()))
+      p.entry_reasons.push_back(*r);
   p.reason = in.text("reason");
+  p.exit_destination = in.code<domain::ExitDestination>(
+      "exit_destination", domain::parse_exit_destination, domain::all_exit_destinations());
   p.end_reason = in.text("end_reason");
   const auto& dates = in.member("review_dates");
   if (!dates.is_null() && !dates.is_array()) {
@@ -47,13 +53,19 @@ nlohmann::json to_json(const service::PlacementRecord& x) {
   const domain::Placement& p = x.placement;
   nlohmann::json dates = nlohmann::json::array();
   for (const auto& d : p.review_dates) dates.push_back(d.to_string());
+  nlohmann::json reasons = nlohmann::json::array();
+  for (auto r : p.entry_reasons) reasons.push_back(domain::to_code(r));
+  nlohmann::json destination;  // null until the placement ends (and for older ended ones)
+  if (p.exit_destination) destination = domain::to_code(*p.exit_destination);
   return {{"id", p.id},
           {"case_id", x.case_id},
           {"type", domain::to_code(p.type)},
           {"provider", p.provider},
           {"start_on", p.start_on.to_string()},
           {"end_on", date_json(p.end_on)},
+          {"entry_reasons", reasons},
           {"reason", p.reason},
+          {"exit_destination", destination},
           {"end_reason", p.end_reason},
           {"review_dates", dates},
           {"created_by", x.created_by},

@@ -5,10 +5,6 @@
 // the case number and id, never the child's name.
 #include "http/web/case_page.h"
 
-#include <unicode/datefmt.h>
-#include <unicode/locid.h>
-#include <unicode/timezone.h>
-
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -17,9 +13,11 @@
 #include "core/date.h"
 #include "domain/case_types.h"
 #include "domain/participation_types.h"
+#include "domain/placement_types.h"
 #include "http/request_context.h"
 #include "http/router.h"
 #include "http/web/case_page_forms.h"
+#include "http/web/mywork.h"
 #include "http/web/pages.h"
 #include "service/app.h"
 #include "service/user_names.h"
@@ -28,7 +26,6 @@ namespace haven::http::web {
 
 namespace {
 
-constexpr int64_t kDayMs = 24LL * 3600 * 1000;
 constexpr size_t kHistoryShown = 200;  // newest first; the API's history endpoint has them all
 
 std::string str(const nlohmann::json& j, const char* key) {
@@ -44,19 +41,7 @@ bool flag(const nlohmann::json& j, const char* key) {
 }
 
 std::string format_ymd(const std::string& ymd, std::string_view lang) {
-  auto d = core::Date::parse(ymd);
-  if (!d) return ymd;
-  const icu::Locale locale =
-      lang == "no" ? icu::Locale("nb", "NO") : icu::Locale(std::string(lang).c_str());
-  std::unique_ptr<icu::DateFormat> fmt(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, locale));
-  if (!fmt) return ymd;
-  fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
-  icu::UnicodeString text;
-  fmt->format(static_cast<UDate>(d->days_since_epoch() * kDayMs), text);
-  std::string out;
-  text.toUTF8String(out);
-  return out;
+  return format_day(ymd, lang);  // http/web/mywork.h
 }
 
 int state_rank(std::string_view state) {
@@ -284,6 +269,16 @@ bool is_open_status(const std::string& s) {
   return s != "closed" && s != "transferred" && s != "merged";
 }
 
+// A placement's entry reasons in the visitor's language, in the order of the code list.
+std::string placement_entry_reasons(const Site& site, const Visitor& v,
+                                    const domain::Placement& p) {
+  std::string out;
+  for (auto r : p.entry_reasons)
+    out += (out.empty() ? "" : ", ") +
+           code_label(site, v, "placement.entry_reason.", std::string(domain::to_code(r)));
+  return out;
+}
+
 }  // namespace
 
 void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std::string& case_id,
@@ -472,6 +467,12 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
           {"start_on", format_ymd(p.placement.start_on.to_string(), v.lang)},
           {"end_on", p.placement.end_on ? format_ymd(p.placement.end_on->to_string(), v.lang)
                                         : site.t(v, "case.placement.ongoing")},
+          {"entry_reasons", placement_entry_reasons(site, v, p.placement)},
+          {"exit_destination",
+           p.placement.exit_destination
+               ? code_label(site, v, "placement.exit_destination.",
+                            std::string(domain::to_code(*p.placement.exit_destination)))
+               : std::string()},
           {"reason", p.placement.reason}});
     }
   m["has_placements"] = !placements.empty();

@@ -10,6 +10,7 @@
 #include "domain/case_types.h"
 #include "domain/form_definition.h"
 #include "domain/participation_types.h"
+#include "domain/placement_types.h"
 #include "http/web/catalog.h"
 #include "service/app.h"
 #include "service/document_service.h"
@@ -156,9 +157,15 @@ mstch::map CaseForms::render(const FormSpec& spec) {
       const std::string id = "field-" + spec.id + "-" + f.name;
       if (first_id.empty()) first_id = spec.id + "-" + f.name;
       std::string value = f.saved;
-      if (failed)
+      if (failed && f.kind == Kind::kCheckboxGroup) {
+        value.clear();
+        for (const auto& option : f.options)
+          if (state_.typed->has(f.name + "_" + option.first))
+            value += (value.empty() ? "" : ",") + option.first;
+      } else if (failed) {
         value = f.kind == Kind::kCheckbox ? (state_.typed->has(f.name) ? "1" : "")
                                           : state_.typed->get(f.name);
+      }
       std::string error;
       if (failed)
         for (size_t i = 0; i < state_.errors.size(); ++i)
@@ -173,9 +180,17 @@ mstch::map CaseForms::render(const FormSpec& spec) {
         conflict_rows.push_back(
             mstch::map{{"label", f.label}, {"saved", f.saved}, {"typed", value}});
       mstch::array options;
-      for (const auto& [code, label] : f.options)
-        options.push_back(
-            mstch::map{{"value", code}, {"label", label}, {"selected", code == value}});
+      for (const auto& [code, label] : f.options) {
+        const bool selected = f.kind == Kind::kCheckboxGroup
+                                  ? ("," + value + ",").find("," + code + ",") != std::string::npos
+                                  : code == value;
+        // A group's first box carries the field's id, so the error summary's link lands on it.
+        options.push_back(mstch::map{{"value", code},
+                                     {"label", label},
+                                     {"selected", selected},
+                                     {"input_id", options.empty() ? id : id + "-" + code},
+                                     {"input_name", f.name + "_" + code}});
+      }
       std::string type = "text";
       if (f.kind == Kind::kDate) type = "date";
       if (f.kind == Kind::kNumber) type = "number";
@@ -200,6 +215,7 @@ mstch::map CaseForms::render(const FormSpec& spec) {
           {"is_textarea", f.kind == Kind::kTextarea},
           {"is_select", f.kind == Kind::kSelect},
           {"is_checkbox", f.kind == Kind::kCheckbox},
+          {"is_checkbox_group", f.kind == Kind::kCheckboxGroup},
           {"checked", value == "1"},
           {"is_input", f.kind == Kind::kText || f.kind == Kind::kDate || f.kind == Kind::kNumber},
           {"options", options}});
@@ -441,14 +457,27 @@ mstch::map CaseForms::placement(const service::PlacementRecord* saved) {
     s.title_key = "case.placement.edit";
     s.hidden = {{"placement_id", p.id}, {"version", std::to_string(saved->version)}};
   }
+  std::string reasons, destination;
+  for (auto r : p.entry_reasons)
+    reasons += (reasons.empty() ? "" : ",") + std::string(domain::to_code(r));
+  if (p.exit_destination) destination = domain::to_code(*p.exit_destination);
+  // Why the child entered care (the codes, then the narrative); where the child went once ended.
+  FieldSpec entry_reasons =
+      select("entry_reasons", "placement.entry_reasons", codes_of(domain::all_entry_reasons()),
+             "placement.entry_reason.", reasons, true);
+  entry_reasons.kind = Kind::kCheckboxGroup;
   s.groups.push_back(
       {"",
        {select("type", "case.placement.type", codes_of(domain::all_placement_types()),
                "case.placement.type.", type, true),
         text("provider", "case.placement.provider", Kind::kText, p.provider, true),
         text("start_on", "case.placement.start_on", Kind::kDate, start, true),
-        text("end_on", "case.placement.end_on", Kind::kDate, date_or_empty(p.end_on)),
+        std::move(entry_reasons),
         text("reason", "case.placement.reason", Kind::kTextarea, p.reason, true),
+        text("end_on", "case.placement.end_on", Kind::kDate, date_or_empty(p.end_on)),
+        select("exit_destination", "placement.exit_destination",
+               codes_of(domain::all_exit_destinations()), "placement.exit_destination.",
+               destination),
         text("end_reason", "case.placement.end_reason", Kind::kTextarea, p.end_reason)}});
   return render(s);
 }

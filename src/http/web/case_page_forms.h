@@ -63,7 +63,9 @@ class CaseForms {
   // worker read it.
   bool resumed_conflict() const { return resumed_conflict_; }
 
-  enum class Kind { kText, kDate, kTextarea, kSelect, kCheckbox, kNumber, kFile };
+  // kCheckboxGroup: a fieldset with its label as legend and one box per option, each posted as
+  // <name>_<code>=1; its value is the ticked codes joined by commas.
+  enum class Kind { kText, kDate, kTextarea, kSelect, kCheckbox, kNumber, kFile, kCheckboxGroup };
   struct FieldSpec {
     std::string name;
     std::string label;  // already translated

@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "domain/case_types.h"
 #include "domain/participation_types.h"
+#include "domain/placement_types.h"
 #include "http/request_context.h"
 #include "http/router.h"
 #include "http/web/case_page.h"
@@ -105,6 +106,27 @@ struct Reader {
     body["custom_fields"] = custom;
   }
 };
+
+// A placement's entry reasons (one box each, entry_reasons_<code>) and exit destination. The rules
+// the worker most often meets are said here in their language; the service checks them again.
+void read_placement_codes(Reader& r, domain::Placement& p, bool saved) {
+  const bool had_reasons = !p.entry_reasons.empty();
+  p.entry_reasons.clear();
+  for (auto reason : domain::all_entry_reasons())
+    if (r.form.has("entry_reasons_" + std::string(domain::to_code(reason))))
+      p.entry_reasons.push_back(reason);
+  if (p.entry_reasons.empty() && (!saved || had_reasons))
+    r.errors.push_back({"entry_reasons", r.site.t(r.v, "placement.error.entry_reasons")});
+  p.exit_destination.reset();
+  const bool ended = !r.get("end_on").empty();
+  if (!r.get("exit_destination").empty() && !ended)
+    r.errors.push_back({"exit_destination", r.site.t(r.v, "placement.error.not_ended")});
+  else if (!r.get("exit_destination").empty())
+    p.exit_destination =
+        r.code<domain::ExitDestination>("exit_destination", domain::parse_exit_destination);
+  else if (ended)
+    r.errors.push_back({"exit_destination", r.site.t(r.v, "placement.error.exit_destination")});
+}
 
 // Renders the page again for a failed write, or sends the refusal page.
 void answer_failure(Site& site, RequestContext& ctx, const Visitor& v, const std::string& case_id,
@@ -392,6 +414,7 @@ void register_case_form_routes(Router& router, std::shared_ptr<Site> site) {
         p.provider = form.get("provider");
         if (auto start = r.date("start_on", true)) p.start_on = *start;
         p.end_on = r.date("end_on");
+        read_placement_codes(r, p, saved.has_value());
         p.reason = form.get("reason");
         p.end_reason = form.get("end_reason");
         if (!r.errors.empty())

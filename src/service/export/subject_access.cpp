@@ -281,7 +281,9 @@ core::Result<nlohmann::json> SubjectAccessService::bundle(const std::string& chi
                {"provider", private_carer ? nlohmann::json(kWithheld) : nlohmann::json(p.provider)},
                {"start_on", p.start_on},
                {"end_on", opt(p.end_on)},
+               {"entry_reasons", p.entry_reasons},
                {"reason", p.reason},
+               {"exit_destination", opt(p.exit_destination)},
                {"end_reason", p.end_reason},
                {"review_dates", parse_or_string(p.review_dates)}});
         }

@@ -143,6 +143,7 @@ TEST(Referral, ChecksProviderDatesAndWhoRecordedConsent) {
 TEST(Placement, CannotEndBeforeItStarts) {
   Placement p = a_placement();
   p.end_on = day("2026-01-09");
+  p.exit_destination = ExitDestination::kReturnedToFamily;
   EXPECT_EQ(message_for(validate_placement(p, kToday), "end_on"),
             "This date cannot be before the placement started (2026-01-10).");
   p.end_on = p.start_on;  // a one-day emergency placement
@@ -161,6 +162,31 @@ TEST(Placement, NeedsProviderAndReasonAndReviewsWithinThePlacement) {
   EXPECT_THAT(fields, Contains("review_dates[0]"));
   EXPECT_THAT(fields, Contains("review_dates[1]"));
   EXPECT_THAT(fields, Contains("end_reason"));  // an end reason without an end date
+}
+
+TEST(Placement, NeedsAtLeastOneEntryReasonEachOnce) {
+  Placement p = a_placement();
+  p.entry_reasons.clear();
+  EXPECT_EQ(message_for(validate_placement(p, kToday), "entry_reasons"),
+            "Choose at least one reason the child entered care.");
+  // A placement recorded before the reasons were coded may be edited without them.
+  EXPECT_TRUE(validate_placement(p, kToday, EntryReasons::kOptional).ok());
+  p.entry_reasons = {EntryReason::kNeglect, EntryReason::kAbuse, EntryReason::kNeglect};
+  EXPECT_EQ(message_for(validate_placement(p, kToday), "entry_reasons"), "Give each reason once.");
+  p.entry_reasons = {EntryReason::kNeglect, EntryReason::kAbuse};
+  EXPECT_TRUE(validate_placement(p, kToday).ok());
+}
+
+TEST(Placement, EndingNeedsAnExitDestinationAndOnlyThen) {
+  Placement p = a_placement();
+  p.end_on = day("2026-04-01");
+  EXPECT_EQ(message_for(validate_placement(p, kToday), "exit_destination"),
+            "Choose where the child went when the placement ended.");
+  p.exit_destination = ExitDestination::kReturnedToFamily;
+  EXPECT_TRUE(validate_placement(p, kToday).ok());
+  p.end_on.reset();  // still placed: no destination yet
+  EXPECT_EQ(message_for(validate_placement(p, kToday), "exit_destination"),
+            "Only an ended placement has a destination; give the end date too.");
 }
 
 TEST(Placement, IsActiveFromStartThroughEnd) {

@@ -11,6 +11,7 @@
 #include "domain/field_errors.h"
 #include "domain/participation_types.h"
 #include "domain/person_types.h"
+#include "domain/placement_types.h"
 #include "domain/report_types.h"
 
 namespace haven::domain {
@@ -104,6 +105,18 @@ TEST(Vocabulary, CaseCodes) {
   EXPECT_THAT(codes_of(all_closure_reasons(), parse_closure_reason),
               ElementsAre("goals_met_child_safe", "family_declines_child_safe",
                           "turned_18_leaving_care", "transferred", "child_died", "other"));
+}
+
+TEST(Vocabulary, PlacementEntryAndExitCodes) {
+  EXPECT_THAT(
+      codes_of(all_entry_reasons(), parse_entry_reason),
+      ElementsAre("abuse", "neglect", "domestic_violence", "parental_capacity", "parents_absent",
+                  "child_behaviour", "child_disability", "unaccompanied", "other"));
+  EXPECT_THAT(codes_of(all_exit_destinations(), parse_exit_destination),
+              ElementsAre("returned_to_family", "adopted", "permanent_custody",
+                          "independent_living", "transferred", "other"));
+  EXPECT_FALSE(parse_entry_reason("Neglect"));
+  EXPECT_FALSE(parse_exit_destination("home"));
 }
 
 TEST(Vocabulary, ParticipationCodes) {

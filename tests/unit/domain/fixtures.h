@@ -138,6 +138,7 @@ inline Placement a_placement() {
   p.type = PlacementType::kKinshipCare;
   p.provider = "Grandmother, Jūrmala";
   p.start_on = day("2026-01-10");
+  p.entry_reasons = {EntryReason::kParentalCapacity};
   p.reason = "Mother in hospital for several months.";
   p.review_dates = {day("2026-03-10")};
   return p;
