@@ -84,14 +84,24 @@ class Records {
     return id;
   }
 
-  void placement(const std::string& case_id, const std::string& type, const std::string& start,
-                 std::optional<std::string> end = std::nullopt,
-                 const std::string& review_dates = "[]") {
+  std::string placement(const std::string& case_id, const std::string& type,
+                        const std::string& start, std::optional<std::string> end = std::nullopt,
+                        const std::string& review_dates = "[]",
+                        std::optional<std::string> exit_destination = std::nullopt) {
+    const std::string id = next();
     exec(
         "INSERT INTO placements (id, case_id, type, provider, start_on, end_on, reason, "
-        "review_dates, created_by, created_at, updated_at) "
-        "VALUES ($1, $2, $3, 'Provider', $4, $5, 'reason', $6, 'test', 1, 1)",
-        store::params(next(), case_id, type, start, end, review_dates));
+        "review_dates, exit_destination, created_by, created_at, updated_at) "
+        "VALUES ($1, $2, $3, 'Provider', $4, $5, 'reason', $6, $7, 'test', 1, 1)",
+        store::params(id, case_id, type, start, end, review_dates, exit_destination));
+    return id;
+  }
+
+  void entry_reasons(const std::string& placement_id, const std::vector<std::string>& reasons) {
+    for (const std::string& reason : reasons) {
+      exec("INSERT INTO placement_entry_reasons (placement_id, reason) VALUES ($1, $2)",
+           store::params(placement_id, reason));
+    }
   }
 
   void report(const std::string& agency, const std::string& child, const std::string& case_id,
@@ -340,10 +350,13 @@ TEST_P(StatsTest, ExitsReviewsReportsScreeningRiskAndMigration) {
   const auto r = compute();
   const stats::Table* exits = table(r, "CARE_EXIT");
   ASSERT_NE(exits, nullptr);
-  // DESTINATION, AGE, SEX: the destination is not recorded as a code, so only its total is given.
+  // DESTINATION, AGE, SEX: placements ended without a destination code count as "Other or not
+  // recorded".
   EXPECT_EQ(cell(*exits, {"_T", "_T", "_T"}).value, 7.0);
   EXPECT_EQ(cell(*exits, {"_T", "Y10T14", "M"}).value, 7.0);
-  EXPECT_EQ(cell(*exits, {"REUNIF", "_T", "_T"}).status, CellStatus::kMissing);
+  EXPECT_EQ(cell(*exits, {"OTHER", "_T", "_T"}).value, 7.0);
+  EXPECT_EQ(cell(*exits, {"REUNIF", "_T", "_T"}).value, 0.0);
+  EXPECT_EQ(cell(*exits, {"REUNIF", "_T", "_T"}).status, CellStatus::kObserved);
 
   const stats::Table* reviews = table(r, "PLACEMENT_REVIEWS");
   ASSERT_NE(reviews, nullptr);
@@ -387,6 +400,72 @@ TEST_P(StatsTest, ExitsReviewsReportsScreeningRiskAndMigration) {
   EXPECT_EQ(minors.rounding_base, 5);
 }
 
+TEST_P(StatsTest, EntryReasonsAndExitDestinationsAreCountedUnderTheirCodes) {
+  // Girls aged 11 entering foster care in 2026: 6 for abuse and neglect, 5 for domestic violence,
+  // 5 for another reason, and 7 placed before reasons were codes (none recorded).
+  auto entering = [&](int n, const std::vector<std::string>& reasons) {
+    for (int i = 0; i < n; ++i) {
+      const std::string child = records_->child(se_, "female", "2014-06-01");
+      const std::string c = records_->open_case(se_, child, "2026-03-01");
+      records_->entry_reasons(records_->placement(c, "foster_care", "2026-03-01"), reasons);
+    }
+  };
+  entering(6, {"abuse", "neglect"});
+  entering(5, {"domestic_violence"});
+  entering(5, {"other"});
+  entering(7, {});
+  // Boys aged 13 whose care ended on 30 June 2026: 6 returned to their family, 5 adopted, 7 ended
+  // before destinations were codes.
+  auto leaving = [&](int n, std::optional<std::string> destination) {
+    for (int i = 0; i < n; ++i) {
+      const std::string child = records_->child(se_, "male", "2013-01-01");
+      records_->placement(records_->open_case(se_, child, "2025-01-01"), "foster_care",
+                          "2025-01-01", "2026-06-30", "[]", destination);
+    }
+  };
+  leaving(6, "returned_to_family");
+  leaving(5, "adopted");
+  leaving(7, std::nullopt);
+
+  const auto r = compute();
+  for (const auto& s : r.skipped) {
+    EXPECT_NE(s.indicator, "CARE_ENTRY_REASON") << s.reason;
+    EXPECT_NE(s.indicator, "CARE_EXIT") << s.reason;
+  }
+  const stats::Table* reasons = table(r, "CARE_ENTRY_REASON");
+  ASSERT_NE(reasons, nullptr);
+  // REASON, AGE, SEX: a child counts once in the total and under each of her reasons.
+  EXPECT_EQ(cell(*reasons, {"_T", "Y10T14", "F"}).value, 23.0);
+  EXPECT_EQ(cell(*reasons, {"ABUSE", "Y10T14", "F"}).value, 6.0);
+  EXPECT_EQ(cell(*reasons, {"NEGL", "Y10T14", "F"}).value, 6.0);
+  EXPECT_EQ(cell(*reasons, {"DV", "_T", "_T"}).value, 5.0);
+  EXPECT_EQ(cell(*reasons, {"PARENT", "_T", "_T"}).value, 0.0);
+  // "Other or not recorded": the 5 with reason other and the 7 without any.
+  EXPECT_EQ(cell(*reasons, {"OTHER", "_T", "_T"}).value, 12.0);
+  EXPECT_EQ(cell(*reasons, {"OTHER", "Y10T14", "F"}).status, CellStatus::kObserved);
+  // The same children as CARE_ENTRY.
+  const stats::Table* entry = table(r, "CARE_ENTRY");
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(cell(*entry, {"FOS", "Y10T14", "F"}).value, 23.0);
+
+  const stats::Table* exits = table(r, "CARE_EXIT");
+  ASSERT_NE(exits, nullptr);
+  // DESTINATION, AGE, SEX.
+  EXPECT_EQ(cell(*exits, {"_T", "Y10T14", "M"}).value, 18.0);
+  EXPECT_EQ(cell(*exits, {"REUNIF", "Y10T14", "M"}).value, 6.0);
+  EXPECT_EQ(cell(*exits, {"ADOPT", "_T", "_T"}).value, 5.0);
+  EXPECT_EQ(cell(*exits, {"OTHER", "Y10T14", "M"}).value, 7.0);
+  EXPECT_EQ(cell(*exits, {"INDEP", "_T", "_T"}).value, 0.0);
+  for (const stats::Cell& c :
+       {cell(*exits, {"REUNIF", "_T", "_T"}), cell(*exits, {"OTHER", "_T", "_T"})})
+    EXPECT_EQ(c.status, CellStatus::kObserved);
+
+  // Both read back from the release file with the same figures.
+  auto findings = stats_->audit_published(r.sdmx_csv, "SE");
+  ASSERT_TRUE(findings.ok()) << findings.error().message;
+  EXPECT_TRUE(findings->empty());
+}
+
 TEST_P(StatsTest, TheReleaseFilePassesTheReceiversCheckAndSaysWhatIsMissing) {
   placed(3, "female", "2023-05-01", "foster_care", "2026-03-01");
   placed(12, "male", "2014-06-01", "residential_care", "2026-04-10");
@@ -404,8 +483,9 @@ TEST_P(StatsTest, TheReleaseFilePassesTheReceiversCheckAndSaysWhatIsMissing) {
     reason_skipped |= s.indicator == "CARE_ENTRY_REASON";
     barnahus_skipped |= s.indicator.rfind("BARNAHUS_", 0) == 0;
   }
-  EXPECT_TRUE(reason_skipped);
+  EXPECT_FALSE(reason_skipped);
   EXPECT_FALSE(barnahus_skipped);
+  EXPECT_NE(r.sdmx_csv.find("CARE_ENTRY_REASON"), std::string::npos);
   EXPECT_NE(r.sdmx_csv.find("BARNAHUS_CASES"), std::string::npos);
 
   // A tampered file, with one withheld count filled in, is caught.

@@ -5,9 +5,15 @@
 // downloads come as CSV and XLSX with the right type and rows. A caseworker has no statistics. The
 // regional hub shows the releases it stores, every country side by side, to anyone.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <regex>
 #include <string>
 #include <thread>
 #include <utility>
@@ -143,6 +149,27 @@ TEST_P(WebStatsTest, TheFiguresDownloadAsCsvAndXlsx) {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_EQ(xlsx->body.substr(0, 2), "PK");  // a zip package
   EXPECT_GT(std::stoll(xlsx->get_header_value("X-Export-Rows")), 100);
+  // Read back: the figures (OBS_VALUE, column G after CARE_TYPE, AGE, SEX) are numeric cells —
+  // no t="…" type, the value in <v> — and the flags beside them (column L) are text.
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("haven-stats-" + std::to_string(::getpid()) + ".xlsx"))
+                               .string();
+  std::ofstream(path, std::ios::binary) << xlsx->body;
+  std::string sheet;
+  if (FILE* p = popen(("unzip -p '" + path + "' xl/worksheets/sheet1.xml").c_str(), "r")) {
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) sheet.append(buf.data(), n);
+    pclose(p);
+  }
+  std::filesystem::remove(path);
+  ASSERT_FALSE(sheet.empty());
+  const std::regex number_cell("<c r=\"G[0-9]+\"( s=\"[0-9]+\")?><v>12</v></c>");
+  EXPECT_TRUE(std::regex_search(sheet, number_cell)) << sheet.substr(0, 3000);
+  EXPECT_FALSE(std::regex_search(sheet, std::regex("<c r=\"G([2-9]|[1-9][0-9]+)\"[^>]* t=\"")))
+      << "a figure written as text";
+  EXPECT_TRUE(std::regex_search(sheet, std::regex("<c r=\"L[0-9]+\"[^>]* t=\"")));
+  EXPECT_NE(sheet.find("Published"), std::string::npos);
 
   // Every download is in the audit trail.
   const int64_t downloads = db().read([&](store::Tx& tx) {

@@ -70,30 +70,67 @@ std::vector<StatsGroup> by_age_sex(const store::Rows& rows) {
   return out;
 }
 
+// Join order: SQLite takes the tables of a CROSS JOIN in the order written (and haven keeps no
+// ANALYZE statistics to choose better), so the queries start from the table their window
+// narrows — placements, screening decisions, referrals — rather than from the country's
+// agencies, which reaches every case of the country (a million, at the goal's size). PostgreSQL
+// treats CROSS JOIN … WHERE as an inner join and orders it itself.
+
 // Placements of the window's country, in cases that were not folded into another.
 constexpr std::string_view kCountryPlacements =
-    "FROM placements p JOIN cases c ON c.id = p.case_id JOIN agencies a ON a.id = c.agency_id "
-    "WHERE a.country = $1 AND c.status <> 'merged' ";
+    "FROM placements p CROSS JOIN cases c CROSS JOIN agencies a WHERE c.id = p.case_id "
+    "AND a.id = c.agency_id AND a.country = $1 AND c.status <> 'merged' ";
 
 }  // namespace
 
-std::vector<StatsGroup> CaseDataQueries::care_entries(store::Tx& tx, const StatsWindow& w) {
+std::vector<StatsGroup> CaseDataQueries::care_entries(
+    store::Tx& tx, const StatsWindow& w,
+    const std::vector<std::vector<std::string>>& reason_groups) {
+  // Reasons are rows of placement_entry_reasons (placement_id, reason): one probe of its primary
+  // key per group and child. The flags are worked out per child in a derived table and summed
+  // outside it, as in barnahus_cases().
+  store::Params p = store::params(w.country, w.first_day, w.last_day);
+  auto any_of = [&](const std::vector<std::string>& codes) {
+    std::string in;
+    for (const std::string& code : codes) {
+      p.push_back(store::to_value(code));
+      in += std::string(in.empty() ? "" : ", ") + "$" + std::to_string(p.size());
+    }
+    return "EXISTS (SELECT 1 FROM placement_entry_reasons er WHERE er.placement_id = f.pid "
+           "AND er.reason IN (" +
+           in + "))";
+  };
+  std::vector<std::string> named_codes;  // every reason of a non-empty group
+  for (const auto& group : reason_groups)
+    named_codes.insert(named_codes.end(), group.begin(), group.end());
+  std::string flags;
+  std::string sums;
+  for (size_t i = 0; i < reason_groups.size(); ++i) {
+    const std::string when = !reason_groups[i].empty() ? any_of(reason_groups[i])
+                             : named_codes.empty()     ? "1 = 1"
+                                                       : "NOT " + any_of(named_codes);
+    flags += ", CASE WHEN " + when + " THEN 1 ELSE 0 END AS r" + std::to_string(i);
+    sums += ", SUM(x.r" + std::to_string(i) + ")";
+  }
   const std::string sql =
-      "WITH firsts AS (SELECT c.child_id AS child_id, p.type AS type, p.start_on AS day, "
+      "WITH firsts AS (SELECT c.child_id AS child_id, p.id AS pid, p.type AS type, "
+      "p.start_on AS day, "
       "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.start_on, p.id) AS n " +
       std::string(kCountryPlacements) +
       "AND p.start_on >= $2 AND p.start_on <= $3) "
-      "SELECT f.type, " +
-      age_on("f.day", "ch.birth_date") +
-      ", ch.sex, COUNT(*) FROM firsts f JOIN children ch ON ch.id = f.child_id "
-      "WHERE f.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
+      "SELECT x.type, x.age, x.sex, COUNT(*)" +
+      sums + " FROM (SELECT f.type AS type, " + age_on("f.day", "ch.birth_date") +
+      " AS age, ch.sex AS sex" + flags +
+      " FROM firsts f JOIN children ch ON ch.id = f.child_id "
+      "WHERE f.n = 1 AND ch.merged_into IS NULL) x GROUP BY 1, 2, 3";
   std::vector<StatsGroup> out;
-  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+  for (const store::Row& r : tx.query(sql, p)) {
     StatsGroup g;
     g.code = r.text(0);
     g.age = opt_int(r, 1);
     g.sex = r.text(2);
     g.count = r.integer(3);
+    for (size_t i = 0; i < reason_groups.size(); ++i) g.parts.push_back(r.integer(4 + i));
     out.push_back(std::move(g));
   }
   return out;
@@ -130,6 +167,7 @@ std::vector<StatsGroup> CaseDataQueries::care_exits(store::Tx& tx, const StatsWi
   const bool postgres = pg(tx);
   const std::string sql =
       "WITH ends AS (SELECT c.child_id AS child_id, p.end_on AS day, "
+      "p.exit_destination AS destination, "
       "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.end_on DESC, p.id DESC) AS n " +
       std::string(kCountryPlacements) +
       "AND p.end_on >= $2 AND p.end_on <= $3 AND NOT EXISTS (SELECT 1 FROM placements q "
@@ -137,11 +175,20 @@ std::vector<StatsGroup> CaseDataQueries::care_exits(store::Tx& tx, const StatsWi
       "AND qc.status <> 'merged' AND q.start_on <= " +
       week_after(postgres, "p.end_on") +
       " AND (q.end_on IS NULL OR q.end_on > p.end_on))) "
-      "SELECT " +
+      "SELECT COALESCE(e.destination, ''), " +
       age_on("e.day", "ch.birth_date") +
       ", ch.sex, COUNT(*) FROM ends e JOIN children ch ON ch.id = e.child_id "
-      "WHERE e.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2";
-  return by_age_sex(tx.query(sql, store::params(w.country, w.first_day, w.last_day)));
+      "WHERE e.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
+  std::vector<StatsGroup> out;
+  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.age = opt_int(r, 1);
+    g.sex = r.text(2);
+    g.count = r.integer(3);
+    out.push_back(std::move(g));
+  }
+  return out;
 }
 
 std::vector<StatsGroup> CaseDataQueries::placement_reviews(store::Tx& tx, const StatsWindow& w) {
@@ -150,10 +197,10 @@ std::vector<StatsGroup> CaseDataQueries::placement_reviews(store::Tx& tx, const 
                "j(value) "
              : "CROSS JOIN json_each(p.review_dates) AS j ";
   const std::string sql =
-      "SELECT p.type, COUNT(*) FROM placements p JOIN cases c ON c.id = p.case_id "
-      "JOIN agencies a ON a.id = c.agency_id " +
+      "SELECT p.type, COUNT(*) FROM placements p CROSS JOIN cases c CROSS JOIN agencies a " +
       unnest +
-      "WHERE a.country = $1 AND c.status <> 'merged' AND p.review_dates <> '[]' "
+      "WHERE c.id = p.case_id AND a.id = c.agency_id AND a.country = $1 "
+      "AND c.status <> 'merged' AND p.review_dates <> '[]' "
       "AND j.value >= $2 AND j.value <= $3 GROUP BY 1";
   std::vector<StatsGroup> out;
   for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
@@ -215,9 +262,9 @@ std::vector<StatsGroup> CaseDataQueries::screening(store::Tx& tx, const StatsWin
       "SELECT " + age_on("s.decided_on", "ch.birth_date") + ", ch.sex, " +
       days_between(postgres, day_of_ms(postgres, "COALESCE(c.reported_at, c.opened_at)"),
                    "s.decided_on") +
-      ", COUNT(*) FROM screening_decisions s JOIN cases c ON c.id = s.case_id "
-      "JOIN agencies a ON a.id = c.agency_id JOIN children ch ON ch.id = c.child_id "
-      "WHERE a.country = $1 AND c.status <> 'merged' AND s.decided_on >= $2 "
+      ", COUNT(*) FROM screening_decisions s CROSS JOIN cases c CROSS JOIN agencies a "
+      "CROSS JOIN children ch WHERE c.id = s.case_id AND a.id = c.agency_id "
+      "AND ch.id = c.child_id AND a.country = $1 AND c.status <> 'merged' AND s.decided_on >= $2 "
       "AND s.decided_on <= $3 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
   std::vector<StatsGroup> out;
   for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
@@ -289,8 +336,8 @@ std::vector<StatsGroup> CaseDataQueries::presumed_trafficking(store::Tx& tx, con
 std::vector<StatsGroup> CaseDataQueries::disability_support(store::Tx& tx, const StatsWindow& w) {
   const std::string sql =
       "WITH supported AS (SELECT DISTINCT c.child_id AS child_id FROM referrals f "
-      "JOIN cases c ON c.id = f.case_id JOIN agencies a ON a.id = c.agency_id "
-      "WHERE a.country = $1 AND c.status <> 'merged' AND f.service_type = $4 "
+      "CROSS JOIN cases c CROSS JOIN agencies a WHERE c.id = f.case_id "
+      "AND a.id = c.agency_id AND a.country = $1 AND c.status <> 'merged' AND f.service_type = $4 "
       "AND f.referred_on IS NOT NULL AND f.referred_on <= $2 "
       "AND (f.status = $5 OR (f.status = $6 AND f.updated_at >= $3))) "
       "SELECT " +

@@ -47,13 +47,17 @@ struct StatsGroup {
 class CaseDataQueries {
  public:
   // Children whose first placement in the window began in it: by placement type, age on its first
-  // day, sex.
-  static std::vector<StatsGroup> care_entries(store::Tx& tx, const StatsWindow& w);
+  // day, sex; parts[i] counts the children whose first placement records any entry reason of
+  // reason_groups[i] (an empty group: none of the other groups' reasons, or no reason at all).
+  static std::vector<StatsGroup> care_entries(
+      store::Tx& tx, const StatsWindow& w,
+      const std::vector<std::vector<std::string>>& reason_groups);
   // Children in a placement on last_day (the latest begun, if several): by type, age, sex,
   // disability recorded, approved care plan.
   static std::vector<StatsGroup> care_stock(store::Tx& tx, const StatsWindow& w);
   // Children whose care ended in the window (a placement ended, and no other one continues it or
-  // begins within 7 days); the last such end counts: by age on that day, sex.
+  // begins within 7 days); the last such end counts: code = its exit destination ("" where none
+  // was recorded), age on that day, sex.
   static std::vector<StatsGroup> care_exits(store::Tx& tx, const StatsWindow& w);
   // Review dates in the window recorded on placements, by placement type (events, not children).
   static std::vector<StatsGroup> placement_reviews(store::Tx& tx, const StatsWindow& w);

@@ -11,9 +11,9 @@
 
 #include "security/policy.h"
 #include "service/export/csv_writer.h"
-#include "service/export/xlsx_writer.h"
 #include "service/stats/disclosure_settings.h"
 #include "service/stats/stats_service.h"
+#include "service/stats/stats_xlsx.h"
 #include "stats/catalogue_loader.h"
 #include "stats/period.h"
 #include "stats/population.h"
@@ -168,10 +168,8 @@ core::Result<ExportFile> StatsDashboard::download(
     out.close();
     if (!out.good()) return core::Error::internal("The download could not be written.");
   } else {
-    auto xlsx = XlsxWriter::open((*file)->path(), "statistics");
-    if (!xlsx.ok()) return xlsx.take_error();
-    for (const auto& row : rows) HAVEN_TRY((*xlsx)->row(row));
-    HAVEN_TRY((*xlsx)->close());
+    // The figure and its rounding base are numbers; codes and flags stay text.
+    HAVEN_TRY(write_statistics_xlsx((*file)->path(), rows, {"OBS_VALUE", "ROUNDING"}));
   }
   ExportFile result;
   result.file = *file;

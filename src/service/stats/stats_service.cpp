@@ -4,10 +4,13 @@
 #include "service/stats/stats_service.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <functional>
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "core/country.h"
@@ -66,6 +69,7 @@ struct Binding {
 // they are derived from the protected counts named in the catalogue (derived_from).
 constexpr Binding kBindings[] = {
     {"CARE_ENTRY", Source::kEntries, Measure::kCount},
+    {"CARE_ENTRY_REASON", Source::kEntries, Measure::kCount},
     {"CARE_STOCK", Source::kStock, Measure::kCount},
     {"CARE_EXIT", Source::kExits, Measure::kCount},
     {"CARE_PLAN_SHARE", Source::kStock, Measure::kCarePlanShare},
@@ -97,10 +101,7 @@ const Binding* binding_of(std::string_view indicator) {
   return nullptr;
 }
 
-// The breakdowns a source's groups carry. DESTINATION is known to exist but not recorded as a
-// code (placements.end_reason is free text): its codes are published as missing (SDMX "L").
-constexpr std::string_view kUnrecordedDimension = "DESTINATION";
-
+// The breakdowns a source's groups carry.
 bool source_has(Source s, std::string_view dim) {
   if (dim == "AGE" || dim == "SEX") return s != Source::kReviews;
   if (dim == "CARE_TYPE")
@@ -108,23 +109,42 @@ bool source_has(Source s, std::string_view dim) {
   if (dim == "DISABILITY") return s == Source::kStock;
   if (dim == "REPORT_SOURCE" || dim == "CONCERN_TYPE") return s == Source::kReports;
   if (dim == "RISK_LEVEL") return s == Source::kRisk;
-  if (dim == kUnrecordedDimension) return s == Source::kExits;
+  if (dim == "REASON") return s == Source::kEntries;
+  if (dim == "DESTINATION") return s == Source::kExits;
   if (dim == "VIOLENCE_TYPE" || dim == "CHILD_ROLE") return s == Source::kBarnahusCases;
   return false;
 }
 
 // Why a catalogue indicator without a binding is not in the release.
-std::string reason_not_held(const Indicator& ind) {
-  if (ind.id == "CARE_ENTRY_REASON")
-    return "haven records the reason for a placement as free text, not as codes of the REASON "
-           "list.";
+std::string reason_not_held(const Indicator&) {
   return "haven holds no records this indicator counts.";
+}
+
+// Which sources to start first so that two workers finish together: the ones reading the most
+// rows (a year's screening decisions and reports, every open case) first.
+int cost_rank(Source s) {
+  switch (s) {
+    case Source::kScreening:
+      return 0;
+    case Source::kReports:
+      return 1;
+    case Source::kRisk:
+      return 2;
+    case Source::kBarnahusCases:
+      return 3;
+    case Source::kBarnahusInterviews:
+      return 4;
+    case Source::kBarnahusExams:
+      return 5;
+    default:
+      return 6;
+  }
 }
 
 struct RawData {
   std::map<Source, std::vector<StatsGroup>> groups;
-  // The multi-valued dimension's code index of each group part: CONCERN_TYPE for reports(),
-  // VIOLENCE_TYPE for barnahus_cases().
+  // The multi-valued dimension's code index of each group part: REASON for care_entries(),
+  // CONCERN_TYPE for reports(), VIOLENCE_TYPE for barnahus_cases().
   std::map<Source, std::vector<int>> part_leaves;
 };
 
@@ -162,8 +182,13 @@ class Coder {
     if (dim.id == "CARE_TYPE" || dim.id == "REPORT_SOURCE" || dim.id == "CHILD_ROLE")
       return lookup(dim, g.code);
     if (dim.id == "RISK_LEVEL") return g.code.empty() ? dim.find("_U") : lookup(dim, g.code);
+    // An exit recorded before destinations were codes (or with a code the list lacks) is
+    // "Other or not recorded".
+    if (dim.id == "DESTINATION") {
+      const int c = g.code.empty() ? -1 : lookup(dim, g.code);
+      return c >= 0 ? c : dim.find("OTHER");
+    }
     if (dim.id == "DISABILITY") return dim.find(g.disability ? "DIS" : "NDIS");
-    if (dim.id == kUnrecordedDimension) return first_leaf(dim);
     return -1;
   }
 
@@ -180,12 +205,6 @@ class Coder {
       if (!dim.is_leaf(static_cast<int>(c))) continue;
       auto range = stats::age_range(dim.codes[c].id);
       if (range && *age >= range->first && *age <= range->second) return static_cast<int>(c);
-    }
-    return -1;
-  }
-  static int first_leaf(const Dimension& dim) {
-    for (size_t c = 0; c < dim.codes.size(); ++c) {
-      if (dim.is_leaf(static_cast<int>(c))) return static_cast<int>(c);
     }
     return -1;
   }
@@ -391,64 +410,97 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
     computed.insert(ind.id);
   }
 
-  // The concern groups of REPORTS_CONCERN and the violence groups of BARNAHUS_CASES: each leaf
-  // of the multi-valued breakdown with its haven codes.
+  // The reason groups of CARE_ENTRY_REASON, the concern groups of REPORTS_CONCERN and the
+  // violence groups of BARNAHUS_CASES: each leaf of the multi-valued breakdown with its haven
+  // codes.
   RawData raw;
+  const auto reason_groups = part_groups(catalogue_, "REASON", raw.part_leaves[Source::kEntries]);
   const auto concern_groups =
       part_groups(catalogue_, "CONCERN_TYPE", raw.part_leaves[Source::kReports]);
   const auto violence_groups =
       part_groups(catalogue_, "VIOLENCE_TYPE", raw.part_leaves[Source::kBarnahusCases]);
 
-  try {
-    db_.read([&](store::Tx& tx) {
-      for (Source s : sources) {
-        std::vector<StatsGroup>& g = raw.groups[s];
-        switch (s) {
-          case Source::kEntries:
-            g = CaseDataQueries::care_entries(tx, w);
-            break;
-          case Source::kStock:
-            g = CaseDataQueries::care_stock(tx, w);
-            break;
-          case Source::kExits:
-            g = CaseDataQueries::care_exits(tx, w);
-            break;
-          case Source::kReviews:
-            g = CaseDataQueries::placement_reviews(tx, w);
-            break;
-          case Source::kReports:
-            g = CaseDataQueries::reports(tx, w, concern_groups);
-            break;
-          case Source::kScreening:
-            g = CaseDataQueries::screening(tx, w);
-            break;
-          case Source::kRisk:
-            g = CaseDataQueries::open_cases_by_risk(tx, w);
-            break;
-          case Source::kUnaccompanied:
-            g = CaseDataQueries::unaccompanied(tx, w);
-            break;
-          case Source::kTrafficking:
-            g = CaseDataQueries::presumed_trafficking(tx, w);
-            break;
-          case Source::kDisabilitySupport:
-            g = CaseDataQueries::disability_support(tx, w);
-            break;
-          case Source::kBarnahusCases:
-            g = CaseDataQueries::barnahus_cases(tx, w, violence_groups);
-            break;
-          case Source::kBarnahusInterviews:
-            g = CaseDataQueries::barnahus_interviews(tx, w);
-            break;
-          case Source::kBarnahusExams:
-            g = CaseDataQueries::barnahus_medical_exams(tx, w);
-            break;
-        }
+  // The sources run on two read connections at once (the machine's two cores; SQLite's reader
+  // pool, PostgreSQL's pool), each worker taking the next source, costliest first. Each worker
+  // reads in its own transaction: a record written between them may be counted by one source
+  // and not yet by another, as it would be by a release computed a moment earlier or later.
+  std::vector<Source> order(sources.begin(), sources.end());
+  std::stable_sort(order.begin(), order.end(),
+                   [](Source a, Source b) { return cost_rank(a) < cost_rank(b); });
+  for (Source s : order) raw.groups[s];  // every slot exists before the workers fill them
+  std::atomic<size_t> next{0};
+  auto work = [&](store::Tx& tx) {
+    for (size_t i = next++; i < order.size(); i = next++) {
+      const Source s = order[i];
+      std::vector<StatsGroup>& g = raw.groups.at(s);
+      switch (s) {
+        case Source::kEntries:
+          g = CaseDataQueries::care_entries(tx, w, reason_groups);
+          break;
+        case Source::kStock:
+          g = CaseDataQueries::care_stock(tx, w);
+          break;
+        case Source::kExits:
+          g = CaseDataQueries::care_exits(tx, w);
+          break;
+        case Source::kReviews:
+          g = CaseDataQueries::placement_reviews(tx, w);
+          break;
+        case Source::kReports:
+          g = CaseDataQueries::reports(tx, w, concern_groups);
+          break;
+        case Source::kScreening:
+          g = CaseDataQueries::screening(tx, w);
+          break;
+        case Source::kRisk:
+          g = CaseDataQueries::open_cases_by_risk(tx, w);
+          break;
+        case Source::kUnaccompanied:
+          g = CaseDataQueries::unaccompanied(tx, w);
+          break;
+        case Source::kTrafficking:
+          g = CaseDataQueries::presumed_trafficking(tx, w);
+          break;
+        case Source::kDisabilitySupport:
+          g = CaseDataQueries::disability_support(tx, w);
+          break;
+        case Source::kBarnahusCases:
+          g = CaseDataQueries::barnahus_cases(tx, w, violence_groups);
+          break;
+        case Source::kBarnahusInterviews:
+          g = CaseDataQueries::barnahus_interviews(tx, w);
+          break;
+        case Source::kBarnahusExams:
+          g = CaseDataQueries::barnahus_medical_exams(tx, w);
+          break;
       }
-    });
+    }
+  };
+  std::optional<core::Error> failed;
+  std::exception_ptr thrown;
+  std::thread helper([&] {
+    try {
+      db_.read(work);
+    } catch (const store::DbError& e) {
+      failed = store::to_error(e);
+    } catch (...) {
+      thrown = std::current_exception();
+    }
+  });
+  try {
+    db_.read(work);
   } catch (const store::DbError& e) {
+    next = order.size();  // the helper stops after its current source
+    helper.join();
     return store::to_error(e);
+  } catch (...) {
+    next = order.size();
+    helper.join();
+    throw;
   }
+  helper.join();
+  if (thrown) std::rethrow_exception(thrown);
+  if (failed) return *failed;
 
   // Raw tables.
   const Coder coder(catalogue_);
@@ -497,13 +549,6 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
       case Measure::kInformedShare:
         left_out = flag_share(&StatsGroup::informed);
         break;
-    }
-    // A breakdown haven does not record: its codes exist but are not supplied.
-    if (const int u = t.dimension_index(kUnrecordedDimension); u >= 0) {
-      const Dimension& dim = t.dimensions()[static_cast<size_t>(u)];
-      for (size_t i = 0; i < t.size(); ++i) {
-        if (dim.is_leaf(t.coord(i, static_cast<size_t>(u)))) t.at(i).status = CellStatus::kMissing;
-      }
     }
     if (left_out > 0) release.left_out.push_back({ind->id, left_out});
     tables.emplace(ind->id, std::move(t));
