@@ -17,6 +17,7 @@
 #include "exchange/trust_list.h"
 #include "service/app.h"
 #include "service/exchange/exchange_service.h"
+#include "service/exchange/referral_service.h"
 
 namespace haven::cli {
 
@@ -135,11 +136,59 @@ int run_trust_add(const TrustAddArgs& a) {
 struct SendArgs {
   CommonOptions common;
   std::string dir, to, file, kind = "referral", purpose, legal_basis, payload_file, request_type;
+  std::string referral;  // an approved transnational referral to send as a file
   std::vector<std::string> categories;
   int valid_days = 14;
 };
 
+// The referral service over the exchange folder the command names (not the App's own).
+service::CrossBorderReferralService referrals(service::App& app, const std::string& dir) {
+  return service::CrossBorderReferralService(app.db, app.clock, app.access, app.case_access,
+                                             app.audit, app.keys, app.history, dir);
+}
+
+// `send --referral ID --file F`: the approved referral, exactly as previewed, recorded as sent and
+// sealed into the file; the partner's `exchange receive` makes it an incoming referral.
+int run_send_referral(const SendArgs& a) {
+  if (!a.to.empty() || !a.purpose.empty() || !a.legal_basis.empty() || !a.payload_file.empty() ||
+      !a.request_type.empty() || !a.categories.empty())
+    return report(core::Error::invalid(
+        "--referral sends the approved referral as it was previewed: its partner, purpose, legal "
+        "basis and fields; give none of --to, --purpose, --legal-basis, --payload, "
+        "--request-type, --category"));
+  std::error_code ec;
+  if (std::filesystem::exists(a.file, ec))
+    return report(core::Error::invalid(a.file + " exists already; a package is never written "
+                                                "over another"));
+  const std::string dir = exchange_dir(a.dir);
+  return with_app(
+      a.common,
+      [&](service::App& app) -> int {
+        auto svc = referrals(app, dir);
+        auto r = svc.get(service::Actor::cli(), a.referral);
+        if (!r) return report(r.error());
+        auto step = svc.send(service::Actor::cli(), r->id, r->version, service::Carriage::kFile);
+        if (!step) return report_fields(step.error());
+        if (auto st = exchange::write_text_file(a.file, step->envelope); !st.ok()) {
+          std::fprintf(stderr,
+                       "haven: the referral is recorded as sent (message %s) but the file could "
+                       "not be written: %s\n",
+                       step->message_id.c_str(), st.error().message.c_str());
+          return kExitFailure;
+        }
+        std::printf("sealed referral %s (%s) as message %s to %s into %s; it is now %s\n",
+                    r->id.c_str(), r->request_type.c_str(), step->message_id.c_str(),
+                    r->partner_authority.c_str(), a.file.c_str(), step->referral.status.c_str());
+        return kExitOk;
+      },
+      AppKeys::kRing);
+}
+
 int run_send(const SendArgs& a) {
+  if (!a.referral.empty()) return run_send_referral(a);
+  if (a.to.empty() || a.purpose.empty() || a.legal_basis.empty())
+    return report(core::Error::invalid(
+        "Give --referral ID, or --to, --purpose and --legal-basis for a free-form package"));
   const std::string dir = exchange_dir(a.dir);
   auto keys = exchange::InstanceKeys::load(dir);
   if (!keys) return report(keys.error());
@@ -191,34 +240,45 @@ int run_receive(const ReceiveArgs& a) {
   if (!trust) return report(trust.error());
   auto envelope = exchange::read_text_file(a.file, "package", exchange::kMaxPackageBytes + 1);
   if (!envelope) return report(envelope.error());
-  return with_app(a.common, [&](service::App& app) -> int {
-    service::ExchangeService exchange(app.db, app.clock, app.audit);
-    auto received = exchange.receive(*keys, *trust, *envelope, service::Actor::cli());
-    if (!received) return report(received.error());
-    const auto& h = received->package.header;
-    std::printf("accepted %s %s from %s (%s)\n", h.kind.c_str(), h.message_id.c_str(),
-                h.sender.authority.c_str(), h.sender.country.c_str());
-    std::printf("purpose: %s\nlegal basis: %s\ndata categories: %s\nexpires: %s\n",
-                h.purpose.c_str(), h.legal_basis.c_str(), joined(h.data_categories).c_str(),
-                date_text(h.expires_at).c_str());
-    if (h.kind == "receipt") std::printf("receipt: %s\n", received->package.payload.c_str());
-    if (!a.payload_out.empty()) {
-      if (auto st = exchange::write_text_file(a.payload_out, received->package.payload + "\n");
-          !st.ok())
-        return report(st.error());
-      std::printf("payload written to %s\n", a.payload_out.c_str());
-    }
-    if (received->receipt_envelope) {
-      if (a.receipt.empty()) {
-        std::printf("no --receipt given: the signed receipt was not kept\n");
-      } else {
-        if (auto st = exchange::write_text_file(a.receipt, *received->receipt_envelope); !st.ok())
-          return report(st.error());
-        std::printf("signed receipt for the sender written to %s\n", a.receipt.c_str());
-      }
-    }
-    return kExitOk;
-  });
+  // The inbox's acceptance path: the same checks, and a referral or a reply to one takes effect.
+  return with_app(
+      a.common,
+      [&](service::App& app) -> int {
+        auto svc = referrals(app, dir);
+        auto received = svc.receive(
+            *envelope, "file:" + std::filesystem::path(a.file).filename().string(), "file", true);
+        if (!received) return report(received.error());
+        const auto& h = received->header;
+        if (received->again)
+          std::printf("already accepted %s %s from %s (%s): nothing applied again\n",
+                      h.kind.c_str(), h.message_id.c_str(), h.sender.authority.c_str(),
+                      h.sender.country.c_str());
+        else
+          std::printf("accepted %s %s from %s (%s)\n", h.kind.c_str(), h.message_id.c_str(),
+                      h.sender.authority.c_str(), h.sender.country.c_str());
+        std::printf("purpose: %s\nlegal basis: %s\ndata categories: %s\nexpires: %s\n",
+                    h.purpose.c_str(), h.legal_basis.c_str(), joined(h.data_categories).c_str(),
+                    date_text(h.expires_at).c_str());
+        if (h.kind == "receipt") std::printf("receipt: %s\n", received->payload.c_str());
+        if (!a.payload_out.empty()) {
+          if (auto st = exchange::write_text_file(a.payload_out, received->payload + "\n");
+              !st.ok())
+            return report(st.error());
+          std::printf("payload written to %s\n", a.payload_out.c_str());
+        }
+        if (!received->receipt_envelope.empty()) {
+          if (a.receipt.empty()) {
+            std::printf("no --receipt given: the signed receipt was not kept\n");
+          } else {
+            if (auto st = exchange::write_text_file(a.receipt, received->receipt_envelope);
+                !st.ok())
+              return report(st.error());
+            std::printf("signed receipt for the sender written to %s\n", a.receipt.c_str());
+          }
+        }
+        return kExitOk;
+      },
+      AppKeys::kRing);
 }
 
 }  // namespace
@@ -300,14 +360,19 @@ void add_exchange_command(CLI::App& app, Action& action) {
   });
 
   auto* send = ex->add_subcommand(
-      "send", "Seal a package to a trusted partner into a file for offline carriage");
+      "send",
+      "Seal a package to a trusted partner into a file for offline carriage: an approved "
+      "referral (--referral), or a free-form package (--to, --purpose, --legal-basis)");
   auto sa = std::make_shared<SendArgs>();
   add_database_options(*send, sa->common);
   add_dir_option(*send, sa->dir);
-  send->add_option("--to", sa->to, "The partner authority, as on the trust list")->required();
+  send->add_option("--referral", sa->referral,
+                   "An approved transnational referral to send as a file (recorded as sent; its "
+                   "partner, purpose, legal basis and fields are the approved ones)");
+  send->add_option("--to", sa->to, "The partner authority, as on the trust list");
   send->add_option("--file", sa->file, "The package file to write")->required();
-  send->add_option("--purpose", sa->purpose, "Why it is sent")->required();
-  send->add_option("--legal-basis", sa->legal_basis, "The law that allows it")->required();
+  send->add_option("--purpose", sa->purpose, "Why it is sent");
+  send->add_option("--legal-basis", sa->legal_basis, "The law that allows it");
   send->add_option("--category", sa->categories,
                    "A category of data it carries (repeat: --category identity "
                    "--category case_summary)");
@@ -321,7 +386,9 @@ void add_exchange_command(CLI::App& app, Action& action) {
   send->callback([&action, sa] { action = [sa]() -> int { return run_send(*sa); }; });
 
   auto* receive = ex->add_subcommand(
-      "receive", "Open a package from a partner, log it and write the signed receipt");
+      "receive",
+      "Open a package from a partner as the inbox does (a referral becomes an incoming referral, a "
+      "reply or a receipt updates the one sent), log it and write the signed receipt");
   auto rca = std::make_shared<ReceiveArgs>();
   add_database_options(*receive, rca->common);
   add_dir_option(*receive, rca->dir);

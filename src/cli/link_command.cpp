@@ -11,6 +11,8 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -29,6 +31,7 @@
 #include "linkage/encoding_set.h"
 #include "linkage/matcher.h"
 #include "service/app.h"
+#include "service/exchange/exchange_service.h"
 #include "service/linkage/linkage_service.h"
 
 namespace haven::cli {
@@ -208,7 +211,38 @@ int run_resolve(const ResolveArgs& r) {
 struct UploadArgs {
   HubTarget hub;
   std::string encodings;
+  CommonOptions common;
 };
+
+// Whether this instance's database can be found: named with --db/--config or in the environment,
+// or the defaults (./haven.toml, var/haven.db) exist. The hub commands record what they exchanged
+// there; without one they say it was not recorded.
+bool has_database(const CommonOptions& c) {
+  std::error_code ec;
+  return !c.db.empty() || !c.config.empty() || std::getenv("HAVEN_DB") != nullptr ||  // NOLINT
+         std::getenv("HAVEN_CONFIG") != nullptr ||                                    // NOLINT
+         std::filesystem::exists("haven.toml", ec) || std::filesystem::exists("var/haven.db", ec);
+}
+
+// Logs an exchange with the hub in this instance's message log and audit trail.
+int record_with_hub(const CommonOptions& common, const exchange::InstanceKeys& keys,
+                    const service::HubExchange& what) {
+  if (!has_database(common)) {
+    std::printf("not recorded: no database of this instance (give --db)\n");
+    return kExitOk;
+  }
+  return with_app(common, [&](service::App& app) -> int {
+    service::ExchangeService exchange(app.db, app.clock, app.audit);
+    if (auto st = exchange.record_hub_exchange(keys.identity(), what, service::Actor::cli());
+        !st.ok()) {
+      std::fprintf(stderr, "haven: the hub has it, but it could not be recorded here: %s\n",
+                   st.error().message.c_str());
+      return kExitFailure;
+    }
+    std::printf("recorded in this instance's exchange log and audit trail\n");
+    return kExitOk;
+  });
+}
 
 // Signs the encoding file with the instance's key and sends it to the hub, which keeps it (in
 // place of this country's previous upload) until a partner asks for pairs.
@@ -231,13 +265,17 @@ int run_upload(const UploadArgs& u) {
               group_digits(set->size()).c_str(), keys->identity().country.c_str(),
               u.hub.url.c_str(), answer.is_object() ? answer.value("upload_id", "").c_str() : "",
               service::ref_hex(set->header().key_fingerprint).c_str());
-  return kExitOk;
+  return record_with_hub(
+      u.common, *keys,
+      {"sent", "linkage_upload", answer.is_object() ? answer.value("upload_id", "") : "", u.hub.url,
+       "", static_cast<int64_t>(set->size())});
 }
 
 struct PairsArgs {
   HubTarget hub;
   std::string partner;
   std::string out;
+  CommonOptions common;
 };
 
 // Asks the hub for this country's side of the match with `partner`: `link,record` rows, its own
@@ -271,7 +309,9 @@ int run_pairs(const PairsArgs& p) {
       "%zu pairs with %s from %s written to %s (resolve with `haven link resolve %s "
       "--column record`)\n",
       rows, partner->c_str(), p.hub.url.c_str(), p.out.c_str(), p.out.c_str());
-  return kExitOk;
+  return record_with_hub(p.common, *keys,
+                         {"received", "linkage_pairs", answer.value("run_id", ""), p.hub.url,
+                          *partner, static_cast<int64_t>(rows)});
 }
 
 }  // namespace
@@ -340,6 +380,7 @@ void add_link_command(CLI::App& app, Action& action) {
   upload->add_option("--to", ua->hub.url, "The hub: https://HOST[:PORT]")->required();
   upload->add_option("--encodings", ua->encodings, "The file of `haven link encode`")->required();
   add_hub_options(*upload, ua->hub);
+  add_database_options(*upload, ua->common);
   upload->callback([&action, ua] { action = [ua]() -> int { return run_upload(*ua); }; });
 
   auto* pairs = link->add_subcommand(
@@ -351,6 +392,7 @@ void add_link_command(CLI::App& app, Action& action) {
   pairs->add_option("--with", pa->partner, "The partner country (ISO code, e.g. LV)")->required();
   pairs->add_option("--out", pa->out, "The CSV to write (link,record)")->required();
   add_hub_options(*pairs, pa->hub);
+  add_database_options(*pairs, pa->common);
   pairs->callback([&action, pa] { action = [pa]() -> int { return run_pairs(*pa); }; });
 }
 

@@ -220,9 +220,9 @@ class CrossBorderReferralTest : public DatabaseTest {
 
   // A package sealed by `from` to LV, claiming `sender`'s identity.
   std::string package(const exchange::InstanceKeys& from, const std::string& kind,
-                      const json& payload, int64_t created_at) {
+                      const json& payload, int64_t created_at, const std::string& message_id = "") {
     exchange::Package p;
-    p.header.message_id = core::new_id(clock_->now());
+    p.header.message_id = message_id.empty() ? core::new_id(clock_->now()) : message_id;
     p.header.kind = kind;
     p.header.sender = {from.identity().country, from.identity().authority};
     p.header.receiver = {"LV", kLv};
@@ -437,14 +437,25 @@ TEST_P(CrossBorderReferralTest, TheInboxRefusesWhatItCannotTrustWithAReasonAndLo
       post_inbox(lv_, package(*se_.keys, "information_request",
                               {{"given_names", "A"}, {"diagnosis", "x"}}, clock_->now().ms));
   EXPECT_EQ(reason_of(too_much.body), "malformed");
-  // Accepted once with a signed receipt, refused as a replay after.
+  // Accepted once with a signed receipt. The very same package again (a sender retrying after
+  // losing the receipt) gets a new receipt and changes nothing; another package under the same
+  // message id is a replay.
+  const std::string id = core::new_id(clock_->now());
   const std::string good =
-      package(*se_.keys, "information_request", {{"given_names", "A"}}, clock_->now().ms);
+      package(*se_.keys, "information_request", {{"given_names", "A"}}, clock_->now().ms, id);
   auto first = post_inbox(lv_, good);
   ASSERT_EQ(first.status, 200) << first.body.dump();
   EXPECT_EQ(first.body["format"], "haven-exchange/1");
   auto again = post_inbox(lv_, good);
-  EXPECT_EQ(reason_of(again.body), "replay");
+  EXPECT_EQ(again.status, 200) << again.body.dump();
+  EXPECT_EQ(again.body["format"], "haven-exchange/1");
+  auto replay = post_inbox(
+      lv_, package(*se_.keys, "information_request", {{"given_names", "B"}}, clock_->now().ms, id));
+  EXPECT_EQ(reason_of(replay.body), "replay");
+  EXPECT_EQ(count(*lv_.db,
+                  "SELECT COUNT(*) FROM audit_events WHERE action = "
+                  "'exchange.receive_again'"),
+            1);
 
   EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM transnational_referrals"), 1);
   for (const char* r : {"malformed", "unknown_sender", "bad_signature", "expired", "replay"})
@@ -455,6 +466,249 @@ TEST_P(CrossBorderReferralTest, TheInboxRefusesWhatItCannotTrustWithAReasonAndLo
         << r;
   EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'exchange.refuse'"),
             6);
+}
+
+TEST_P(CrossBorderReferralTest,
+       AReferralCarriedAsAFileBecomesAnIncomingReferralAndItsReceiptMarksItDelivered) {
+  auto drafted = call(
+      se_, "POST", worker_, "/api/v1/referrals",
+      {{"case_id", case_id_}, {"request_type", "information_request"}, {"partner_authority", kLv}});
+  ASSERT_EQ(drafted.status, 201) << drafted.body.dump();
+  const std::string id = drafted.body["id"];
+  auto approved = call(se_, "POST", supervisor_, "/api/v1/referrals/" + id + "/approve",
+                       {{"version", 1},
+                        {"legal_basis", "Regulation (EU) 2019/1111 art. 80"},
+                        {"purpose", "information on a child on the move"}});
+  ASSERT_EQ(approved.status, 200) << approved.body.dump();
+
+  // SE seals it into a file (as `haven exchange send --referral` does): recorded as sent, nothing
+  // waits in the outbox, not delivered until the receipt comes back.
+  auto sent = se_.app().cross_border.send(service::Actor::cli(), id, 2, service::Carriage::kFile);
+  ASSERT_TRUE(sent.ok()) << sent.error().message;
+  EXPECT_EQ(sent->referral.status, "sent");
+  EXPECT_FALSE(sent->envelope.empty());
+  EXPECT_EQ(sent->referral.pending_deliveries, 0);
+  EXPECT_EQ(sent->referral.delivered_at, 0);
+
+  // The file route's refusals are the inbox's: a stranger, a damaged file.
+  auto stranger = exchange::InstanceKeys::generate("PL", "Ośrodek", "");
+  auto unknown = lv_.app().cross_border.receive(
+      package(stranger, "information_request", {{"given_names", "A"}}, clock_->now().ms), "t",
+      "file");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().fields.at(0).message, "unknown_sender");
+  auto damaged = lv_.app().cross_border.receive(sent->envelope.substr(0, 200), "t", "file");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.error().fields.at(0).message, "malformed");
+
+  // LV opens the file: an incoming referral its contact point sees, as over the inbox.
+  auto opened = lv_.app().cross_border.receive(sent->envelope, "t", "file");
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_EQ(opened->kind, "information_request");
+  EXPECT_FALSE(opened->again);
+  ASSERT_FALSE(opened->receipt_envelope.empty());
+  auto incoming = call(lv_, "GET", lv_contact_, "/api/v1/referrals?direction=incoming");
+  ASSERT_EQ(incoming.status, 200);
+  ASSERT_EQ(incoming.body["items"].size(), 1u);
+  EXPECT_EQ(incoming.body["items"][0]["status"], "sent");
+  EXPECT_EQ(incoming.body["items"][0]["fields"]["family_names"], "Ščerbakova");
+  EXPECT_EQ(incoming.body["items"][0]["message_id"], sent->message_id);
+  // The same file opened twice applies nothing twice.
+  auto twice = lv_.app().cross_border.receive(sent->envelope, "t", "file");
+  ASSERT_TRUE(twice.ok()) << twice.error().message;
+  EXPECT_TRUE(twice->again);
+  EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM transnational_referrals"), 1);
+
+  // The receipt carried back marks SE's referral delivered, as an HTTPS receipt does.
+  auto receipt = se_.app().cross_border.receive(opened->receipt_envelope, "t", "file");
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+  EXPECT_EQ(receipt->kind, "receipt");
+  auto mine = call(se_, "GET", se_contact_, "/api/v1/referrals/" + id);
+  EXPECT_EQ(mine.body["status"], "sent");
+  EXPECT_FALSE(mine.body["delivered_at"].is_null()) << mine.body.dump();
+  EXPECT_EQ(count(*se_.db,
+                  "SELECT COUNT(*) FROM audit_events WHERE action = "
+                  "'transnational_referral.delivered' AND entity_id = '" +
+                      id + "'"),
+            1);
+
+  // LV answers by file too; SE sees it answered.
+  auto ack = lv_.app().cross_border.acknowledge(
+      service::Actor::cli(), incoming.body["items"][0]["id"], 1, service::Carriage::kFile);
+  ASSERT_TRUE(ack.ok()) << ack.error().message;
+  ASSERT_TRUE(se_.app().cross_border.receive(ack->envelope, "t", "file").ok());
+  auto ans = lv_.app().cross_border.answer(service::Actor::cli(), incoming.body["items"][0]["id"],
+                                           2, json{{"answer", "Not known here."}}.dump(),
+                                           service::Carriage::kFile);
+  ASSERT_TRUE(ans.ok()) << ans.error().message;
+  ASSERT_TRUE(se_.app().cross_border.receive(ans->envelope, "t", "file").ok());
+  mine = call(se_, "GET", se_contact_, "/api/v1/referrals/" + id);
+  EXPECT_EQ(mine.body["status"], "answered");
+  EXPECT_EQ(mine.body["answer"]["answer"], "Not known here.");
+}
+
+TEST_P(CrossBorderReferralTest, ASendIsRecordedFirstAndDeliveredAgainWhenThePartnerWasDown) {
+  // SE's deliveries go through a switch: the partner down, or its receipt lost on the way back.
+  enum Mode { kUp, kDown, kReceiptLost };
+  auto mode = std::make_shared<Mode>(kDown);
+  auto posts = std::make_shared<int>(0);
+  se_.app().cross_border.set_transport(
+      [mode, posts](const std::string& url,
+                    const std::string& envelope) -> core::Result<std::string> {
+        if (*mode == kDown) return core::Error::unavailable("connection refused");
+        const size_t path = url.find('/', url.find("://") + 3);
+        httplib::Client c(url.substr(0, path));
+        ++*posts;
+        auto r = c.Post(url.substr(path), envelope, "application/json");
+        if (!r || r->status != 200) return core::Error::unavailable("the inbox refused it");
+        if (*mode == kReceiptLost) return std::string("{\"cut\": true}");
+        return r->body;
+      });
+  auto drafted = call(
+      se_, "POST", worker_, "/api/v1/referrals",
+      {{"case_id", case_id_}, {"request_type", "information_request"}, {"partner_authority", kLv}});
+  ASSERT_EQ(drafted.status, 201) << drafted.body.dump();
+  const std::string id = drafted.body["id"];
+  ASSERT_EQ(call(se_, "POST", supervisor_, "/api/v1/referrals/" + id + "/approve",
+                 {{"version", 1}, {"legal_basis", "art. 80"}, {"purpose", "information"}})
+                .status,
+            200);
+
+  // LV is down: the referral is recorded as sent with its package kept, and says so.
+  auto down = call(se_, "POST", se_contact_, "/api/v1/referrals/" + id + "/send", {{"version", 2}});
+  ASSERT_EQ(down.status, 200) << down.body.dump();
+  EXPECT_EQ(down.body["status"], "sent");
+  EXPECT_FALSE(down.body["delivered"].get<bool>());
+  EXPECT_NE(down.body["delivery_error"].get<std::string>().find("connection refused"),
+            std::string::npos);
+  EXPECT_EQ(down.body["pending_deliveries"], 1);
+  const std::string message_id = down.body["message_id"];
+  EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM transnational_referrals"), 0);
+  EXPECT_EQ(count(*se_.db,
+                  "SELECT COUNT(*) FROM exchange_outbox WHERE delivered_at IS NULL AND "
+                  "attempts = 1"),
+            1);
+
+  // LV takes it, but its receipt is lost: still pending at SE.
+  *mode = kReceiptLost;
+  auto lost = call(se_, "POST", se_contact_, "/api/v1/referrals/" + id + "/send", {{"version", 3}});
+  ASSERT_EQ(lost.status, 200) << lost.body.dump();
+  EXPECT_FALSE(lost.body["delivered"].get<bool>());
+  EXPECT_EQ(lost.body["pending_deliveries"], 1);
+  EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM transnational_referrals"), 1);
+
+  // Sent again: the same package, which LV accepts as the same message — no second referral.
+  *mode = kUp;
+  auto ok = call(se_, "POST", se_contact_, "/api/v1/referrals/" + id + "/send", {{"version", 3}});
+  ASSERT_EQ(ok.status, 200) << ok.body.dump();
+  EXPECT_TRUE(ok.body["delivered"].get<bool>()) << ok.body.dump();
+  EXPECT_EQ(ok.body["pending_deliveries"], 0);
+  EXPECT_FALSE(ok.body["delivered_at"].is_null());
+  EXPECT_EQ(ok.body["message_id"], message_id);
+  EXPECT_EQ(*posts, 2);
+  EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM transnational_referrals"), 1);
+  EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM transnational_referrals WHERE message_id = '" +
+                               message_id + "'"),
+            1);
+  EXPECT_EQ(count(*lv_.db,
+                  "SELECT COUNT(*) FROM exchange_messages WHERE direction = 'received' "
+                  "AND reason LIKE 'delivered again:%'"),
+            1);
+  EXPECT_EQ(count(*lv_.db, "SELECT COUNT(*) FROM exchange_messages WHERE direction = 'refused'"),
+            0);
+  // Nothing pending: sending once more is refused, nothing leaves.
+  EXPECT_EQ(
+      call(se_, "POST", se_contact_, "/api/v1/referrals/" + id + "/send", {{"version", 3}}).status,
+      409);
+  EXPECT_EQ(*posts, 2);
+}
+
+TEST_P(CrossBorderReferralTest, WithdrawingASentReferralTellsThePartnerAndADraftStaysHere) {
+  const std::string id = send_referral("information_request", json::object());
+  auto in = call(lv_, "GET", lv_contact_, "/api/v1/referrals?direction=incoming");
+  ASSERT_EQ(in.body["items"].size(), 1u);
+  const std::string in_id = in.body["items"][0]["id"];
+
+  EXPECT_EQ(call(se_, "POST", se_contact_, "/api/v1/referrals/" + id + "/withdraw",
+                 {{"version", 3}, {"reason", ""}})
+                .status,
+            422);  // a reason is needed
+  auto withdrawn = call(se_, "POST", se_contact_, "/api/v1/referrals/" + id + "/withdraw",
+                        {{"version", 3}, {"reason", "The child was found in Malmö."}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body.dump();
+  EXPECT_EQ(withdrawn.body["status"], "withdrawn");
+  EXPECT_TRUE(withdrawn.body["delivered"].get<bool>());
+  auto theirs = call(lv_, "GET", lv_contact_, "/api/v1/referrals/" + in_id);
+  EXPECT_EQ(theirs.body["status"], "withdrawn");
+  EXPECT_EQ(theirs.body["reason"], "The child was found in Malmö.");
+
+  // A draft is withdrawn here only: nothing leaves.
+  auto drafted = call(
+      se_, "POST", worker_, "/api/v1/referrals",
+      {{"case_id", case_id_}, {"request_type", "information_request"}, {"partner_authority", kLv}});
+  ASSERT_EQ(drafted.status, 201);
+  auto dropped = call(se_, "POST", supervisor_,
+                      "/api/v1/referrals/" + drafted.body["id"].get<std::string>() + "/withdraw",
+                      {{"version", 1}, {"reason", "Not needed."}});
+  ASSERT_EQ(dropped.status, 200) << dropped.body.dump();
+  EXPECT_EQ(dropped.body["status"], "withdrawn");
+  EXPECT_TRUE(dropped.body["sent_message_id"].is_null());
+  EXPECT_EQ(count(*se_.db,
+                  "SELECT COUNT(*) FROM exchange_messages WHERE direction = 'sent' AND "
+                  "kind = 'referral_withdrawal'"),
+            1);
+  EXPECT_EQ(count(*se_.db,
+                  "SELECT COUNT(*) FROM audit_events WHERE action = "
+                  "'transnational_referral.withdraw'"),
+            2);
+  EXPECT_EQ(count(*lv_.db,
+                  "SELECT COUNT(*) FROM audit_events WHERE action = "
+                  "'transnational_referral.partner_withdraw'"),
+            1);
+}
+
+TEST_P(CrossBorderReferralTest,
+       DecliningAnIncomingReferralTellsTheSenderAndARefusedDraftStaysHere) {
+  const std::string id = send_referral("information_request", json::object());
+  auto in = call(lv_, "GET", lv_contact_, "/api/v1/referrals?direction=incoming");
+  ASSERT_EQ(in.body["items"].size(), 1u);
+  const std::string in_id = in.body["items"][0]["id"];
+  auto declined = call(lv_, "POST", lv_contact_, "/api/v1/referrals/" + in_id + "/reject",
+                       {{"version", 1}, {"reason", "Not our competence."}});
+  ASSERT_EQ(declined.status, 200) << declined.body.dump();
+  EXPECT_EQ(declined.body["status"], "rejected");
+  EXPECT_TRUE(declined.body["delivered"].get<bool>());
+  auto mine = call(se_, "GET", se_contact_, "/api/v1/referrals/" + id);
+  EXPECT_EQ(mine.body["status"], "rejected");
+  EXPECT_EQ(mine.body["reason"], "Not our competence.");
+
+  // A supervisor refuses a draft here: nothing leaves.
+  auto drafted = call(
+      se_, "POST", worker_, "/api/v1/referrals",
+      {{"case_id", case_id_}, {"request_type", "information_request"}, {"partner_authority", kLv}});
+  ASSERT_EQ(drafted.status, 201);
+  const std::string draft_id = drafted.body["id"];
+  EXPECT_EQ(call(se_, "POST", worker_, "/api/v1/referrals/" + draft_id + "/reject",
+                 {{"version", 1}, {"reason", "No."}})
+                .status,
+            403);
+  auto refused = call(se_, "POST", supervisor_, "/api/v1/referrals/" + draft_id + "/reject",
+                      {{"version", 1}, {"reason", "No legal basis for this."}});
+  ASSERT_EQ(refused.status, 200) << refused.body.dump();
+  EXPECT_EQ(refused.body["status"], "rejected");
+  EXPECT_TRUE(refused.body["sent_message_id"].is_null());
+  EXPECT_EQ(count(*lv_.db,
+                  "SELECT COUNT(*) FROM exchange_messages WHERE direction = 'sent' AND "
+                  "kind = 'referral_rejection'"),
+            1);
+  EXPECT_EQ(count(*se_.db,
+                  "SELECT COUNT(*) FROM exchange_messages WHERE kind = "
+                  "'referral_rejection'"),
+            1);  // the one received from LV
+  EXPECT_EQ(count(*se_.db,
+                  "SELECT COUNT(*) FROM audit_events WHERE action = "
+                  "'transnational_referral.partner_reject'"),
+            1);
 }
 
 TEST_P(CrossBorderReferralTest, ATransferDecisionNeedsAnAnsweredRiskAndSecurityAssessment) {

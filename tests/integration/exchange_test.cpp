@@ -1,5 +1,6 @@
 // Cross-border exchange on both databases, as two contact points would see it: SE sends LV a
-// referral, LV accepts it once and refuses every copy after (replay), SE accepts LV's signed
+// referral, LV accepts it once, answers the very same package again with a new receipt without
+// applying it twice, and refuses another package under the same id (replay), SE accepts LV's signed
 // receipt; every package sent, received or refused is in each side's message log and audit trail,
 // with sender and receiver authority, legal basis, purpose and data categories.
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exchange/instance_keys.h"
+#include "exchange/package.h"
 #include "exchange/trust_list.h"
 #include "service/audit_service.h"
 #include "service/exchange/exchange_service.h"
@@ -54,7 +56,7 @@ class ExchangeTest : public DatabaseTest {
   exchange::TrustList se_trusts_, lv_trusts_;
 };
 
-TEST_P(ExchangeTest, AcceptsAPackageOnceLogsItAndRefusesTheReplay) {
+TEST_P(ExchangeTest, AcceptsAPackageOnceAnswersItsRetryAndRefusesTheReplay) {
   service::AuditService audit(db(), clock_);
   service::ExchangeService exchange(db(), clock_, audit);
   auto sent = exchange.send(se_, se_trusts_, referral(), service::Actor::cli());
@@ -68,11 +70,25 @@ TEST_P(ExchangeTest, AcceptsAPackageOnceLogsItAndRefusesTheReplay) {
             "family_home_assessment");
   ASSERT_TRUE(received->receipt_envelope.has_value());
 
-  auto again = exchange.receive(lv_, lv_trusts_, sent->envelope, service::Actor::cli());
-  ASSERT_FALSE(again.ok());
-  ASSERT_EQ(again.error().fields.size(), 1u);
-  EXPECT_EQ(again.error().fields[0].message, "replay");
-  EXPECT_NE(again.error().message.find(sent->message_id), std::string::npos);
+  // The same package again (the sender retrying after a lost receipt): a new receipt, no effect.
+  int hooked = 0;
+  auto again = exchange.receive(lv_, lv_trusts_, sent->envelope, service::Actor::cli(),
+                                [&](store::Tx&, const exchange::Opened&) {
+                                  ++hooked;
+                                  return core::ok_status();
+                                });
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_TRUE(again->again);
+  EXPECT_TRUE(again->receipt_envelope.has_value());
+  EXPECT_EQ(hooked, 0);
+  // Another package under the same message id (sealed anew: other bytes) is a replay.
+  auto copy = exchange::seal(received->package, se_, lv_.identity());
+  ASSERT_TRUE(copy.ok());
+  auto replay = exchange.receive(lv_, lv_trusts_, *copy, service::Actor::cli());
+  ASSERT_FALSE(replay.ok());
+  ASSERT_EQ(replay.error().fields.size(), 1u);
+  EXPECT_EQ(replay.error().fields[0].message, "replay");
+  EXPECT_NE(replay.error().message.find(sent->message_id), std::string::npos);
 
   // The receipt goes back to SE and is accepted there, without a receipt of its own.
   auto receipt =
@@ -86,22 +102,25 @@ TEST_P(ExchangeTest, AcceptsAPackageOnceLogsItAndRefusesTheReplay) {
 
   // The log: the referral sent, received and refused once; the receipt sent and received.
   EXPECT_EQ(count("direction = 'sent' AND kind = 'referral'"), 1);
-  EXPECT_EQ(count("direction = 'received' AND kind = 'referral'"), 1);
+  EXPECT_EQ(count("direction = 'received' AND kind = 'referral'"), 2);
+  EXPECT_EQ(
+      count("direction = 'received' AND kind = 'referral' AND reason LIKE 'delivered again:%'"), 1);
   EXPECT_EQ(count("direction = 'refused' AND reason LIKE 'replay:%'"), 1);
-  EXPECT_EQ(count("direction = 'sent' AND kind = 'receipt'"), 1);
+  EXPECT_EQ(count("direction = 'sent' AND kind = 'receipt'"), 2);
   EXPECT_EQ(count("direction = 'received' AND kind = 'receipt'"), 1);
   EXPECT_EQ(count("sender_authority = 'Socialstyrelsen' AND receiver_country = 'LV' AND "
                   "legal_basis = 'Regulation (EU) 2019/1111 art. 80' AND purpose = 'family and "
                   "home assessment' AND data_categories = '[\"identity\",\"family\"]'"),
-            3);
-  EXPECT_EQ(audits("exchange.send"), 2);
+            4);
+  EXPECT_EQ(audits("exchange.send"), 3);
   EXPECT_EQ(audits("exchange.receive"), 2);
+  EXPECT_EQ(audits("exchange.receive_again"), 1);
   EXPECT_EQ(audits("exchange.refuse"), 1);
   EXPECT_TRUE(audit.verify().intact());
 
   auto log = exchange.log(10);
   ASSERT_TRUE(log.ok());
-  EXPECT_EQ(log->size(), 5u);
+  EXPECT_EQ(log->size(), 7u);
 }
 
 TEST_P(ExchangeTest, RefusedPackagesAreLoggedWithTheirReason) {

@@ -234,6 +234,14 @@ TEST_P(HubTest, EachCountryGetsOnlyItsOwnSideOfTheMatch) {
   EXPECT_EQ(se_pairs.value->links[0].link, lv_pairs.value->links[0].link);
   EXPECT_EQ(se_pairs.value->run_id, lv_pairs.value->run_id);  // matched once
   EXPECT_EQ(count("SELECT COUNT(*) FROM hub_linkage_runs"), 1);
+  // The run holds both sides: the encodings it used are gone from the hub, the uploads' rows stay.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM hub_linkage_uploads WHERE LENGTH(encodings) > 0"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM hub_linkage_uploads"), 2);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM audit_events WHERE action = 'hub.linkage.delete_encodings'"), 1);
+  auto again = hub_->pairs(pairs_request(se_, "LV"), "req");  // the stored side, still there
+  ASSERT_TRUE(again.ok()) << again.reason << ": " << again.error.message;
+  EXPECT_EQ(again.value->links.size(), 1u);
 
   // Refusals: an untrusted country, an old request, an upload altered after signing.
   auto untrusted = hub_->pairs(pairs_request(ee_, "SE"), "req");
@@ -251,6 +259,12 @@ TEST_P(HubTest, EachCountryGetsOnlyItsOwnSideOfTheMatch) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM hub_linkage_uploads"), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM hub_linkage_runs"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM hub_linkage_links"), 0);
+  // LV's encodings went with the first run: it must upload again before a new match.
+  auto stale_partner = hub_->pairs(pairs_request(se_, "LV"), "req");
+  EXPECT_EQ(stale_partner.reason, "no_upload");
+  EXPECT_NE(stale_partner.error.message.find("LV's last upload was matched already"),
+            std::string::npos)
+      << stale_partner.error.message;
 }
 
 HAVEN_INSTANTIATE_BACKENDS(HubTest);

@@ -43,6 +43,8 @@ json referral_json(const service::CrossBorderReferral& r) {
           {"created_by", r.created_by},
           {"created_at", instant_json(r.created_at)},
           {"updated_at", instant_json(r.updated_at)},
+          {"delivered_at", r.delivered_at ? json(instant_json(r.delivered_at)) : json()},
+          {"pending_deliveries", r.pending_deliveries},
           {"version", r.version}};
 }
 
@@ -50,6 +52,7 @@ json step_json(const service::ReferralStep& s) {
   json j = referral_json(s.referral);
   j["sent_message_id"] = text_or_null(s.message_id);
   j["delivered"] = s.delivered;
+  j["delivery_error"] = text_or_null(s.delivery_error);
   j["package"] = text_or_null(s.envelope);
   return j;
 }

@@ -153,25 +153,35 @@ core::Result<ExchangeReceived> ExchangeService::receive(const exchange::Instance
   std::optional<core::Error> meaningless;  // the hook's refusal
   try {
     db_.write([&](store::Tx& tx) {
-      if (tx.query_one("SELECT 1 FROM exchange_seen_messages WHERE message_id = $1",
-                       store::params(h.message_id))) {
-        replay = true;
-        return;
-      }
-      tx.execute(
-          "INSERT INTO exchange_seen_messages (message_id, sender_country, sender, received_at, "
-          "expires_at) VALUES ($1, $2, $3, $4, $5)",
-          store::params(h.message_id, h.sender.country, h.sender.authority, now.ms, h.expires_at));
-      if (on_accept && h.kind != "receipt") {
-        if (auto st = on_accept(tx, ok); !st.ok()) {
-          meaningless = st.error();
-          throw AcceptRefused{};
+      if (auto seen =
+              tx.query_one("SELECT digest FROM exchange_seen_messages WHERE message_id = $1",
+                           store::params(h.message_id))) {
+        // The same bytes again is a sender retrying after losing our receipt: answer it again.
+        if (seen->text(0).empty() || seen->text(0) != ok.digest) {
+          replay = true;
+          return;
+        }
+        out.again = true;
+      } else {
+        tx.execute(
+            "INSERT INTO exchange_seen_messages (message_id, sender_country, sender, received_at, "
+            "expires_at, digest) VALUES ($1, $2, $3, $4, $5, $6)",
+            store::params(h.message_id, h.sender.country, h.sender.authority, now.ms, h.expires_at,
+                          ok.digest));
+        if (on_accept) {
+          if (auto st = on_accept(tx, ok); !st.ok()) {
+            meaningless = st.error();
+            throw AcceptRefused{};
+          }
         }
       }
-      insert_log(tx, now, "received", h, "");
-      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "exchange.receive",
-                         "exchange_messages", h.message_id, h.purpose, "success", actor.request_id,
-                         audit_details(h)});
+      const std::string note =
+          out.again ? "delivered again: nothing applied a second time, a new receipt sent" : "";
+      insert_log(tx, now, "received", h, note);
+      audit_.record(tx,
+                    {actor.actor_id(), actor.role(), actor.agency_id(),
+                     out.again ? "exchange.receive_again" : "exchange.receive", "exchange_messages",
+                     h.message_id, h.purpose, "success", actor.request_id, audit_details(h, note)});
       if (receipt) {
         insert_log(tx, now, "sent", receipt->header, "");
         audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "exchange.send",
@@ -193,6 +203,35 @@ core::Result<ExchangeReceived> ExchangeService::receive(const exchange::Instance
                         " was accepted before; a copy is not accepted twice.",
                     h});
   return out;
+}
+
+core::Status ExchangeService::record_hub_exchange(const exchange::Identity& self,
+                                                  const HubExchange& what, const Actor& actor) {
+  const auto now = clock_.now();
+  exchange::PackageHeader h;
+  h.message_id = what.id;
+  h.kind = what.kind;
+  const exchange::Party us{self.country, self.authority};
+  const exchange::Party hub{"", "regional hub " + what.hub};
+  h.sender = what.direction == "sent" ? us : hub;
+  h.receiver = what.direction == "sent" ? hub : us;
+  h.purpose = what.kind == "linkage_upload"
+                  ? "record linkage: " + std::to_string(what.records) + " encodings"
+                  : "record linkage with " + what.partner + ": " + std::to_string(what.records) +
+                        " pairs of references";
+  h.data_categories = {"linkage_encoding"};
+  try {
+    db_.write([&](store::Tx& tx) {
+      insert_log(tx, now, what.direction, h, "");
+      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
+                         what.kind == "linkage_upload" ? "linkage.upload" : "linkage.pairs",
+                         "exchange_messages", h.message_id, "cross_border_cooperation", "success",
+                         actor.request_id, audit_details(h)});
+    });
+  } catch (const store::DbError& e) {
+    return store::to_error(e);
+  }
+  return core::ok_status();
 }
 
 core::Result<std::vector<ExchangeLogEntry>> ExchangeService::log(int limit) {

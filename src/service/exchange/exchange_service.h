@@ -49,9 +49,10 @@ struct ExchangeSealed {
   std::string envelope;
 };
 
-// Runs inside receive()'s transaction for an accepted package (not a receipt): what the package
-// means to this instance (an incoming referral, an answer to one sent). An error rolls the whole
-// receipt back and refuses the package as malformed, with the error's message as the reason.
+// Runs inside receive()'s transaction for an accepted package, receipts included: what the
+// package means to this instance (an incoming referral, an answer to one sent, the delivery of one
+// sent). An error rolls the whole receipt back and refuses the package as malformed, with the
+// error's message as the reason. It does not run again for the same package delivered twice.
 using ExchangeAcceptHook = std::function<core::Status(store::Tx&, const exchange::Opened&)>;
 
 struct ExchangeReceived {
@@ -59,6 +60,20 @@ struct ExchangeReceived {
   std::string digest;  // of the envelope, as the receipt names it
   // The signed receipt sealed to the sender; none for a package that is itself a receipt.
   std::optional<std::string> receipt_envelope;
+  // The very same package (same message id, same digest) was accepted before: nothing was applied
+  // again, and a new receipt is given (the sender retried after losing the first).
+  bool again = false;
+};
+
+// An exchange with the regional hub, for the national instance's own log: a linkage upload sent,
+// or the pairs received back.
+struct HubExchange {
+  std::string direction;  // sent | received
+  std::string kind;       // linkage_upload | linkage_pairs
+  std::string id;         // the hub's upload or run id
+  std::string hub;        // the hub's URL
+  std::string partner;    // linkage_pairs: the partner country
+  int64_t records = 0;    // encodings uploaded, or pairs received
 };
 
 struct ExchangeLogEntry {
@@ -94,18 +109,26 @@ class ExchangeService {
   // the caller's transaction.
   void record_sent(store::Tx& tx, const exchange::PackageHeader& header, const Actor& actor);
 
-  // Opens a package addressed to this instance. Accepted: its message id is remembered, it is
-  // logged as received (audit exchange.receive) and, unless it is a receipt, a signed receipt is
-  // sealed back to the sender and logged as sent. Refused: logged as refused with the reason (audit
+  // Opens a package addressed to this instance. Accepted: its message id and digest are
+  // remembered, it is logged as received (audit exchange.receive) and, unless it is a receipt, a
+  // signed receipt is sealed back to the sender and logged as sent. The same package delivered
+  // again (same id and digest: a sender retrying) is accepted without effect and answered with a
+  // new receipt (`again`, audit exchange.receive_again); another package under a used id is a
+  // replay. Refused: logged as refused with the reason (audit
   // exchange.refuse) and kInvalidInput is returned, its message the reason in a sentence and a
   // field "reason" holding the code (exchange::rejection_code: malformed, not_for_us,
   // unknown_sender, bad_signature, expired, replay).
-  // `on_accept`, when given, runs in the same transaction for every accepted package that is not a
-  // receipt (see ExchangeAcceptHook).
+  // `on_accept`, when given, runs in the same transaction for every package accepted the first
+  // time (see ExchangeAcceptHook).
   core::Result<ExchangeReceived> receive(const exchange::InstanceKeys& self,
                                          const exchange::TrustList& trust,
                                          std::string_view envelope, const Actor& actor,
                                          const ExchangeAcceptHook& on_accept = {});
+
+  // Logs an exchange with the regional hub in this instance's message log, with its audit event
+  // (linkage.upload, linkage.pairs). `self` names this instance.
+  core::Status record_hub_exchange(const exchange::Identity& self, const HubExchange& what,
+                                   const Actor& actor);
 
   // The message log, newest first.
   core::Result<std::vector<ExchangeLogEntry>> log(int limit = 100);

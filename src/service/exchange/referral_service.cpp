@@ -38,7 +38,8 @@ constexpr const char* kColumns =
     "id, direction, case_id, child_id, agency_id, country, request_type, partner_country, "
     "partner_authority, status, legal_basis, purpose, fields_ct, answer_ct, reason, approved_by, "
     "approved_at, message_id, answer_message_id, review_pair_id, created_by, created_at, "
-    "updated_at, version";
+    "updated_at, version, delivered_at, (SELECT COUNT(*) FROM exchange_outbox o WHERE "
+    "o.referral_id = transnational_referrals.id AND o.delivered_at IS NULL)";
 
 // A stored row with its ciphertexts still sealed.
 struct Stored {
@@ -74,6 +75,8 @@ Stored from_row(const store::Row& x) {
   r.created_at = x.integer(21);
   r.updated_at = x.integer(22);
   r.version = x.integer(23);
+  r.delivered_at = x.opt_integer(24).value_or(0);
+  r.pending_deliveries = static_cast<int>(x.integer(25));
   return s;
 }
 
@@ -485,21 +488,32 @@ core::Result<CrossBorderReferral> CrossBorderReferralService::approve(
 
 namespace {
 
-// Seals a package about `r` to its partner, delivers it as `carriage` says, and — once delivered
-// or handed back — runs `record` in one transaction with the package logged as sent. The partner's
-// signed receipt (HTTPS) is then opened and logged too.
+// Seals a package about `r` to its partner and, in one transaction, logs it as sent and runs
+// `record` (the step it carries); over HTTPS the sealed envelope goes into the outbox in that same
+// transaction, to be delivered afterwards (record, then deliver: a crash or a partner that is down
+// loses nothing, and a retry sends the very same package). For a file the envelope is handed back.
 template <class Record>
-core::Result<ReferralStep> send_package(store::Database& db, ExchangeService& exchange_service,
-                                        const PackageTransport& transport, const Exchange& ex,
-                                        const Actor& actor, const CrossBorderReferral& r,
-                                        const std::string& kind, const json& payload,
-                                        std::vector<std::string> categories, bool is_request,
-                                        Carriage carriage, Record&& record) {
+core::Result<ReferralStep> record_package(store::Database& db, const core::Clock& clock,
+                                          ExchangeService& exchange_service, bool can_deliver,
+                                          const Exchange& ex, const Actor& actor,
+                                          const CrossBorderReferral& r, const std::string& kind,
+                                          const json& payload, std::vector<std::string> categories,
+                                          bool is_request, Carriage carriage, Record&& record) {
   const exchange::Identity* partner = ex.trust.find(r.partner_authority);
   if (partner == nullptr)
     return core::Error::invalid(
         "'" + r.partner_authority + "' is no longer on the trust list; nothing was sent.",
         {{"partner_authority", "not on the trust list"}});
+  if (carriage == Carriage::kHttps) {
+    if (partner->inbox_url.empty())
+      return core::Error::invalid(
+          partner->authority + " has no inbox URL on the trust list; carry the package as a file.",
+          {{"carriage", "no inbox URL for this partner"}});
+    if (!can_deliver)
+      return core::Error::unavailable(
+          "This process cannot deliver over HTTPS; carry the package "
+          "as a file.");
+  }
   ExchangeSendRequest req;
   req.to_authority = r.partner_authority;
   req.kind = kind;
@@ -512,35 +526,22 @@ core::Result<ReferralStep> send_package(store::Database& db, ExchangeService& ex
   if (!sealed) return sealed.error();
   ReferralStep step;
   step.message_id = sealed->package.header.message_id;
-  std::string receipt;
-  if (carriage == Carriage::kHttps) {
-    if (partner->inbox_url.empty())
-      return core::Error::invalid(
-          partner->authority + " has no inbox URL on the trust list; carry the package as a file.",
-          {{"carriage", "no inbox URL for this partner"}});
-    if (!transport)
-      return core::Error::unavailable(
-          "This process cannot deliver over HTTPS; carry the package "
-          "as a file.");
-    auto answered = transport(partner->inbox_url, sealed->envelope);
-    if (!answered)
-      return core::Error::unavailable("The package could not be delivered to " +
-                                      partner->authority + ": " + answered.error().message +
-                                      " Nothing was changed; try again or carry it as a file.");
-    receipt = std::move(*answered);
-  } else {
-    step.envelope = sealed->envelope;
-  }
+  if (carriage == Carriage::kFile) step.envelope = sealed->envelope;
   auto recorded = write_tx(db, [&](store::Tx& tx) -> core::Result<CrossBorderReferral> {
     exchange_service.record_sent(tx, sealed->package.header, actor);
-    return record(tx, step.message_id);
+    auto after = record(tx, step.message_id);
+    if (!after) return after.error();
+    if (carriage == Carriage::kHttps)
+      tx.execute(
+          "INSERT INTO exchange_outbox (message_id, referral_id, kind, partner_authority, "
+          "envelope, created_at, attempts, last_error, version) VALUES ($1, $2, $3, $4, $5, $6, "
+          "0, '', 1)",
+          store::params(step.message_id, r.id, kind, r.partner_authority, sealed->envelope,
+                        clock.now().ms));
+    return after;
   });
   if (!recorded) return recorded.error();
   step.referral = std::move(*recorded);
-  if (!receipt.empty()) {
-    auto got = exchange_service.receive(ex.self, ex.trust, receipt, actor);
-    step.delivered = got.ok() && got->package.header.kind == "receipt";
-  }
   return step;
 }
 
@@ -554,6 +555,12 @@ core::Result<ReferralStep> CrossBorderReferralService::send(const Actor& actor,
   if (!before) return before.error();
   HAVEN_TRY(impl.authorize(actor, security::Action::kTransition, resource_of(*before)));
   HAVEN_TRY(check_version(*before, version));
+  if (before->pending_deliveries > 0) {  // a delivery failed: the same packages again
+    ReferralStep retry;
+    retry.referral = *before;
+    retry.message_id = before->message_id;
+    return delivered(Carriage::kHttps, actor.request_id, std::move(retry));
+  }
   if (before->direction != "outgoing")
     return core::Error::conflict("An incoming referral is answered, not sent.");
   auto to = next_status(*before, TransnationalAction::kSend, {});
@@ -561,16 +568,46 @@ core::Result<ReferralStep> CrossBorderReferralService::send(const Actor& actor,
   auto ex = load_exchange(exchange_dir_);
   if (!ex) return ex.error();
   const json payload = json::parse(before->fields, nullptr, false);
-  return send_package(
-      db_, exchange_, transport_, *ex, actor, *before, before->request_type, payload, {}, true,
-      carriage,
-      [&](store::Tx& tx, const std::string& message_id) -> core::Result<CrossBorderReferral> {
-        CrossBorderReferral after = *before;
-        after.status = *to;
-        after.message_id = message_id;
-        HAVEN_TRY(impl.save(tx, actor, *before, after, "transnational_referral.send", message_id));
-        return after;
-      });
+  return delivered(
+      carriage, actor.request_id,
+      record_package(
+          db_, clock_, exchange_, has_transport(), *ex, actor, *before, before->request_type,
+          payload, {}, true, carriage,
+          [&](store::Tx& tx, const std::string& message_id) -> core::Result<CrossBorderReferral> {
+            CrossBorderReferral after = *before;
+            after.status = *to;
+            after.message_id = message_id;
+            HAVEN_TRY(
+                impl.save(tx, actor, *before, after, "transnational_referral.send", message_id));
+            return after;
+          }));
+}
+
+core::Result<ReferralStep> CrossBorderReferralService::end_with_reason(
+    const Actor& actor, const CrossBorderReferral& before, const std::string& status,
+    const std::string& reason, const std::string& audit_action, const std::string& package_kind,
+    Carriage carriage) {
+  Impl impl{db_, clock_, access_, audit_, keys_, history_};
+  CrossBorderReferral after = before;
+  after.status = status;
+  after.reason = reason;
+  auto record = [&](store::Tx& tx,
+                    const std::string& message_id) -> core::Result<CrossBorderReferral> {
+    HAVEN_TRY(impl.save(tx, actor, before, after, audit_action, message_id));
+    return after;
+  };
+  if (package_kind.empty()) {
+    auto saved = write_tx(db_, [&](store::Tx& tx) { return record(tx, ""); });
+    if (!saved) return saved.error();
+    return ReferralStep{std::move(*saved), "", "", false, ""};
+  }
+  auto ex = load_exchange(exchange_dir_);
+  if (!ex) return ex.error();
+  return delivered(
+      carriage, actor.request_id,
+      record_package(db_, clock_, exchange_, has_transport(), *ex, actor, before, package_kind,
+                     json{{"in_reply_to", before.message_id}, {"reason", reason}}, {}, false,
+                     carriage, record));
 }
 
 core::Result<ReferralStep> CrossBorderReferralService::withdraw(const Actor& actor,
@@ -591,24 +628,8 @@ core::Result<ReferralStep> CrossBorderReferralService::withdraw(const Actor& act
   facts.reason_recorded = !reason.empty();
   auto to = next_status(*before, TransnationalAction::kWithdraw, facts);
   if (!to) return to.error();
-  CrossBorderReferral after = *before;
-  after.status = *to;
-  after.reason = reason;
-  auto record = [&](store::Tx& tx,
-                    const std::string& message_id) -> core::Result<CrossBorderReferral> {
-    HAVEN_TRY(impl.save(tx, actor, *before, after, "transnational_referral.withdraw", message_id));
-    return after;
-  };
-  if (!gone) {
-    auto saved = write_tx(db_, [&](store::Tx& tx) { return record(tx, ""); });
-    if (!saved) return saved.error();
-    return ReferralStep{std::move(*saved), "", "", false};
-  }
-  auto ex = load_exchange(exchange_dir_);
-  if (!ex) return ex.error();
-  return send_package(db_, exchange_, transport_, *ex, actor, *before, kWithdrawal,
-                      json{{"in_reply_to", before->message_id}, {"reason", reason}}, {}, false,
-                      carriage, record);
+  return end_with_reason(actor, *before, *to, reason, "transnational_referral.withdraw",
+                         gone ? kWithdrawal : "", carriage);
 }
 
 core::Result<ReferralStep> CrossBorderReferralService::reject(const Actor& actor,
@@ -632,24 +653,8 @@ core::Result<ReferralStep> CrossBorderReferralService::reject(const Actor& actor
   facts.reason_recorded = !reason.empty();
   auto to = next_status(*before, TransnationalAction::kReject, facts);
   if (!to) return to.error();
-  CrossBorderReferral after = *before;
-  after.status = *to;
-  after.reason = reason;
-  auto record = [&](store::Tx& tx,
-                    const std::string& message_id) -> core::Result<CrossBorderReferral> {
-    HAVEN_TRY(impl.save(tx, actor, *before, after, "transnational_referral.reject", message_id));
-    return after;
-  };
-  if (!incoming) {
-    auto saved = write_tx(db_, [&](store::Tx& tx) { return record(tx, ""); });
-    if (!saved) return saved.error();
-    return ReferralStep{std::move(*saved), "", "", false};
-  }
-  auto ex = load_exchange(exchange_dir_);
-  if (!ex) return ex.error();
-  return send_package(db_, exchange_, transport_, *ex, actor, *before, kRejection,
-                      json{{"in_reply_to", before->message_id}, {"reason", reason}}, {}, false,
-                      carriage, record);
+  return end_with_reason(actor, *before, *to, reason, "transnational_referral.reject",
+                         incoming ? kRejection : "", carriage);
 }
 
 core::Result<CrossBorderReferral> CrossBorderReferralService::close(const Actor& actor,
@@ -688,16 +693,18 @@ core::Result<ReferralStep> CrossBorderReferralService::acknowledge(const Actor& 
   if (!to) return to.error();
   auto ex = load_exchange(exchange_dir_);
   if (!ex) return ex.error();
-  return send_package(
-      db_, exchange_, transport_, *ex, actor, *before, kAcknowledgement,
-      json{{"in_reply_to", before->message_id}}, {}, false, carriage,
-      [&](store::Tx& tx, const std::string& message_id) -> core::Result<CrossBorderReferral> {
-        CrossBorderReferral after = *before;
-        after.status = *to;
-        HAVEN_TRY(
-            impl.save(tx, actor, *before, after, "transnational_referral.acknowledge", message_id));
-        return after;
-      });
+  return delivered(
+      carriage, actor.request_id,
+      record_package(
+          db_, clock_, exchange_, has_transport(), *ex, actor, *before, kAcknowledgement,
+          json{{"in_reply_to", before->message_id}}, {}, false, carriage,
+          [&](store::Tx& tx, const std::string& message_id) -> core::Result<CrossBorderReferral> {
+            CrossBorderReferral after = *before;
+            after.status = *to;
+            HAVEN_TRY(impl.save(tx, actor, *before, after, "transnational_referral.acknowledge",
+                                message_id));
+            return after;
+          }));
 }
 
 core::Result<ReferralStep> CrossBorderReferralService::answer(const Actor& actor,
@@ -734,23 +741,154 @@ core::Result<ReferralStep> CrossBorderReferralService::answer(const Actor& actor
   std::vector<std::string> categories;
   if (auto type = domain::request_type_from_code(before->request_type))
     for (auto c : domain::request_template(*type).data_categories) categories.emplace_back(c);
-  return send_package(
-      db_, exchange_, transport_, *ex, actor, *before, kAnswer,
-      json{{"in_reply_to", before->message_id}, {"answer", parsed}}, categories, false, carriage,
-      [&](store::Tx& tx, const std::string& message_id) -> core::Result<CrossBorderReferral> {
-        CrossBorderReferral after = *before;
-        after.status = *to;
-        after.answer = parsed.dump();
-        after.answer_message_id = message_id;
-        HAVEN_TRY(
-            impl.save(tx, actor, *before, after, "transnational_referral.answer", message_id));
-        return after;
+  return delivered(
+      carriage, actor.request_id,
+      record_package(
+          db_, clock_, exchange_, has_transport(), *ex, actor, *before, kAnswer,
+          json{{"in_reply_to", before->message_id}, {"answer", parsed}}, categories, false,
+          carriage,
+          [&](store::Tx& tx, const std::string& message_id) -> core::Result<CrossBorderReferral> {
+            CrossBorderReferral after = *before;
+            after.status = *to;
+            after.answer = parsed.dump();
+            after.answer_message_id = message_id;
+            HAVEN_TRY(
+                impl.save(tx, actor, *before, after, "transnational_referral.answer", message_id));
+            return after;
+          }));
+}
+
+namespace {
+
+// A partner's signed receipt: the package it names is delivered. Its outbox entry (HTTPS) is
+// closed, and the referral it is about — found through the outbox, or as the request or answer
+// package of a referral (a receipt carried back as a file) — gets its delivery audited; a request's
+// receipt also sets the referral's delivered_at (no new version: nobody's edit is overtaken by
+// it). A receipt for a package that is no referral's changes nothing more.
+core::Status delivered_by_receipt(store::Tx& tx, Impl& impl, const Actor& actor,
+                                  const exchange::Opened& o, const json& payload) {
+  const std::string receipt_for =
+      payload.contains("receipt_for") && payload["receipt_for"].is_string()
+          ? payload["receipt_for"].get<std::string>()
+          : "";
+  if (receipt_for.empty()) return core::Error::invalid("The receipt names no package.");
+  const int64_t now = impl.clock.now().ms;
+  std::string referral_id;
+  if (auto out = tx.query_one("SELECT referral_id FROM exchange_outbox WHERE message_id = $1",
+                              store::params(receipt_for))) {
+    referral_id = out->text(0);
+    tx.execute(
+        "UPDATE exchange_outbox SET delivered_at = $2, envelope = '', version = version + 1 "
+        "WHERE message_id = $1 AND delivered_at IS NULL",
+        store::params(receipt_for, now));
+  } else if (auto ref =
+                 tx.query_one("SELECT id FROM transnational_referrals WHERE message_id = $1 OR "
+                              "answer_message_id = $1",
+                              store::params(receipt_for))) {
+    referral_id = ref->text(0);
+  }
+  if (referral_id.empty()) return core::ok_status();
+  auto stored = Impl::find(tx, referral_id);
+  if (!stored || stored->r.partner_authority != o.sender.authority ||
+      stored->r.partner_country != o.sender.country)
+    return core::Error::invalid("The receipt is for a package sent to another authority.");
+  CrossBorderReferral& r = stored->r;
+  if (r.direction == "outgoing" && r.message_id == receipt_for && r.delivered_at == 0) {
+    tx.execute(
+        "UPDATE transnational_referrals SET delivered_at = $2 WHERE id = $1 AND delivered_at IS "
+        "NULL",
+        store::params(r.id, now));
+    r.delivered_at = now;
+  }
+  impl.audit.record(
+      tx, {actor.actor_id(), actor.role(), actor.agency_id(), "transnational_referral.delivered",
+           kEntity, r.id, kPurposeCode, "success", actor.request_id, details(r, receipt_for)});
+  return core::ok_status();
+}
+
+}  // namespace
+
+CrossBorderReferralService::Delivery CrossBorderReferralService::deliver_pending(
+    const std::string& referral_id, const std::string& request_id) {
+  Delivery d;
+  struct Pending {
+    std::string message_id, partner_authority, envelope;
+  };
+  std::vector<Pending> pending;
+  try {
+    db_.read([&](store::Tx& tx) {
+      for (const auto& row :
+           tx.query("SELECT message_id, partner_authority, envelope FROM exchange_outbox WHERE "
+                    "referral_id = $1 AND delivered_at IS NULL ORDER BY created_at, message_id",
+                    store::params(referral_id)))
+        pending.push_back({row.text(0), row.text(1), row.text(2)});
+    });
+  } catch (const store::DbError& e) {
+    d.error = store::to_error(e).message;
+    return d;
+  }
+  if (pending.empty()) return d;
+  auto ex = load_exchange(exchange_dir_);
+  if (!ex) {
+    d.error = ex.error().message;
+    return d;
+  }
+  for (const auto& p : pending) {
+    const exchange::Identity* partner = ex->trust.find(p.partner_authority);
+    core::Result<std::string> answered =
+        partner == nullptr ? core::Result<std::string>(core::Error::invalid(
+                                 "'" + p.partner_authority + "' is no longer on the trust list."))
+        : !transport_      ? core::Result<std::string>(
+                            core::Error::unavailable("This process cannot deliver over HTTPS."))
+                      : transport_(partner->inbox_url, p.envelope);
+    std::string failure;
+    if (!answered) {
+      failure = "The package could not be delivered to " + p.partner_authority + ": " +
+                answered.error().message + " It is kept and will be sent again.";
+    } else {
+      auto got = receive(*answered, request_id, "receipt");
+      d.receipt_ok = got.ok() && got->kind == "receipt";
+      if (!d.receipt_ok)
+        failure = "The partner's answer was not a good receipt" +
+                  (got.ok() ? std::string(".") : ": " + got.error().message) +
+                  " The package is kept and will be sent again.";
+    }
+    if (failure.empty()) {
+      ++d.delivered;
+      continue;
+    }
+    d.error = failure;
+    try {
+      db_.write([&](store::Tx& tx) {
+        tx.execute(
+            "UPDATE exchange_outbox SET attempts = attempts + 1, last_error = $2, version = "
+            "version + 1 WHERE message_id = $1",
+            store::params(p.message_id, failure));
       });
+    } catch (const store::DbError&) {
+      // the attempt is not counted; the package stays pending all the same
+    }
+    break;  // later packages wait: the partner must see them in order
+  }
+  return d;
+}
+
+core::Result<ReferralStep> CrossBorderReferralService::delivered(Carriage carriage,
+                                                                 const std::string& request_id,
+                                                                 core::Result<ReferralStep> step) {
+  if (!step || carriage != Carriage::kHttps) return step;
+  const Delivery d = deliver_pending(step->referral.id, request_id);
+  step->delivered = d.error.empty() && d.receipt_ok;
+  step->delivery_error = d.error;
+  Impl impl{db_, clock_, access_, audit_, keys_, history_};
+  if (auto now = impl.load(step->referral.id)) step->referral = std::move(*now);
+  return step;
 }
 
 core::Result<InboxAccepted> CrossBorderReferralService::receive(std::string_view envelope,
                                                                 const std::string& request_id,
-                                                                const std::string& via) {
+                                                                const std::string& via,
+                                                                bool other_kinds) {
   Impl impl{db_, clock_, access_, audit_, keys_, history_};
   auto ex = load_exchange(exchange_dir_);
   if (!ex)  // no keys, no inbox: as if the route were not there
@@ -764,6 +902,7 @@ core::Result<InboxAccepted> CrossBorderReferralService::receive(std::string_view
     const auto& h = o.package.header;
     const json payload = json::parse(o.package.payload, nullptr, false);
     if (!payload.is_object()) return core::Error::invalid("The payload is not a JSON object.");
+    if (h.kind == "receipt") return delivered_by_receipt(tx, impl, actor, o, payload);
     if (auto type = domain::request_type_from_code(h.kind)) {
       if (auto errors = domain::check_fields(*type, keys_of(payload)); !errors.empty()) {
         std::string names;
@@ -798,6 +937,7 @@ core::Result<InboxAccepted> CrossBorderReferralService::receive(std::string_view
     }
     const bool response = h.kind == kAcknowledgement || h.kind == kAnswer || h.kind == kRejection ||
                           h.kind == kWithdrawal;
+    if (!response && other_kinds) return core::ok_status();  // logged by the exchange only
     if (!response)
       return core::Error::invalid("A package of kind '" + h.kind +
                                   "' is not a referral or a reply to one.");
@@ -855,8 +995,12 @@ core::Result<InboxAccepted> CrossBorderReferralService::receive(std::string_view
 
   auto got = exchange_.receive(ex->self, ex->trust, envelope, actor, on_accept);
   if (!got) return got.error();
-  return InboxAccepted{got->package.header.message_id, got->package.header.kind,
-                       got->receipt_envelope.value_or("")};
+  return InboxAccepted{got->package.header.message_id,
+                       got->package.header.kind,
+                       got->receipt_envelope.value_or(""),
+                       got->package.header,
+                       got->package.payload,
+                       got->again};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,6 +55,11 @@ struct CrossBorderReferral {
   int64_t created_at = 0;
   int64_t updated_at = 0;
   int64_t version = 1;
+  // When the partner's signed receipt for the request package came back (0: not yet). Outgoing.
+  int64_t delivered_at = 0;
+  // Packages about this referral recorded as sent but not yet delivered to the partner's inbox
+  // (the partner was down): send() delivers them again, the same packages with the same ids.
+  int pending_deliveries = 0;
 };
 
 struct ReferralDraft {
@@ -85,11 +90,14 @@ struct ReferralPreview {
 enum class Carriage { kHttps, kFile };
 
 // A step that sends a package (send, acknowledge, answer, reject/withdraw of a sent referral).
+// The step is recorded before its package is delivered: when delivery fails the step stands, the
+// package waits in the outbox (referral.pending_deliveries) and `delivery_error` says why.
 struct ReferralStep {
   CrossBorderReferral referral;
-  std::string message_id;  // "" when no package was sent
-  std::string envelope;    // Carriage::kFile: what to carry to the partner
-  bool delivered = false;  // Carriage::kHttps: the partner's inbox accepted it (signed receipt)
+  std::string message_id;      // "" when no package was sent
+  std::string envelope;        // Carriage::kFile: what to carry to the partner
+  bool delivered = false;      // Carriage::kHttps: the partner's inbox accepted it (signed receipt)
+  std::string delivery_error;  // Carriage::kHttps, not delivered: why (it will be retried)
 };
 
 // What the inbox answers: the signed receipt for the sender (none for a receipt itself).
@@ -97,6 +105,9 @@ struct InboxAccepted {
   std::string message_id;
   std::string kind;
   std::string receipt_envelope;
+  exchange::PackageHeader header;  // as opened
+  std::string payload;             // JSON, as opened
+  bool again = false;              // the same package was accepted before; nothing applied again
 };
 
 // POSTs an envelope to an inbox URL and returns the response body (the partner's signed receipt
@@ -168,8 +179,12 @@ class CrossBorderReferralService {
   core::Result<CrossBorderReferral> approve(const Actor& actor, const std::string& id,
                                             int64_t version, const std::string& legal_basis,
                                             const std::string& purpose);
-  // Seals the approved referral (exactly the preview) and delivers it; the referral is `sent` only
-  // once the partner's inbox accepted it (HTTPS) or the envelope is handed back (file).
+  // Seals the approved referral (exactly the preview), records it as `sent` with the package in the
+  // outbox (one transaction), then delivers it: over HTTPS to the partner's inbox (the signed
+  // receipt marks it delivered), or handed back as the envelope for a file. A failed delivery
+  // leaves it sent and pending (ReferralStep::delivery_error). Called for a referral with pending
+  // deliveries (either direction), it delivers them again — the same packages, same message ids,
+  // which the partner's inbox accepts once — and changes nothing else.
   core::Result<ReferralStep> send(const Actor& actor, const std::string& id, int64_t version,
                                   Carriage carriage = Carriage::kHttps);
   // Withdraws a draft, approved or sent referral with a reason; a sent one tells the partner.
@@ -199,9 +214,12 @@ class CrossBorderReferralService {
   // expiry, replay; every refusal logged) and, in the same transaction, makes a request into an
   // incoming referral or applies an acknowledgement, answer, rejection or withdrawal to the
   // referral it replies to. kInvalidInput with field "reason" holding the rejection code when
-  // refused. `request_id` and `via` name the request in the audit trail.
+  // refused. A receipt marks the package it names delivered (and the referral, for a request).
+  // The file route (`haven exchange receive`) runs the same path; `other_kinds` lets it also
+  // accept a free-form package that is no referral (logged only). `request_id` and `via` name the
+  // request in the audit trail.
   core::Result<InboxAccepted> receive(std::string_view envelope, const std::string& request_id,
-                                      const std::string& via = "inbox");
+                                      const std::string& via = "inbox", bool other_kinds = false);
 
   // --- reading --------------------------------------------------------------------------------
   core::Result<CrossBorderReferral> get(const Actor& actor, const std::string& id);
@@ -235,6 +253,24 @@ class CrossBorderReferralService {
                                        int64_t version);
 
  private:
+  // Delivers the referral's packages waiting in the outbox, oldest first, stopping at the first
+  // failure (its reason returned in `error`); each receipt goes through receive().
+  struct Delivery {
+    int delivered = 0;
+    std::string error;
+    bool receipt_ok = false;  // the last package delivered came back with a good receipt
+  };
+  Delivery deliver_pending(const std::string& referral_id, const std::string& request_id);
+  // The tail withdraw() and reject() share: the referral moves to `status` with `reason`, recorded
+  // here only (`package_kind` "") or with a package telling the partner.
+  core::Result<ReferralStep> end_with_reason(const Actor& actor, const CrossBorderReferral& before,
+                                             const std::string& status, const std::string& reason,
+                                             const std::string& audit_action,
+                                             const std::string& package_kind, Carriage carriage);
+  // A recorded step, delivered when its carriage is HTTPS (the referral read again afterwards).
+  core::Result<ReferralStep> delivered(Carriage carriage, const std::string& request_id,
+                                       core::Result<ReferralStep> step);
+
   store::Database& db_;
   const core::Clock& clock_;
   AccessService& access_;

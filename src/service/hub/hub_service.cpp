@@ -392,6 +392,16 @@ HubAnswer<HubPairs> HubService::pairs(std::string_view signature_json,
     } catch (const store::DbError& e) {
       return Answer::refused("unavailable", store::to_error(e));
     }
+    // An upload's encodings are deleted once a run has used them (docs/LINKAGE.md): matching it
+    // with another partner needs a fresh upload.
+    for (const auto* u : {&*up_a, &*up_b})
+      if (u->encodings.bytes.empty())
+        return refuse("no_upload",
+                      core::Error::not_found(
+                          (u == &*up_a ? country_a : country_b) +
+                          "'s last upload was matched already and its encodings deleted; it must "
+                          "upload again to be matched with " +
+                          (u == &*up_a ? country_b : country_a) + "."));
     auto as_view = [](const store::Blob& b) {
       return std::string_view(reinterpret_cast<const char*>(b.bytes.data()), b.bytes.size());
     };
@@ -435,6 +445,15 @@ HubAnswer<HubPairs> HubService::pairs(std::string_view signature_json,
                                      {"compared", result->compare.compared}};
         audit_.record(tx, {sig->authority, "", "", "hub.linkage.match", "hub_linkage_runs", new_run,
                            "cross_border_linkage", "success", request_id, details.dump()});
+        // The run holds what both countries need: the encodings it used are deleted now, in the
+        // same transaction (the upload's row stays as the record of what was received).
+        tx.execute(
+            "UPDATE hub_linkage_uploads SET encodings = $3, version = version + 1 WHERE id = $1 "
+            "OR id = $2",
+            store::params(up_a->id, up_b->id, store::Blob{}));
+        audit_.record(tx, {sig->authority, "", "", "hub.linkage.delete_encodings",
+                           "hub_linkage_uploads", up_a->id + "," + up_b->id, "cross_border_linkage",
+                           "success", request_id, nlohmann::json{{"run_id", new_run}}.dump()});
       });
       run_id = new_run;
     } catch (const store::DbError& e) {

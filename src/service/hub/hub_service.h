@@ -101,7 +101,8 @@ class HubService {
   core::Result<store::HubReleaseRow> release(const std::string& id);
 
   // A country's linkage encodings (the file of `haven link encode`), signed as "linkage-upload"
-  // within the last hour. Replaces the country's previous upload and every run made with it.
+  // within the last hour. Replaces the country's previous upload and every run made with it. Its
+  // encodings are deleted as soon as a match run has used them (pairs()); the row stays.
   HubAnswer<HubUploadReceipt> upload_encodings(std::string_view signature_json,
                                                std::string_view encodings,
                                                const std::string& request_id);
@@ -109,7 +110,9 @@ class HubService {
   // The caller's side of the match between its latest upload and `partner`'s: the signature (kind
   // "linkage-pairs", subject = the partner's country code, over empty content) must be fresh (5
   // minutes). The first request for a pair of uploads runs the match (blocking, Dice, one-to-one
-  // assignment) and stores both countries' sides; later ones read them.
+  // assignment), stores both countries' sides and deletes the two uploads' encodings in the same
+  // transaction; later ones read the stored sides. An upload already used by a run with another
+  // partner is refused (no_upload): the country uploads again.
   HubAnswer<HubPairs> pairs(std::string_view signature_json, const std::string& request_id);
 
  private:
