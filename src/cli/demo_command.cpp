@@ -43,6 +43,7 @@ int generate_population(store::Database& db, const DemoArgs& a, const std::strin
   // The demo's "today" is today, so deadlines fall due around the people trying it out; the
   // country's policy is the one the server will apply.
   options.reference_date = core::Date::of(app.clock.now());
+  options.end_ms = app.clock.now().ms;  // nothing later today than now
   options.policy = app.policies.for_country(country);
   const security::FieldCipher cipher = app.keys.cipher();
   if (auto valid = gen::validate_options(options); !valid.ok()) return report(valid.error());
@@ -102,19 +103,22 @@ int run(const DemoArgs& a) {
     std::cerr << "haven: " << can.error().message << "\n";
     return kExitUsage;
   }
+  // Marked before the population is generated: the generated agencies' staff are users, and a
+  // database with users no longer becomes a demo database. A demo database still empty (an
+  // interrupted run) is generated into on the next run.
   if (!app.demo.is_demo()) {
-    auto existing = gen::count_existing_records(*db);
-    if (!existing.ok()) return report(existing.error());
-    if (*existing == 0) {
-      std::printf(
-          "creating a demo database in %s: a synthetic municipality of %lld children "
-          "(seed %llu, no real person's data)\n",
-          db->url().masked().c_str(), static_cast<long long>(a.children),
-          static_cast<unsigned long long>(a.seed));
-      std::fflush(stdout);
-      if (int rc = generate_population(*db, a, *country, app); rc != kExitOk) return rc;
-    }
     if (auto marked = app.demo.mark_demo(*country); !marked.ok()) return report(marked.error());
+  }
+  auto existing = gen::count_existing_records(*db);
+  if (!existing.ok()) return report(existing.error());
+  if (*existing == 0) {
+    std::printf(
+        "creating a demo database in %s: a synthetic municipality of %lld children "
+        "(seed %llu, no real person's data)\n",
+        db->url().masked().c_str(), static_cast<long long>(a.children),
+        static_cast<unsigned long long>(a.seed));
+    std::fflush(stdout);
+    if (int rc = generate_population(*db, a, *country, app); rc != kExitOk) return rc;
   }
   auto logins = app.demo.create_users(*country);
   if (!logins.ok()) return report_fields(logins.error());

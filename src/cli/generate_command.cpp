@@ -185,15 +185,16 @@ void print_summary(const gen::GenerateStats& s, const std::string& where, double
     return group_digits(static_cast<uint64_t>(s.rows[static_cast<size_t>(t)]));
   };
   std::printf(
-      "generated %s children (+%s duplicate records), %s persons, %s relationships, %s reports, "
+      "generated %s children (+%s duplicate records), %s persons, %s relationships, %s identity "
+      "numbers, %s reports, "
       "%s cases, %s agencies, %s case records and %s Barnahus cases (%s records) into %s in "
       "%.1f s\n",
       group_digits(static_cast<uint64_t>(s.children)).c_str(),
       group_digits(static_cast<uint64_t>(s.duplicate_records)).c_str(),
       n(gen::Table::kPersons).c_str(), n(gen::Table::kRelationships).c_str(),
-      n(gen::Table::kReports).c_str(), n(gen::Table::kCases).c_str(),
-      n(gen::Table::kAgencies).c_str(), group_digits(static_cast<uint64_t>(records)).c_str(),
-      n(gen::Table::kBarnahusCases).c_str(),
+      n(gen::Table::kIdentityNumbers).c_str(), n(gen::Table::kReports).c_str(),
+      n(gen::Table::kCases).c_str(), n(gen::Table::kAgencies).c_str(),
+      group_digits(static_cast<uint64_t>(records)).c_str(), n(gen::Table::kBarnahusCases).c_str(),
       group_digits(static_cast<uint64_t>(barnahus_records)).c_str(), where.c_str(), seconds);
 }
 

@@ -35,6 +35,11 @@ for t in screening_decisions assessments case_plans referrals case_notes; do
 done
 [[ $(rows var/a.db "SELECT COUNT(*) FROM assessments WHERE content_ct LIKE '%safety%'") -eq 0 ]] && echo "ok: assessment content is not stored in the clear" || { echo "FAIL: plaintext assessment content"; failures=$((failures + 1)); }
 expect_output "created a new master key" "says it made the key file the content is encrypted under"
+for t in identity_numbers users barnahus_training_records; do
+  [[ $(rows var/a.db "SELECT COUNT(*) FROM $t") -gt 0 ]] && echo "ok: $t generated" || { echo "FAIL: no $t"; failures=$((failures + 1)); }
+done
+[[ $(rows var/a.db "SELECT COUNT(*) FROM identity_numbers WHERE typeof(value_ct) <> 'blob' OR CAST(value_ct AS TEXT) GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]*' OR length(value_bidx) <> 64") -eq 0 ]] && echo "ok: identity numbers encrypted, with their blind index" || { echo "FAIL: identity numbers in the clear or without an index"; failures=$((failures + 1)); }
+expect_output "[0-9]+ identity numbers" "reports the identity numbers"
 
 before=$(rows var/a.db "SELECT COUNT(*) FROM children")
 expect_exit 2 "refuses a database that holds records" -- "$HAVEN" generate --country SE --children 50 --seed 8 --db sqlite:var/a.db

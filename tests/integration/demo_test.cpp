@@ -96,7 +96,8 @@ TEST_P(DemoTest, TheDemoCaseworkerGetsACaseloadWithDeadlinesAndApprovalsWaiting)
   // Outside a demo database there is no caseload to give.
   EXPECT_EQ(app().demo.assign_caseload("SE").error().code, core::ErrorCode::kConflict);
 
-  // What `haven demo` does: a municipality dated up to today, the mark, the users, the caseload.
+  // What `haven demo` does: the mark, a municipality dated up to now (with its agencies' staff),
+  // the demo users, the caseload.
   const char* root = std::getenv("HAVEN_SOURCE_DIR");
   auto names = synth::NameData::load(std::filesystem::path(root ? root : ".") / "data");
   ASSERT_TRUE(names.ok()) << names.error().message;
@@ -105,9 +106,10 @@ TEST_P(DemoTest, TheDemoCaseworkerGetsACaseloadWithDeadlinesAndApprovalsWaiting)
   o.children = 1500;
   o.seed = 7;
   o.reference_date = core::Date::of(clock_->now());
+  o.end_ms = clock_->now().ms;
   const security::FieldCipher cipher = app().keys.cipher();
-  ASSERT_TRUE(service::generate::generate_into_database(db(), *names, o, {}, &cipher).ok());
   ASSERT_TRUE(app().demo.mark_demo("SE").ok());
+  ASSERT_TRUE(service::generate::generate_into_database(db(), *names, o, {}, &cipher).ok());
   auto logins = app().demo.create_users("SE");
   ASSERT_TRUE(logins.ok()) << logins.error().message;
   auto assigned = app().demo.assign_caseload("SE");

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -377,7 +378,7 @@ TEST_P(GenerateTest, ABarnahusShareOfCasesHasItsTimelineRolesAndDisabilities) {
        "WHERE a.kind <> 'barnahus'");
   zero("a Barnahus case without its three agencies in the team",
        "SELECT COUNT(*) FROM barnahus_cases b WHERE (SELECT COUNT(*) FROM barnahus_members m "
-       "WHERE m.barnahus_case_id = b.id) <> 3");
+       "WHERE m.barnahus_case_id = b.id AND m.agency_id IS NOT NULL) <> 3");
   zero("a case without the child told at referral",
        "SELECT COUNT(*) FROM barnahus_cases b WHERE NOT EXISTS (SELECT 1 FROM "
        "barnahus_information i WHERE i.barnahus_case_id = b.id AND i.stage = 'referral' AND "
@@ -429,7 +430,8 @@ TEST_P(GenerateTest, ABarnahusShareOfCasesHasItsTimelineRolesAndDisabilities) {
   });
   // Roles: every caregiver is one; the Barnahus made some a party.
   zero("a person without the caregiver role",
-       "SELECT COUNT(*) FROM persons WHERE roles NOT LIKE '%\"caregiver\"%'");
+       "SELECT COUNT(*) FROM persons WHERE roles NOT LIKE '%\"caregiver\"%' AND roles <> "
+       "'[\"appointed_guardian\"]'");
   EXPECT_GT(
       count(db(), "SELECT COUNT(*) FROM persons WHERE roles LIKE '%non_offending_caregiver%'"), 0);
   EXPECT_GT(count(db(),
@@ -461,6 +463,86 @@ TEST_P(GenerateTest, ABarnahusShareOfCasesHasItsTimelineRolesAndDisabilities) {
   });
 }
 
+// Unaccompanied and separated children get a guardian appointed, a local adult with the role, some
+// days after the first report; children living with a parent do not.
+TEST_P(GenerateTest, ChildrenWithoutAParentHaveAnAppointedGuardian) {
+  auto stats = gen::generate_into_database(db(), names(), small(5, 3000), {}, &cipher());
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  const std::string guardian_of =
+      "SELECT COUNT(*) FROM relationships r JOIN persons p ON p.id = r.from_person_id WHERE "
+      "r.to_child_id = ch.id AND r.type = 'guardian' AND r.legal_guardian = 1 AND p.roles = "
+      "'[\"appointed_guardian\"]'";
+  const int64_t unaccompanied =
+      count(db(), "SELECT COUNT(*) FROM children WHERE migration_status = 'unaccompanied'");
+  EXPECT_GT(unaccompanied, 0);
+  // Every unaccompanied child reported more than 45 days before the end has exactly one.
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM children ch WHERE ch.migration_status = 'unaccompanied' "
+                  "AND ch.created_at < (SELECT MAX(created_at) FROM cases) - 3974400000 AND "
+                  "(" +
+                      guardian_of + ") <> 1"),
+            0);
+  // Separated children too: of a family that fled, without a parent in the household.
+  EXPECT_GT(count(db(),
+                  "SELECT COUNT(*) FROM children ch WHERE ch.migration_status NOT IN "
+                  "('unaccompanied', 'none') AND (" +
+                      guardian_of + ") = 1"),
+            0);
+  // Nobody with a mother or father gets one; appointment is 2 to 45 days after the first report.
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM children ch WHERE (" + guardian_of +
+                            ") > 0 AND EXISTS (SELECT 1 FROM relationships m WHERE m.to_child_id = "
+                            "ch.id AND m.type IN ('mother', 'father'))"),
+            0);
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM relationships r JOIN children ch ON ch.id = r.to_child_id "
+                  "WHERE r.type = 'guardian' AND (r.created_at < ch.created_at + 86400000 OR "
+                  "r.created_at > ch.created_at + 3974400000 OR r.valid_from IS NULL)"),
+            0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM persons WHERE roles = '[\"appointed_guardian\"]'"),
+            count(db(), "SELECT COUNT(*) FROM relationships WHERE type = 'guardian'"));
+}
+
+// The agencies' staff: caseworkers and supervisors of child protection, the Barnahus team with its
+// training, police investigators invited to Barnahus cases by name.
+TEST_P(GenerateTest, AgenciesHaveStaffWithTrainingAndNamedInvitations) {
+  auto stats = gen::generate_into_database(db(), names(), small(5, 3000), {}, &cipher());
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  auto role_at = [&](const std::string& role, const std::string& kind) {
+    return count(db(),
+                 "SELECT COUNT(*) FROM users u JOIN agencies a ON a.id = u.agency_id WHERE "
+                 "u.role = '" +
+                     role + "' AND a.kind = '" + kind + "'");
+  };
+  EXPECT_EQ(role_at("caseworker", "child_protection"), 12);  // 3,000 / 250
+  EXPECT_EQ(role_at("supervisor", "child_protection"), 1);
+  EXPECT_EQ(role_at("barnahus_coordinator", "barnahus"), 2);
+  EXPECT_EQ(role_at("mdt_member", "police"), 2);
+  EXPECT_EQ(role_at("mdt_member", "health"), 2);
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM users WHERE username NOT LIKE 'gen-%' OR "
+                  "password_hash NOT LIKE '!%' OR language <> 'sv'"),
+            0);
+  // Every Barnahus team member has 1 to 4 courses; nobody else has any.
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM users u WHERE u.role <> 'caseworker' AND u.role <> "
+                  "'supervisor' AND (SELECT COUNT(*) FROM barnahus_training_records t "
+                  "WHERE t.user_id = u.id) NOT BETWEEN 1 AND 4"),
+            0);
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM barnahus_training_records t JOIN users u ON u.id "
+                  "= t.user_id WHERE u.role IN ('caseworker', 'supervisor')"),
+            0);
+  // Named invitations: police users, about half the Barnahus cases.
+  const int64_t cases = count(db(), "SELECT COUNT(*) FROM barnahus_cases");
+  const int64_t named = count(db(),
+                              "SELECT COUNT(*) FROM barnahus_members m JOIN users u ON u.id = "
+                              "m.user_id JOIN agencies a ON a.id = u.agency_id WHERE a.kind = "
+                              "'police' AND m.agency_id IS NULL");
+  EXPECT_GT(named, cases / 4);
+  EXPECT_LT(named, cases * 3 / 4);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM barnahus_members WHERE user_id IS NOT NULL"), named);
+}
+
 TEST_P(GenerateTest, WithoutAKeyRingNoSensitiveContentIsWritten) {
   auto stats = gen::generate_into_database(db(), names(), small(5, 200));
   ASSERT_TRUE(stats.ok()) << stats.error().message;
@@ -473,6 +555,7 @@ TEST_P(GenerateTest, WithoutAKeyRingNoSensitiveContentIsWritten) {
             0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM children WHERE disabilities_ct IS NOT NULL"), 0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM barnahus_law_enforcement_records"), 0);
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM identity_numbers"), 0) << "no key, no number";
 }
 
 TEST_P(GenerateTest, TheSameSeedGivesTheSameDatabaseAndAnotherSeedDoesNot) {
@@ -597,6 +680,44 @@ TEST(GenerateJsonLines, TheSameSeedGivesByteIdenticalFiles) {
   fs::remove_all(root);
 }
 
+// Counts the rows whose time of creation, opening, receipt or change lies after `limit` (what a
+// user would see as "later today").
+class LaterThanSink final : public gen::RecordSink {
+ public:
+  explicit LaterThanSink(int64_t limit) : limit_(limit) {}
+  void add(gen::Table table, std::span<store::Value> row) override {
+    const auto& spec = gen::table_spec(table);
+    for (size_t c = 0; c < row.size(); ++c) {
+      const std::string_view col = spec.columns[c];
+      const bool when = col.ends_with("created_at") || col == "opened_at" || col == "received_at" ||
+                        col == "changed_at";
+      const auto* v = std::get_if<int64_t>(&row[c]);
+      if (when && v && *v > limit_) {
+        ++later;
+        where += std::string(spec.name) + "." + std::string(col) + " ";
+      }
+    }
+  }
+  int64_t later = 0;
+  std::string where;  // table.column of each row found later
+
+ private:
+  int64_t limit_;
+};
+
+// The demo dates its data up to the moment it runs (end_ms), not to the end of today.
+TEST(GenerateEnd, NothingIsDatedAfterTheEndGivenWithinTheReferenceDay) {
+  auto o = small(7, 1500);
+  const int64_t nine = o.reference_date.days_since_epoch() * 86'400'000 + 9 * 3'600'000;
+  LaterThanSink whole_day(nine);
+  ASSERT_TRUE(gen::generate_population(names(), o, whole_day).ok());
+  EXPECT_GT(whole_day.later, 0) << "without an end, the reference day has records after 09:00";
+  o.end_ms = nine;
+  LaterThanSink until_nine(nine);
+  ASSERT_TRUE(gen::generate_population(names(), o, until_nine).ok());
+  EXPECT_EQ(until_nine.later, 0) << until_nine.where;
+}
+
 // The case page of generated cases, read through the API as a supervisor of the generated agency
 // reads it: every record is there, and every encrypted field decrypts with the server's key ring.
 class GeneratedCasePageTest : public testing::CaseApiTest {};
@@ -670,7 +791,27 @@ TEST_P(GeneratedCasePageTest, TheCasePageShowsEveryRecordDecrypted) {
       "cases.id)");
   auto r = send("GET", token, "/api/v1/cases/" + placed + "/placements");
   ASSERT_EQ(r ? r->status : 0, 200);
-  EXPECT_FALSE(nlohmann::json::parse(r->body)["items"].empty());
+  const auto placements = nlohmann::json::parse(r->body)["items"];
+  ASSERT_FALSE(placements.empty());
+  EXPECT_FALSE(placements[0]["entry_reasons"].empty()) << placements.dump();
+
+  // A child's national identity number, decrypted, in Sweden's format with its check digit.
+  std::string numbered;
+  db().read([&](store::Tx& tx) {
+    auto row = tx.query_one(
+        "SELECT i.child_id FROM identity_numbers i JOIN cases c ON c.child_id = i.child_id "
+        "WHERE c.restricted = 0 ORDER BY i.id LIMIT 1");
+    if (row) numbered = row->text(0);
+  });
+  ASSERT_FALSE(numbered.empty());
+  r = send("GET", token, "/api/v1/children/" + numbered);
+  ASSERT_EQ(r ? r->status : 0, 200) << (r ? r->body : "");
+  const auto numbers = nlohmann::json::parse(r->body)["identity_numbers"];
+  ASSERT_EQ(numbers.size(), 1u) << r->body;
+  EXPECT_EQ(numbers[0]["kind"], "national_id");
+  EXPECT_TRUE(
+      std::regex_match(numbers[0]["value"].get<std::string>(), std::regex(R"(\d{8}-\d{4})")))
+      << numbers.dump();
   const std::string heard = case_in(
       "EXISTS (SELECT 1 FROM participation_records p WHERE "
       "p.case_id = cases.id AND p.views_ct IS NOT NULL)");

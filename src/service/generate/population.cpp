@@ -29,6 +29,7 @@
 #include "service/case_json.h"
 #include "synth/corruption.h"
 #include "synth/identity_generator.h"
+#include "synth/national_id.h"
 #include "synth/rng.h"
 
 namespace haven::service::generate {
@@ -46,6 +47,11 @@ constexpr int64_t kMaxChildren = 10'000'000;
 
 constexpr std::string_view kAgencyCols[] = {
     "id", "name", "kind", "country", "parent_id", "status", "version", "created_at", "updated_at"};
+// Staff: a password hash no password verifies (not an Argon2id string), so nobody signs in as a
+// generated user until an administrator sets a password.
+constexpr std::string_view kUserCols[] = {"id",      "username",      "display_name", "agency_id",
+                                          "role",    "password_hash", "language",     "status",
+                                          "version", "created_at",    "updated_at"};
 constexpr std::string_view kChildCols[] = {"id",
                                            "agency_id",
                                            "given_names",
@@ -79,6 +85,12 @@ constexpr std::string_view kRelationshipCols[] = {
     "id",           "from_child_id", "from_person_id", "to_child_id",
     "to_person_id", "type",          "legal_guardian", "valid_from",
     "valid_to",     "version",       "created_at",     "updated_at"};
+// value_bidx: the generator hands NULL; the database sink computes the blind index of kind and
+// value with the key ring's blind-index key, as ReportService does (a file has none).
+constexpr std::string_view kIdentityNumberCols[] = {
+    "id", "child_id", "person_id", "kind", "country", "value_ct", "value_bidx", "created_at"};
+constexpr bool kIdentityNumberCt[std::size(kIdentityNumberCols)] = {false, false, false,
+                                                                    false, false, true};
 constexpr std::string_view kCaseCols[] = {"id",
                                           "case_number",
                                           "child_id",
@@ -188,11 +200,14 @@ constexpr std::string_view kReferralCols[] = {"id",
                                               "version",
                                               "created_at",
                                               "updated_at"};
+// exit_destination and the entry reasons' own table: migration 0016.
 constexpr std::string_view kPlacementCols[] = {
-    "id",         "case_id",      "type",       "provider", "start_on",   "end_on",    "reason",
-    "end_reason", "review_dates", "created_by", "version",  "created_at", "updated_at"};
+    "id",      "case_id",    "type",       "provider",        "start_on",
+    "end_on",  "reason",     "end_reason", "review_dates",    "created_by",
+    "version", "created_at", "updated_at", "exit_destination"};
 constexpr bool kPlacementJson[std::size(kPlacementCols)] = {
     false, false, false, false, false, false, false, false, true, false, false, false, false};
+constexpr std::string_view kPlacementReasonCols[] = {"placement_id", "reason"};
 constexpr std::string_view kParticipationCols[] = {"id",
                                                    "case_id",
                                                    "stage",
@@ -261,8 +276,11 @@ constexpr bool kBarnahusCaseJson[std::size(kBarnahusCaseCols)] = {false, false, 
                                                                   false, false, true};
 constexpr std::string_view kBarnahusMemberCols[] = {
     "id",         "barnahus_case_id", "agency_id",  "shared_parts", "invited_by",
-    "invited_at", "version",          "created_at", "updated_at"};
+    "invited_at", "version",          "created_at", "updated_at",   "user_id"};
 constexpr bool kBarnahusMemberJson[std::size(kBarnahusMemberCols)] = {false, false, false, true};
+constexpr std::string_view kTrainingCols[] = {"id",       "barnahus_agency_id", "user_id",
+                                              "training", "completed_on",       "created_by",
+                                              "version",  "created_at",         "updated_at"};
 constexpr std::string_view kBarnahusPartyCols[] = {
     "id",           "barnahus_case_id", "agency_id", "role",       "name",
     "relationship", "created_by",       "version",   "created_at", "updated_at"};
@@ -319,9 +337,11 @@ constexpr std::span<const bool> none(const std::string_view (&)[N]) {
 
 const std::array<TableSpec, kTableCount> kSpecs = {{
     {"agencies", kAgencyCols, none(kAgencyCols), none(kAgencyCols)},
+    {"users", kUserCols, none(kUserCols), none(kUserCols)},
     {"children", kChildCols, kChildJson, kChildCt},
     {"persons", kPersonCols, kPersonJson, none(kPersonCols)},
     {"relationships", kRelationshipCols, none(kRelationshipCols), none(kRelationshipCols)},
+    {"identity_numbers", kIdentityNumberCols, none(kIdentityNumberCols), kIdentityNumberCt},
     {"cases", kCaseCols, kCaseJson, none(kCaseCols)},
     {"reports", kReportCols, kReportJson, kReportCt},
     {"screening_decisions", kScreeningCols, none(kScreeningCols), none(kScreeningCols)},
@@ -332,6 +352,8 @@ const std::array<TableSpec, kTableCount> kSpecs = {{
     {"case_closures", kClosureCols, none(kClosureCols), kClosureCt},
     {"referrals", kReferralCols, none(kReferralCols), none(kReferralCols)},
     {"placements", kPlacementCols, kPlacementJson, none(kPlacementCols)},
+    {"placement_entry_reasons", kPlacementReasonCols, none(kPlacementReasonCols),
+     none(kPlacementReasonCols)},
     {"participation_records", kParticipationCols, none(kParticipationCols), kParticipationCt},
     {"information_given", kInformationCols, none(kInformationCols), none(kInformationCols)},
     {"case_notes", kNoteCols, none(kNoteCols), kNoteCt},
@@ -353,6 +375,7 @@ const std::array<TableSpec, kTableCount> kSpecs = {{
     {"barnahus_information", kBarnahusInformationCols, none(kBarnahusInformationCols),
      none(kBarnahusInformationCols)},
     {"barnahus_law_enforcement_records", kBarnahusLawCols, kBarnahusLawJson, kBarnahusLawCt},
+    {"barnahus_training_records", kTrainingCols, none(kTrainingCols), none(kTrainingCols)},
     {"case_number_counters", kCounterCols, none(kCounterCols), none(kCounterCols)},
 }};
 
@@ -482,6 +505,34 @@ constexpr double kSharedDamage = 0.3;
 // A child's migration facts (status, the basis of an estimated birth date) come from a stream of
 // their own.
 constexpr uint64_t kFactsStream = 0x4661637473212121ULL;
+// The guardian appointed for an unaccompanied or separated child (a child who came without a
+// parent: "god man", Vormund, globėjas …): a local adult, appointed this many days after the
+// child's first report, from a stream of its own (docs/DATA.md).
+constexpr uint64_t kGuardianStream = 0x477561726469616eULL;
+// A child's national identity number (synth::national_id), from a stream of its own.
+constexpr uint64_t kIdentityNumberStream = 0x4964656e74697479ULL;
+constexpr int64_t kGuardianDaysMin = 2;
+constexpr int64_t kGuardianDaysMax = 45;
+// ---- Staff (docs/DATA.md, "Staff") ----
+// Users of the agencies, from a stream of their own: caseworkers (one per this many children, 4 to
+// 4,000), a supervisor per eight caseworkers, and at the Barnahus, the police and child health two
+// each plus one per 20,000 children. Barnahus team members have 1 to 4 training courses. A Barnahus
+// case invites the police investigator by name with this chance.
+constexpr uint64_t kStaffStream = 0x5374616666212121ULL;
+constexpr uint64_t kInviteStream = 0x496e766974656421ULL;
+constexpr int64_t kChildrenPerCaseworker = 250;
+constexpr int64_t kCaseworkersPerSupervisor = 8;
+constexpr int64_t kChildrenPerTeamMember = 20'000;
+constexpr double kBarnahusUserInvited = 0.5;
+constexpr std::string_view kNoPassword = "!generated staff: set a password to sign in";
+constexpr std::string_view kTrainings[] = {
+    "Forensic interviewing of children (NICHD protocol)",
+    "The Barnahus standards and the multidisciplinary team",
+    "Trauma-informed practice",
+    "Child-friendly justice",
+    "Medical examination of children suspected of abuse",
+    "Working with interpreters in child interviews",
+};
 // Of the children of families who fled (not from Ukraine), the share still seeking asylum.
 constexpr double kAsylumSeekerShare = 0.35;
 // Open cases with a transfer to the neighbouring municipality waiting for its answer, and closed
@@ -753,6 +804,11 @@ constexpr const char* kPlacementReasons[] = {
     "The caregivers cannot meet the child's basic needs despite support at home.",
     "The young person's own behaviour puts their health at serious risk.",
 };
+// The coded entry reasons (domain::EntryReason) each narrative above stands for, in its order.
+constexpr std::array<std::array<std::string_view, 2>, std::size(kPlacementReasons)>
+    kPlacementReasonCodes = {{{"abuse", "domestic_violence"},
+                              {"neglect", "parental_capacity"},
+                              {"child_behaviour", ""}}};
 constexpr const char* kPlacementEnds[] = {"Returned home with support.",
                                           "Moved to a long-term foster family.",
                                           "Turned 18; moved to own flat."};
@@ -1069,7 +1125,8 @@ class Builder {
         placement_types_(kPlacementTypeWeights),
         disability_types_(kDisabilityWeights) {
     start_ms_ = ms_of(*core::Date::from_ymd(o.reference_date.year() - (o.history_years - 1), 1, 1));
-    end_ms_ = ms_of(o.reference_date) + kDayMs - 1;  // the end of "today"
+    end_ms_ = ms_of(o.reference_date) + kDayMs - 1;           // the end of "today"
+    if (o.end_ms > 0) end_ms_ = std::min(end_ms_, o.end_ms);  // or now, within it (the demo)
   }
 
   void agencies() {
@@ -1080,12 +1137,70 @@ class Builder {
     health_id_ = agency(m.health, "health");
     barnahus_id_ = agency(m.barnahus, "barnahus");
     neighbour_id_ = agency(m.neighbour, "child_protection");
+    if (o_.existing_agencies.empty()) staff();  // appending: the agencies have theirs
+  }
+
+  // The agencies' users (no password that works; not the demo's logins) and the Barnahus team's
+  // training records.
+  void staff() {
+    Rng rng(o_.seed ^ kStaffStream, 0);
+    const int64_t caseworkers = std::clamp<int64_t>(o_.children / kChildrenPerCaseworker, 4, 4'000);
+    const int64_t team = 2 + o_.children / kChildrenPerTeamMember;
+    std::vector<std::string> others;
+    users(cps_id_, "caseworker", caseworkers, rng, others);
+    users(cps_id_, "supervisor", std::max<int64_t>(1, caseworkers / kCaseworkersPerSupervisor), rng,
+          others);
+    std::vector<std::string> coordinators, health;
+    users(barnahus_id_, "barnahus_coordinator", team, rng, coordinators);
+    users(police_id_, "mdt_member", team, rng, investigators_);
+    users(health_id_, "mdt_member", team, rng, health);
+    for (const auto* group : {&coordinators, &investigators_, &health}) {
+      for (const auto& user : *group) {
+        const int64_t courses = rng.between(1, 4);
+        for (int64_t k = 0; k < courses; ++k) {
+          const int64_t at = office(rng.between(start_ms_, end_ms_), rng);
+          row_.assign({Value{ids_.next()}, Value{barnahus_id_}, Value{user},
+                       Value{std::string(kTrainings[rng.below(std::size(kTrainings))])},
+                       date_value(at), Value{coordinators.front()}, Value{int64_t{1}}, Value{at},
+                       Value{at}});
+          emit(Table::kBarnahusTrainingRecords);
+        }
+      }
+    }
+  }
+
+  void users(const std::string& agency, std::string_view role, int64_t n, Rng& rng,
+             std::vector<std::string>& ids) {
+    for (int64_t i = 0; i < n; ++i) {
+      std::string id = ids_.next();
+      const synth::Identity* p = local_adult(rng);
+      row_.assign({Value{id}, Value{"gen-" + id.substr(id.size() - 12)},
+                   Value{p ? p->given_names + " " + p->family_name : std::string("Staff member")},
+                   Value{agency}, Value{std::string(role)}, Value{std::string(kNoPassword)},
+                   Value{std::string(country_language())}, Value{std::string("active")},
+                   Value{int64_t{1}}, Value{start_ms_}, Value{start_ms_}});
+      emit(Table::kUsers);
+      ids.push_back(std::move(id));
+    }
+  }
+
+  // A local adult: the first caregiver of a household of this country's own names (after a few
+  // tries, of any household); null in the unlikely case that every draw was a child alone.
+  const synth::Identity* local_adult(Rng& rng) {
+    if (!identities_) return nullptr;
+    for (int tries = 0; tries < 32; ++tries) {
+      identities_->generate_household_into(rng, adult_household_);
+      for (const auto& g : adult_household_.caregivers)
+        if (g.person.origin == o_.country || tries >= 11) return &g.person;
+    }
+    return nullptr;
   }
 
   // Emits the household's first `take` children and their caregivers.
   void household(const synth::Household& hh, size_t take, Rng& rng) {
     child_ids_.clear();
     first_report_.clear();
+    statuses_.clear();
     household_ = &hh;
     party_roles_.assign(hh.caregivers.size(), 0);
     const bool same_day = take > 1 && rng.chance(kSiblingsSameDay);
@@ -1099,6 +1214,8 @@ class Builder {
       first_report_.push_back(t0);
       child_case(child_ids_.back(), c, t0, rng);
       child(child_ids_.back(), c, t0);
+      statuses_.push_back(last_status_);
+      identity_number(child_ids_.back(), c, t0);
       if (!o_.shared_with.empty()) emigrate(c, child_ids_.back());
       if (o_.duplicates > 0 && rng.chance(o_.duplicates)) duplicate(c, child_ids_.back(), t0, rng);
     }
@@ -1132,6 +1249,48 @@ class Builder {
         relationship(Value{child_ids_[i]}, Value{}, Value{child_ids_[j]}, Value{},
                      domain::RelationshipType::kSibling, false, std::nullopt,
                      std::max(first_report_[i], first_report_[j]));
+    // A child who came without a parent (unaccompanied, or separated: with a relative only, of a
+    // family that fled) gets a guardian appointed.
+    for (size_t i = 0; i < take; ++i)
+      if (hh.children[i].unaccompanied ||
+          (!has_parent && statuses_[i] != domain::MigrationStatus::kNone))
+        appointed_guardian(child_ids_[i], first_report_[i]);
+  }
+
+  // The national identity number of a child of this country's nationality with a known birth date
+  // (not the duplicate records' or the arrivals'), as intake stores it: the value encrypted, its
+  // blind index (the database sink computes it). None where the country has no such number (DE),
+  // or when the run writes no sensitive content (no key ring).
+  void identity_number(const std::string& child_id, const synth::Identity& c, int64_t created) {
+    Rng rng(o_.seed ^ kIdentityNumberStream, numbers_made_++);
+    if (!o_.sensitive_content || !c.birth_date || c.birth_date_estimated) return;
+    if (std::find(c.nationalities.begin(), c.nationalities.end(), o_.country) ==
+        c.nationalities.end())
+      return;
+    auto value = synth::national_id(o_.country, *c.birth_date, c.sex, rng);
+    if (!value) return;
+    row_.assign({Value{ids_.next()}, Value{child_id}, Value{},
+                 Value{std::string(domain::to_code(domain::IdentityNumberKind::kNationalId))},
+                 Value{o_.country}, Value{std::move(*value)}, Value{}, Value{created}});
+    emit(Table::kIdentityNumbers);
+  }
+
+  // Where the guardians' names come from (the run's identity generator).
+  void set_identities(const synth::IdentityGenerator* identities) { identities_ = identities; }
+
+  // The guardian appointed for `child_id` some days after its first report (none if that falls
+  // after the data's end): a local adult, a person with the role appointed_guardian and a
+  // guardian relationship with legal guardianship from the day of appointment.
+  void appointed_guardian(const std::string& child_id, int64_t reported) {
+    Rng rng(o_.seed ^ kGuardianStream, guardians_made_++);
+    const int64_t days = rng.between(kGuardianDaysMin, kGuardianDaysMax);
+    const int64_t appointed = at_time((reported / kDayMs + days) * kDayMs, false, rng);
+    if (appointed > end_ms_) return;  // not yet
+    const synth::Identity* adult = local_adult(rng);
+    if (!adult) return;
+    std::string pid = person(*adult, appointed, "[\"appointed_guardian\"]");
+    relationship(Value{}, Value{pid}, Value{child_id}, Value{}, domain::RelationshipType::kGuardian,
+                 true, date_of(appointed).to_string(), appointed);
   }
 
   // A child who moved here from the other country of a pair of extracts: registered as it came,
@@ -1191,6 +1350,7 @@ class Builder {
   void child(const std::string& id, const synth::Identity& c, int64_t created) {
     Rng facts(o_.seed ^ kFactsStream, children_made_++);
     const domain::MigrationStatus status = migration_status(c, facts);
+    last_status_ = status;
     std::optional<std::string> basis;
     if (c.birth_date_estimated) {
       const uint32_t pick = static_cast<uint32_t>(facts.below(100));
@@ -1704,8 +1864,20 @@ class Builder {
     for (const auto& [agency, parts] : members) {
       row_.assign({Value{ids_.next()}, Value{bh_id}, Value{*agency}, Value{std::string(parts)},
                    Value{kWorker}, Value{invited}, Value{int64_t{1}}, Value{invited},
-                   Value{invited}});
+                   Value{invited}, Value{}});
       emit(Table::kBarnahusMembers);
+    }
+    // Half the cases also invite the police investigator leading the case by name: a user, not
+    // an agency (from a stream of its own).
+    if (!investigators_.empty()) {
+      Rng invite(o_.seed ^ kInviteStream, cases_made_ - 1);
+      if (invite.chance(kBarnahusUserInvited)) {
+        const std::string& investigator = investigators_[invite.below(investigators_.size())];
+        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{},
+                     Value{std::string(R"(["interview","court"])")}, Value{kWorker}, Value{invited},
+                     Value{int64_t{1}}, Value{invited}, Value{invited}, Value{investigator}});
+        emit(Table::kBarnahusMembers);
+      }
     }
 
     // Parties: the non-offending caregiver of the household, sometimes a relative as support.
@@ -2080,7 +2252,7 @@ class Builder {
 
     // Step 4: the plan, approved by the supervisor on the day implementation began.
     const bool implemented = tl.implemented_at <= end_ms_;
-    const int64_t planned = assessed_ms + kHourMs;
+    const int64_t planned = std::min(assessed_ms + kHourMs, end_ms_);  // begun, never after the end
     const int64_t implemented_ms = implemented ? office(tl.implemented_at, rng) : 0;
     // Handed in one to three days before the supervisor approves it (never before it was begun).
     const int64_t submitted =
@@ -2237,16 +2409,41 @@ class Builder {
       reviews += '"' + date_of(r).to_string() + '"';
     }
     reviews += ']';
-    const char* reason = concern == ConcernCategory::kMigrationRelated
-                             ? "Unaccompanied; no caregiver in the country."
-                             : any(kPlacementReasons, rng);
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(type))},
+    const bool unaccompanied = concern == ConcernCategory::kMigrationRelated;
+    const size_t reason_index = unaccompanied ? 0 : rng.below(std::size(kPlacementReasons));
+    const char* reason = unaccompanied ? "Unaccompanied; no caregiver in the country."
+                                       : kPlacementReasons[reason_index];
+    // Where the child went (migration 0016): mostly home; those who turned 18 to their own flat.
+    // One draw, as the end text's was, so the rest of the stream is unchanged.
+    std::string end_text, destination;
+    if (ended) {
+      const uint64_t d = rng.below(20);
+      if (age_on(c, stop) >= 18)
+        end_text = kPlacementEnds[2], destination = "independent_living";
+      else if (d < 14)
+        end_text = kPlacementEnds[0], destination = "returned_to_family";
+      else if (d < 18)
+        end_text = kPlacementEnds[1], destination = "transferred";
+      else
+        end_text = "Custody transferred to the foster parents.", destination = "permanent_custody";
+    }
+    const std::string placement_id = ids_.next();
+    row_.assign({Value{placement_id}, Value{case_id}, Value{std::string(domain::to_code(type))},
                  Value{std::string(any(kPlacementProviders[static_cast<size_t>(type)], rng))},
                  date_value(start), ended ? date_value(stop) : Value{}, Value{std::string(reason)},
-                 Value{std::string(ended ? any(kPlacementEnds, rng) : "")},
-                 Value{std::move(reviews)}, Value{kWorker}, Value{int64_t{ended ? 2 : 1}},
-                 Value{start}, Value{ended ? stop : start}});
+                 Value{std::move(end_text)}, Value{std::move(reviews)}, Value{kWorker},
+                 Value{int64_t{ended ? 2 : 1}}, Value{start}, Value{ended ? stop : start},
+                 ended ? Value{std::move(destination)} : Value{}});
     emit(Table::kPlacements);
+    // The coded reasons follow the narrative (no draw of their own, so the stream is unchanged).
+    const std::array<std::string_view, 2> codes =
+        unaccompanied ? std::array<std::string_view, 2>{"unaccompanied", ""}
+                      : kPlacementReasonCodes[reason_index];
+    for (std::string_view code : codes) {
+      if (code.empty()) continue;
+      row_.assign({Value{placement_id}, Value{std::string(code)}});
+      emit(Table::kPlacementEntryReasons);
+    }
   }
 
   // Lundy: the child offered a say (from age four), heard or declining, and told what came of it.
@@ -2427,6 +2624,13 @@ class Builder {
   uint64_t cases_made_ = 0;
   uint64_t own_children_ = 0;
   uint64_t children_made_ = 0;
+  uint64_t guardians_made_ = 0;
+  uint64_t numbers_made_ = 0;
+  const synth::IdentityGenerator* identities_ = nullptr;
+  synth::Household adult_household_;        // drawn for a guardian's or a user's name
+  std::vector<std::string> investigators_;  // the police's users, invited to Barnahus cases
+  domain::MigrationStatus last_status_ = domain::MigrationStatus::kNone;
+  std::vector<domain::MigrationStatus> statuses_;  // of the household's children, as written
   std::string neighbour_id_;  // the neighbouring municipality's child protection agency
   std::string police_id_, school_id_, health_id_, barnahus_id_;
   std::vector<ConcernCategory> first_concerns_;  // of the case's opening report
@@ -2504,6 +2708,7 @@ core::Result<GenerateStats> generate_population(const synth::NameData& names,
 
   GenerateStats stats;
   Builder b(names, options, sink, stats);
+  b.set_identities(&*gen);
   b.agencies();
   synth::Household hh;
   int64_t done = 0, reported = 0;
@@ -2574,6 +2779,7 @@ GenerateOptions second_extract_options(const GenerateOptions& first, GenerateSta
   o.seed = synth::mix64(first.seed ^ (salt * 0x9e3779b97f4a7c15ULL));
   o.duplicates = 0;
   o.reference_date = first.reference_date;
+  o.end_ms = first.end_ms;
   o.history_years = first.history_years;
   o.sensitive_content = first.sensitive_content;
   o.arrivals = std::make_shared<const std::vector<SharedChild>>(std::move(first_stats.emigrants));

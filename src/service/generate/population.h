@@ -36,9 +36,11 @@ inline constexpr std::string_view kGeneratedSupervisor = "generated-supervisor";
 // The tables written, in the order a row may reference an earlier one (foreign keys).
 enum class Table : uint8_t {
   kAgencies,
+  kUsers,  // the agencies' staff (no password that works)
   kChildren,
   kPersons,
   kRelationships,
+  kIdentityNumbers,  // a child's national identity number (value encrypted, blind index)
   kCases,
   kReports,
   kScreeningDecisions,
@@ -49,6 +51,7 @@ enum class Table : uint8_t {
   kCaseClosures,
   kReferrals,
   kPlacements,
+  kPlacementEntryReasons,  // one row per coded reason of a placement (migration 0016)
   kParticipationRecords,
   kInformationGiven,
   kCaseNotes,
@@ -67,9 +70,10 @@ enum class Table : uint8_t {
   kBarnahusCourtDates,
   kBarnahusInformation,
   kBarnahusLawEnforcementRecords,
+  kBarnahusTrainingRecords,
   kCaseNumberCounters,
 };
-inline constexpr size_t kTableCount = 31;
+inline constexpr size_t kTableCount = 35;
 
 struct TableSpec {
   std::string_view name;                      // SQL table name, also the JSON-lines file stem
@@ -112,6 +116,9 @@ struct GenerateOptions {
   double duplicates = 0;  // share of children registered a second time, damaged [0, 0.5]
   core::Date reference_date = *core::Date::from_ymd(2026, 11, 27);  // "today" of the data
   int history_years = 5;  // reports start on 1 January of reference year - (history_years - 1)
+  // The last instant the data may reach, in ms UTC, within reference_date; 0: the end of that day.
+  // The demo gives the current time, so no case opens later today than the moment it was made.
+  int64_t end_ms = 0;
   // The country's deadlines (config/policy/<cc>.toml): durations of screening, assessment,
   // planning and the review intervals are drawn around them, a few cases late.
   domain::CountryPolicy policy;

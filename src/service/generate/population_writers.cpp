@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -85,14 +86,28 @@ class BatchQueue {
   bool closed_ = false, abandoned_ = false;
 };
 
+// Columns of identity_numbers (kIdentityNumberCols in population.cpp).
+constexpr size_t kNumberKind = 3, kNumberValue = 5, kNumberBlindIndex = 6;
+
 // The generating side: collects rows into batches and queues them.
-// Sensitive columns are encrypted here, so the work overlaps with the writing thread's.
+// Sensitive columns are encrypted here, so the work overlaps with the writing thread's; so are the
+// identity numbers' blind indexes computed (with the key ring's blind-index key, as intake does).
 class QueueSink final : public RecordSink {
  public:
   QueueSink(BatchQueue& queue, std::atomic<bool>& stop, const security::FieldCipher* cipher)
-      : queue_(queue), stop_(stop), cipher_(cipher) {}
+      : queue_(queue), stop_(stop), cipher_(cipher) {
+    if (cipher_) blind_.emplace(cipher_->ring());
+  }
   void add(Table table, std::span<Value> row) override {
     const TableSpec& spec = table_spec(table);
+    if (table == Table::kIdentityNumbers) {
+      if (!blind_) throw std::logic_error("an identity number generated without a key ring");
+      auto normalized =
+          security::normalize_identity_number(std::get<std::string>(row[kNumberValue]));
+      if (!normalized.ok()) throw std::runtime_error(normalized.error().message);
+      row[kNumberBlindIndex] =
+          Value{blind_->compute(std::get<std::string>(row[kNumberKind]), *normalized)};
+    }
     for (size_t c = 0; c < row.size(); ++c) {
       if (!spec.encrypted_columns[c]) continue;
       const auto* plain = std::get_if<std::string>(&row[c]);
@@ -122,6 +137,7 @@ class QueueSink final : public RecordSink {
   BatchQueue& queue_;
   std::atomic<bool>& stop_;
   const security::FieldCipher* cipher_;
+  std::optional<security::BlindIndex> blind_;
   Batch batch_;
   int64_t children_done_ = 0;
 };
