@@ -9,6 +9,7 @@
 --   sign-in 5         POST /api/v1/auth/login (Argon2id; a user signs in once, then works)
 -- The data (tokens, case ids, names) comes from the Lua file named by HAVEN_LOAD_DATA, written by
 -- run_load.sh; each thread logs its answers to HAVEN_LOAD_OUT/thread-NN.log for summarize.py.
+-- HAVEN_LOAD_ONLY="case page" (a kind's name) sends only that kind (LOAD_MODE=cpu of run_load.sh).
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } haven_timespec;
@@ -29,6 +30,12 @@ local kinds = {
   { name = "case update", weight = 195 },
   { name = "sign-in", weight = 5 },
 }
+local only = os.getenv("HAVEN_LOAD_ONLY")
+if only and only ~= "" then
+  for _, k in ipairs(kinds) do
+    if k.name ~= only then k.weight = 0 end
+  end
+end
 local total_weight = 0
 for _, k in ipairs(kinds) do total_weight = total_weight + k.weight end
 

@@ -6,10 +6,16 @@
 #
 #   bench/load/run_load.sh [HAVEN_BINARY]      (default build/bench/bin/haven; `make load`)
 #   LOAD_CHILDREN=100000   children of the demo database made on first use (`haven demo`)
-#   LOAD_DB=PATH           the SQLite file (default build/bench/load/haven-<children>.db); reused
+#   LOAD_DB=PATH           the SQLite file (default build/bench/load/haven-<children>.db); reused.
+#                          One made elsewhere (a copy of /work/data/demo-1m.db) needs its master key
+#                          at $LOAD_WORK/var/master.key, and its LOAD_CHILDREN for the report
 #   LOAD_SECONDS=30        length of the mixed run (the ratio runs take half each)
 #   LOAD_CONNECTIONS=64
 #   LOAD_WORK, LOAD_RESULTS  working folder (database, key, logs) and results folder
+#   LOAD_MODE=cpu          instead of the mix and the ratio: each request kind alone (2 connections,
+#                          LOAD_SECONDS each) and the server's CPU time (user+sys) per request, a
+#                          figure that holds on a busy machine; run it for two binaries back to
+#                          back to compare them (A/B). Results: $LOAD_RESULTS/cpu.txt
 # Results: build/bench/results/load.txt and load.json.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,7 +50,7 @@ done
 port=$(free_port)
 "$haven" serve --db "sqlite:$db" --listen "127.0.0.1:$port" >serve.log 2>&1 &
 server=$!
-for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 6000); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$port"
 
 # The caseworker's session (password and the current TOTP code), her cases, and names to search.
@@ -88,6 +94,27 @@ ncases=$(grep -o '"[0-9a-f-]\{36\}"' data.lua | wc -l)
 echo "load: $children children, $ncases of demo-caseworker's open cases, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 export HAVEN_LOAD_DATA=$work/data.lua
+if [[ ${LOAD_MODE:-} == cpu ]]; then
+  # The server's CPU time in ms (utime + stime of /proc/PID/stat, in clock ticks).
+  cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$server/stat"; }
+  rm -rf warmup && mkdir -p warmup
+  HAVEN_LOAD_OUT=$work/warmup wrk -t2 -c2 -d3s -s "$root/bench/load/mix.lua" "$base" >/dev/null
+  {
+    echo "# haven CPU per request, $(date -u +%FT%TZ), $(basename "$haven") ($(realpath "$haven")), $children children, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "| request | requests | answered 2xx | server CPU ms | CPU ms per request |"
+    echo "|---|---|---|---|---|"
+    for kind in "case page" "dashboard" "search" "task list" "case update"; do
+      rm -rf one && mkdir -p one
+      before=$(cpu_ms)
+      HAVEN_LOAD_ONLY=$kind HAVEN_LOAD_OUT=$work/one wrk -t2 -c2 -d"${seconds}s" -s "$root/bench/load/mix.lua" "$base" >/dev/null
+      after=$(cpu_ms)
+      n=$(cat one/thread-*.log | wc -l)
+      ok=$(cat one/thread-*.log | awk -F'\t' '$3 ~ /^2/' | wc -l)
+      python3 -c "print(f'| $kind | $n | $ok | {$after - $before:.0f} | {($after - $before) / max(1, $n):.2f} |')"
+    done
+  } | tee "$results/cpu.txt"
+  exit 0
+fi
 rm -rf warmup mix && mkdir -p warmup mix
 echo "load: warming up (5 s)"
 HAVEN_LOAD_OUT=$work/warmup wrk -t4 -c"$conns" -d5s -s "$root/bench/load/mix.lua" "$base" >/dev/null

@@ -116,6 +116,7 @@ void add_serve_command(CLI::App& app, Action& action) {
       server_options.host = settings->listen_host;
       server_options.port = settings->listen_port;
       server_options.max_body_bytes = static_cast<size_t>(settings->max_body_mib) * 1024 * 1024;
+      server_options.threads = settings->threads;
       server_options.demo = !regional && services.demo.is_demo();  // the start-up log says so
       server_options.regional = regional;
       http::Server server(server_options, services);

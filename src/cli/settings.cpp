@@ -121,7 +121,7 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
 
   TableReader server(file, root, "server"), database(file, root, "database"),
       instance(file, root, "instance"), log(file, root, "log"), security(file, root, "security");
-  HAVEN_TRY(server.check_known({"listen", "mode", "max_body_mib", "trusted_proxies"}));
+  HAVEN_TRY(server.check_known({"listen", "mode", "max_body_mib", "threads", "trusted_proxies"}));
   HAVEN_TRY(database.check_known({"url", "pool_size"}));
   HAVEN_TRY(instance.check_known({"country"}));
   HAVEN_TRY(log.check_known({"level"}));
@@ -140,6 +140,7 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
   if (s.mode != "national" && s.mode != "regional")
     return Error::invalid(file + ": server.mode: must be \"national\" or \"regional\"");
   HAVEN_TRY(server.integer("max_body_mib", s.max_body_mib, 1, 1024));
+  HAVEN_TRY(server.integer("threads", s.threads, 0, 1024));
   HAVEN_TRY(server.strings("trusted_proxies", s.trusted_proxies));
   if (auto proxies = http::TrustedProxies::parse(s.trusted_proxies); !proxies.ok())
     return Error::invalid(file + ":" + std::to_string(server.line_of("trusted_proxies")) +

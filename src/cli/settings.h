@@ -29,6 +29,9 @@ struct Settings {
   std::string country = "SE";     // ISO 3166-1 alpha-2 of this national instance
   std::string log_level = "info";
   int max_body_mib = 8;
+  // [server] threads: worker threads, each serving one connection at a time (keep-alive holds
+  // it); 0 = automatic, max(64, 8 × hardware threads).
+  int threads = 0;
   // [server] trusted_proxies: networks ("10.0.0.0/8", "fd00::/8") of reverse proxies whose
   // X-Forwarded-For is believed when one of them is the direct peer (http/client_address.h).
   std::vector<std::string> trusted_proxies;

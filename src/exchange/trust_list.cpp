@@ -6,6 +6,7 @@
 #include <toml.hpp>
 
 #include "core/country.h"
+#include "core/toml_file.h"
 #include "exchange/key_file.h"
 
 namespace haven::exchange {
@@ -46,8 +47,7 @@ core::Result<TrustList> TrustList::load(const std::string& path) {
   auto text = read_text_file(path, "trust list");
   if (!text) return text.error();
   try {
-    std::istringstream in(*text);
-    const auto root = toml::parse(in, path);
+    const auto root = core::parse_toml_text(*text, path);
     if (!root.contains("partner")) return list;
     for (const auto& t : toml::find(root, "partner").as_array()) {
       Identity id;
@@ -62,6 +62,8 @@ core::Result<TrustList> TrustList::load(const std::string& path) {
       id.encryption_key = *ek;
       list.partners_.push_back(std::move(id));
     }
+  } catch (const core::TomlFileError& e) {
+    return core::Error::invalid(std::string("The trust list ") + e.what() + ".");
   } catch (const std::exception& e) {
     return core::Error::invalid("The trust list " + path + " cannot be read: " + e.what());
   }

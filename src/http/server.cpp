@@ -50,6 +50,13 @@ using SteadyClock = std::chrono::steady_clock;
 using HandlerResponse = httplib::Server::HandlerResponse;
 
 constexpr size_t kKeepAliveMaxRequests = 100;
+// The worker threads when [server] threads is 0: enough for the connections a municipality's
+// caseworkers keep open at once (browsers hold up to six each, the load test 64), since httplib
+// gives each keep-alive connection a worker of its own. A worker waiting on a socket costs no CPU.
+constexpr size_t kDefaultThreads = 64;
+// A busy keep-alive connection answers this many requests, then closes when accepted connections
+// wait for a worker, so that a few clients cannot hold every worker while others queue.
+constexpr size_t kFairShareRequests = 4;
 constexpr std::chrono::milliseconds kMaxLinger{2000};
 
 // What the hooks httplib calls for one request share. httplib runs every hook and the handler on
@@ -187,7 +194,7 @@ Server::Impl::Impl(ServerOptions options, service::App& app)
     : options_(std::move(options)), app_(app), log_(options_.log ? options_.log : default_log()) {
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   threads_ = options_.threads > 0 ? static_cast<size_t>(options_.threads)
-                                  : std::max<size_t>(8, 4 * static_cast<size_t>(hw));
+                                  : std::max<size_t>(kDefaultThreads, 8 * static_cast<size_t>(hw));
   limits_.max_head_bytes = options_.max_header_bytes;
   limits_.head_timeout = std::chrono::seconds(options_.read_timeout_s);
   limits_.read_timeout = std::chrono::seconds(options_.read_timeout_s);
@@ -333,6 +340,7 @@ bool Server::Impl::process_and_close_socket(socket_t sock) {
     auto give_up = [this, &first] {
       return svr_sock_ == INVALID_SOCKET || (!first && waiting_.load() > 0);
     };
+    size_t served = 0;
     for (size_t remaining = keep_alive_max_count_; remaining > 0; --remaining, first = false) {
       if (!conn.wait_for_request(give_up, idle)) break;
       conn.begin_request();
@@ -349,7 +357,10 @@ bool Server::Impl::process_and_close_socket(socket_t sock) {
       tl_exchange = &ex;
 
       bool connection_closed = false;
-      const bool last = remaining == 1 || svr_sock_ == INVALID_SOCKET;
+      // Connection: close on the last answer: the request budget is spent, the server stops, or
+      // this connection has had its share while others wait for a worker.
+      const bool last = remaining == 1 || svr_sock_ == INVALID_SOCKET ||
+                        (++served >= kFairShareRequests && waiting_.load() > 0);
       ret = process_request(conn, last, connection_closed, nullptr);
       if (!ex.responded && conn.failure() == Connection::Failure::kHeadTooLarge) {
         // The request line alone broke the budget, so httplib gave up without answering.

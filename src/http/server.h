@@ -42,7 +42,7 @@ struct ServerOptions {
   int read_timeout_s = 10;                  // the whole request head, and each read of a body
   int write_timeout_s = 10;                 // each write of an answer
   int idle_timeout_s = 5;                   // a keep-alive connection waiting for its next request
-  int threads = 0;                          // worker threads; 0 = max(8, 4 × hardware threads)
+  int threads = 0;                          // worker threads; 0 = max(64, 8 × hardware threads)
   int drain_timeout_s = 30;  // serve_until_signal: longest stop before the process exits
   bool demo = false;         // demo instance (generated data); pages will show a banner
   // The regional hub's route table (http/hub/hub_routes.h) instead of the national one.

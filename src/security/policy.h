@@ -34,6 +34,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -56,6 +57,38 @@ struct BarnahusInvitation {
   std::set<std::string> shared_parts;
 };
 
+// A principal's Barnahus invitations, by Barnahus case id: an immutable map that the principals of
+// one user share (an agency invited to every Barnahus case of its children has tens of thousands,
+// and a principal is built for every request). operator[] copies the map before changing it, for
+// building a few by hand (tests); service::AccessService builds the real ones once and shares them.
+class BarnahusInvitations {
+ public:
+  using Map = std::map<std::string, BarnahusInvitation>;
+  BarnahusInvitations() = default;
+  explicit BarnahusInvitations(std::shared_ptr<const Map> shared) : map_(std::move(shared)) {}
+
+  bool empty() const { return !map_ || map_->empty(); }
+  size_t size() const { return map_ ? map_->size() : 0; }
+  Map::const_iterator begin() const { return map().begin(); }
+  Map::const_iterator end() const { return map().end(); }
+  Map::const_iterator find(const std::string& barnahus_case_id) const {
+    return map().find(barnahus_case_id);
+  }
+  BarnahusInvitation& operator[](const std::string& barnahus_case_id) {
+    auto copy = map_ ? std::make_shared<Map>(*map_) : std::make_shared<Map>();
+    BarnahusInvitation& out = (*copy)[barnahus_case_id];
+    map_ = std::move(copy);
+    return out;
+  }
+
+ private:
+  const Map& map() const {
+    static const Map kNone;
+    return map_ ? *map_ : kNone;
+  }
+  std::shared_ptr<const Map> map_;
+};
+
 // Who is asking. Built by the service from the session (user, role, agency, teams) and RoleTable.
 struct Principal {
   std::string user_id;
@@ -64,8 +97,8 @@ struct Principal {
   AgencyKind agency_kind = AgencyKind::kChildProtection;
   std::string country;  // ISO 3166-1 alpha-2 of the user's agency
   std::set<std::string> team_ids;
-  std::set<std::string> permissions;  // effective_permissions(role table, token scopes)
-  std::map<std::string, BarnahusInvitation> barnahus_invitations;  // by Barnahus case id
+  std::set<std::string> permissions;              // effective_permissions(role table, token scopes)
+  BarnahusInvitations barnahus_invitations;       // by Barnahus case id
   std::optional<std::string> break_glass_reason;  // typed by the user for this request
 };
 

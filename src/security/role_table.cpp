@@ -7,6 +7,8 @@
 #include <string_view>
 #include <toml.hpp>
 
+#include "core/toml_file.h"
+
 namespace haven::security {
 
 bool RoleTable::has(Role role, std::string_view permission) const {
@@ -58,7 +60,9 @@ bool forbidden_for(Role role, const std::string& permission) {
 core::Result<RoleTable> load_roles(const std::string& path) {
   toml::value root;
   try {
-    root = toml::parse(path);
+    root = core::parse_toml_file(path);
+  } catch (const core::TomlFileError& e) {
+    return core::Error::invalid(std::string(e.what()) + ".");
   } catch (const toml::syntax_error& e) {
     std::string first_line = e.what();
     first_line = first_line.substr(0, first_line.find('\n'));

@@ -8,6 +8,11 @@
 
 namespace haven::service {
 
+namespace {
+// Users whose invitations are kept (a few hundred sign in to one instance on a busy day).
+constexpr size_t kMaxCachedUsers = 4096;
+}  // namespace
+
 core::Result<security::Principal> AccessService::principal_for(
     store::Tx& tx, const store::UserRow& user, const std::vector<std::string>* token_scopes) {
   auto role = security::parse_role(user.role);
@@ -25,14 +30,42 @@ core::Result<security::Principal> AccessService::principal_for(
   for (auto& t : store::AgencyRepository::team_ids_of(tx, user.id)) p.team_ids.insert(std::move(t));
   p.permissions = security::effective_permissions(roles_.permissions(*role), token_scopes);
   // The Barnahus cases the user was invited to, in person or through their agency ([J1]).
-  for (const auto& m : store::BarnahusRepository::invitations_of(tx, user.id, agency->id)) {
-    auto& invitation = p.barnahus_invitations[m.barnahus_case_id];
-    auto parts = nlohmann::json::parse(m.shared_parts, nullptr, false);
-    if (parts.is_array())
-      for (const auto& part : parts)
-        if (part.is_string()) invitation.shared_parts.insert(part.get<std::string>());
-  }
+  p.barnahus_invitations = security::BarnahusInvitations(invitations_of(tx, user.id, agency->id));
   return p;
+}
+
+std::shared_ptr<const security::BarnahusInvitations::Map> AccessService::invitations_of(
+    store::Tx& tx, const std::string& user_id, const std::string& agency_id) {
+  // Read in the caller's transaction, so the generation and the rows agree.
+  const auto row = tx.query_one("SELECT n FROM barnahus_member_generation WHERE id = 1");
+  const int64_t generation = row ? row->integer(0) : -1;
+  const std::string key = user_id + "\n" + agency_id;
+  if (generation >= 0) {
+    std::lock_guard lock(invitations_mutex_);
+    auto it = invitations_.find(key);
+    if (it != invitations_.end() && it->second.generation == generation) return it->second.map;
+  }
+  auto map = std::make_shared<security::BarnahusInvitations::Map>();
+  std::map<std::string, std::set<std::string>> parsed;  // shared_parts text → parts (few distinct)
+  for (const auto& m : store::BarnahusRepository::invitations_of(tx, user_id, agency_id)) {
+    auto found = parsed.find(m.shared_parts);
+    if (found == parsed.end()) {
+      std::set<std::string> parts;
+      auto json = nlohmann::json::parse(m.shared_parts, nullptr, false);
+      if (json.is_array())
+        for (const auto& part : json)
+          if (part.is_string()) parts.insert(part.get<std::string>());
+      found = parsed.emplace(m.shared_parts, std::move(parts)).first;
+    }
+    auto& invitation = (*map)[m.barnahus_case_id];
+    invitation.shared_parts.insert(found->second.begin(), found->second.end());
+  }
+  if (generation >= 0) {
+    std::lock_guard lock(invitations_mutex_);
+    if (invitations_.size() >= kMaxCachedUsers) invitations_.clear();
+    invitations_[key] = CachedInvitations{generation, map};
+  }
+  return map;
 }
 
 security::Decision AccessService::check(const security::Principal& principal,

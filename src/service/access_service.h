@@ -5,6 +5,10 @@
 // reason. Thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -42,8 +46,21 @@ class AccessService {
   const security::RoleTable& roles() const { return roles_; }
 
  private:
+  // A user's Barnahus invitations (in person and through their agency), read and parsed once per
+  // generation of barnahus_members (a counter its triggers raise on every write, migration 0019),
+  // then shared by every principal of that user until the next change, in any process.
+  std::shared_ptr<const security::BarnahusInvitations::Map> invitations_of(
+      store::Tx& tx, const std::string& user_id, const std::string& agency_id);
+
+  struct CachedInvitations {
+    int64_t generation = -1;
+    std::shared_ptr<const security::BarnahusInvitations::Map> map;
+  };
+
   const security::RoleTable& roles_;
   AuditService& audit_;
+  std::mutex invitations_mutex_;
+  std::map<std::string, CachedInvitations> invitations_;  // by user id and agency id
 };
 
 }  // namespace haven::service

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <toml.hpp>
 
+#include "core/toml_file.h"
 #include "core/utf8.h"
 
 namespace haven::service {
@@ -87,7 +88,9 @@ core::Result<FormRegistry> FormRegistry::load(const std::string& dir) {
     const std::string path = entry.path().string();
     toml::value root;
     try {
-      root = toml::parse(path);
+      root = core::parse_toml_file(path);
+    } catch (const core::TomlFileError& e) {
+      return core::Error::invalid(std::string(e.what()) + ".");
     } catch (const std::exception& e) {
       std::string first_line = e.what();
       return core::Error::invalid(path + ": not valid TOML (" +

@@ -8,6 +8,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -138,12 +139,20 @@ std::string Catalogs::negotiate(std::string_view header) const {
 }
 
 std::string format_date_time(int64_t epoch_ms, std::string_view lang) {
-  std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateTimeInstance(
-      icu::DateFormat::kMedium, icu::DateFormat::kShort, icu_locale(lang)));
-  if (!fmt) return std::to_string(epoch_ms);
-  fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+  // Made once per thread and language: making a formatter parses the locale's patterns and cost
+  // more than the rest of a page that shows dozens of times (the case history), and ICU's
+  // formatters are not meant to be shared between threads.
+  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> made;
+  auto it = made.find(lang);
+  if (it == made.end()) {
+    std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateTimeInstance(
+        icu::DateFormat::kMedium, icu::DateFormat::kShort, icu_locale(lang)));
+    if (fmt) fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+    it = made.emplace(std::string(lang), std::move(fmt)).first;
+  }
+  if (!it->second) return std::to_string(epoch_ms);
   icu::UnicodeString text;
-  fmt->format(static_cast<UDate>(epoch_ms), text);
+  it->second->format(static_cast<UDate>(epoch_ms), text);
   std::string out;
   text.toUTF8String(out);
   return out;

@@ -61,14 +61,20 @@ mstch::array task_rows(const Site& site, const Visitor& v, const std::vector<MyW
 std::string format_day(const std::string& ymd, std::string_view lang) {
   auto d = core::Date::parse(ymd);
   if (!d) return ymd;
-  const icu::Locale locale =
-      lang == "no" ? icu::Locale("nb", "NO") : icu::Locale(std::string(lang).c_str());
-  std::unique_ptr<icu::DateFormat> fmt(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, locale));
-  if (!fmt) return ymd;
-  fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+  // Made once per thread and language (see format_date_time in catalog.cpp).
+  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> made;
+  auto it = made.find(lang);
+  if (it == made.end()) {
+    const icu::Locale locale =
+        lang == "no" ? icu::Locale("nb", "NO") : icu::Locale(std::string(lang).c_str());
+    std::unique_ptr<icu::DateFormat> fmt(
+        icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, locale));
+    if (fmt) fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+    it = made.emplace(std::string(lang), std::move(fmt)).first;
+  }
+  if (!it->second) return ymd;
   icu::UnicodeString text;
-  fmt->format(static_cast<UDate>(d->days_since_epoch() * kDayMs), text);
+  it->second->format(static_cast<UDate>(d->days_since_epoch() * kDayMs), text);
   std::string out;
   text.toUTF8String(out);
   return out;

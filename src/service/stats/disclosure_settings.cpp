@@ -5,6 +5,7 @@
 #include <toml.hpp>
 
 #include "core/country.h"
+#include "core/toml_file.h"
 
 namespace haven::service {
 
@@ -14,7 +15,9 @@ core::Result<CountryDisclosure> load_one(const std::string& path) {
   CountryDisclosure d;
   toml::value root;
   try {
-    root = toml::parse(path);
+    root = core::parse_toml_file(path);
+  } catch (const core::TomlFileError& e) {
+    return core::Error::invalid(std::string(e.what()) + ".");
   } catch (const std::exception& e) {
     std::string first = e.what();
     return core::Error::invalid(path + ": not valid TOML (" + first.substr(0, first.find('\n')) +

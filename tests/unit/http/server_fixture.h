@@ -151,6 +151,7 @@ struct ServerSetup {
   bool migrate = true;  // false: an empty database, as before `haven migrate`
   ServerOptions options;
   std::function<void(Router&)> extra_routes;  // test-only endpoints
+  bool automatic_threads = false;  // options.threads 0 as `haven serve` has it (not the tests' 4)
 };
 
 inline ServerSetup with_routes(std::function<void(Router&)> routes) {
@@ -175,7 +176,7 @@ class ServerTest : public ::testing::Test {
     setup.options.log = std::make_shared<spdlog::logger>("haven.http.test", sink_);
     setup.options.host = "127.0.0.1";
     setup.options.port = 0;
-    if (setup.options.threads == 0) setup.options.threads = 4;
+    if (setup.options.threads == 0 && !setup.automatic_threads) setup.options.threads = 4;
     server_ = std::make_unique<Server>(setup.options, *app_);
     if (setup.extra_routes) setup.extra_routes(server_->router());
     auto listening = server_->listen();

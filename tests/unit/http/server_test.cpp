@@ -330,6 +330,65 @@ TEST_F(ServerTest, IdleKeepAliveConnectionsMakeWayForWaitingClients) {
   EXPECT_EQ(again->status, 200);
 }
 
+// 64 clients, each on its own keep-alive connection that it keeps busy (a request, its answer, a
+// short pause, the next request), as the load test and a Monday morning do. Returns, per client,
+// how long its first answer took, or nullopt if it got none within 20 s.
+std::vector<std::optional<std::chrono::milliseconds>> busy_keep_alive_clients(int port) {
+  constexpr int kClients = 64;
+  std::vector<std::optional<std::chrono::milliseconds>> first(kClients);
+  std::atomic<int> answered{0};
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto deadline = t0 + 20s;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      httplib::Client c("127.0.0.1", port);
+      c.set_keep_alive(true);
+      c.set_connection_timeout(20);
+      c.set_read_timeout(20);
+      // Every client keeps its connection busy until all have been answered (or time is up), so a
+      // server that lets the first connections keep their workers starves the others.
+      while (answered.load() < kClients && std::chrono::steady_clock::now() < deadline) {
+        auto r = c.Get("/healthz");
+        if (r && r->status == 200 && !first[i]) {
+          first[i] = std::chrono::duration_cast<std::chrono::milliseconds>(
+              std::chrono::steady_clock::now() - t0);
+          answered.fetch_add(1);
+        }
+        std::this_thread::sleep_for(10ms);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return first;
+}
+
+void expect_every_client_answered_promptly(
+    const std::vector<std::optional<std::chrono::milliseconds>>& first) {
+  for (size_t i = 0; i < first.size(); ++i) {
+    ASSERT_TRUE(first[i].has_value()) << "client " << i << " got no answer in 20 s";
+    // Generous: an answer takes well under a millisecond; a starved client waits for other
+    // connections' whole keep-alive budget (100 requests each, 8 s and more for the last ones).
+    EXPECT_LT(*first[i], 5s) << "client " << i << " waited for a worker";
+  }
+}
+
+TEST_F(ServerTest, SixtyFourBusyKeepAliveClientsAreAllAnsweredWithTheDefaultThreads) {
+  ServerSetup s;
+  s.automatic_threads = true;
+  s.options.idle_timeout_s = 30;
+  start(s);
+  expect_every_client_answered_promptly(busy_keep_alive_clients(port()));
+}
+
+TEST_F(ServerTest, BusyKeepAliveConnectionsTakeTurnsWhenClientsOutnumberTheWorkers) {
+  ServerSetup s;
+  s.options.threads = 8;  // [server] threads set well below the connections
+  s.options.idle_timeout_s = 30;
+  start(s);
+  expect_every_client_answered_promptly(busy_keep_alive_clients(port()));
+}
+
 TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
   start();
   RawConnection raw(port());
