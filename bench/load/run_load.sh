@@ -7,7 +7,7 @@
 #   bench/load/run_load.sh [HAVEN_BINARY]      (default build/bench/bin/haven; `make load`)
 #   LOAD_CHILDREN=100000   children of the demo database made on first use (`haven demo`)
 #   LOAD_DB=PATH           the SQLite file (default build/bench/load/haven-<children>.db); reused.
-#                          One made elsewhere (a copy of /work/data/demo-1m.db) needs its master key
+#                          One made elsewhere (e.g. by `haven demo --children 1000000`) needs its master key
 #                          at $LOAD_WORK/var/master.key, and its LOAD_CHILDREN for the report
 #   LOAD_SECONDS=30        length of the mixed run (the ratio runs take half each)
 #   LOAD_CONNECTIONS=64
