@@ -1133,6 +1133,24 @@ std::optional<store::CaseRow> latest_case(store::Tx& tx, const std::string& chil
   return CaseAccess::load(tx, row->text(0));
 }
 
+// The candidate pair `pair_id` at `version`, still pending, that `actor` may decide.
+core::Result<ReviewPair> pending_pair(store::Database& db, Impl& impl, const Actor& actor,
+                                      const std::string& pair_id, int64_t version) {
+  if (!core::is_valid_id(pair_id)) return core::Error::not_found("No such candidate pair.");
+  auto pair = read_tx(db, [&](store::Tx& tx) -> core::Result<ReviewPair> {
+    auto p = find_pair(tx, pair_id);
+    if (!p) return core::Error::not_found("No such candidate pair.");
+    return std::move(*p);
+  });
+  if (!pair) return pair.error();
+  HAVEN_TRY(
+      impl.authorize(actor, security::Action::kUpdate, pair_resource(pair->id, pair->country)));
+  if (pair->version != version) return record_conflict("The candidate pair", pair->version);
+  if (pair->status != "pending")
+    return core::Error::conflict("This pair was " + pair->status + " already.");
+  return pair;
+}
+
 }  // namespace
 
 core::Result<ReviewImportResult> CrossBorderReferralService::import_pairs(
@@ -1215,18 +1233,8 @@ core::Result<CrossBorderReferral> CrossBorderReferralService::confirm_pair(
     const Actor& actor, const std::string& pair_id, int64_t version,
     const std::string& request_type, const std::string& partner_authority) {
   Impl impl{db_, clock_, access_, audit_, keys_, history_};
-  if (!core::is_valid_id(pair_id)) return core::Error::not_found("No such candidate pair.");
-  auto pair = read_tx(db_, [&](store::Tx& tx) -> core::Result<ReviewPair> {
-    auto p = find_pair(tx, pair_id);
-    if (!p) return core::Error::not_found("No such candidate pair.");
-    return std::move(*p);
-  });
+  auto pair = pending_pair(db_, impl, actor, pair_id, version);
   if (!pair) return pair.error();
-  HAVEN_TRY(
-      impl.authorize(actor, security::Action::kUpdate, pair_resource(pair->id, pair->country)));
-  if (pair->version != version) return record_conflict("The candidate pair", pair->version);
-  if (pair->status != "pending")
-    return core::Error::conflict("This pair was " + pair->status + " already.");
   std::vector<core::FieldError> errors;
   if (!domain::request_type_from_code(request_type))
     errors.push_back({"request_type", "Choose one of the seven request types."});
@@ -1288,18 +1296,8 @@ core::Result<ReviewPair> CrossBorderReferralService::reject_pair(const Actor& ac
                                                                  const std::string& pair_id,
                                                                  int64_t version) {
   Impl impl{db_, clock_, access_, audit_, keys_, history_};
-  if (!core::is_valid_id(pair_id)) return core::Error::not_found("No such candidate pair.");
-  auto pair = read_tx(db_, [&](store::Tx& tx) -> core::Result<ReviewPair> {
-    auto p = find_pair(tx, pair_id);
-    if (!p) return core::Error::not_found("No such candidate pair.");
-    return std::move(*p);
-  });
+  auto pair = pending_pair(db_, impl, actor, pair_id, version);
   if (!pair) return pair.error();
-  HAVEN_TRY(
-      impl.authorize(actor, security::Action::kUpdate, pair_resource(pair->id, pair->country)));
-  if (pair->version != version) return record_conflict("The candidate pair", pair->version);
-  if (pair->status != "pending")
-    return core::Error::conflict("This pair was " + pair->status + " already.");
   const auto now = clock_.now();
   return write_tx(db_, [&](store::Tx& tx) -> core::Result<ReviewPair> {
     const int64_t changed = tx.execute(
