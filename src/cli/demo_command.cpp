@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "cli/command.h"
 #include "cli/progress.h"
@@ -33,19 +34,10 @@ struct DemoArgs {
   std::string data_dir;
 };
 
-// Generates the municipality into `db` (one transaction), with a progress bar.
-int generate_population(store::Database& db, const DemoArgs& a, const std::string& country,
-                        service::App& app) {
-  gen::GenerateOptions options;
-  options.country = country;
-  options.children = a.children;
-  options.seed = a.seed;
-  // The demo's "today" is today, so deadlines fall due around the people trying it out; the
-  // country's policy is the one the server will apply.
-  options.reference_date = core::Date::of(app.clock.now());
-  options.end_ms = app.clock.now().ms;  // nothing later today than now
-  options.policy = app.policies.for_country(country);
-  const security::FieldCipher cipher = app.keys.cipher();
+// Generates the municipality into `db` (one transaction), with a progress bar. `options` carry the
+// country, size, seed, "today" and policy; `cipher` is the database's (sensitive fields encrypted).
+int generate_population(store::Database& db, const DemoArgs& a, gen::GenerateOptions options,
+                        const security::FieldCipher& cipher) {
   if (auto valid = gen::validate_options(options); !valid.ok()) return report(valid.error());
   auto names = synth::NameData::load(find_data_dir(a.data_dir));
   if (!names.ok()) {
@@ -75,6 +67,26 @@ int generate_population(store::Database& db, const DemoArgs& a, const std::strin
   return kExitOk;
 }
 
+// The real key ring (the TOTP secrets are encrypted); an empty database gets a new key file, as
+// `haven serve` would make. Null after printing why (`code` set).
+std::unique_ptr<service::App> open_app(store::Database& db, const Settings& settings,
+                                       const core::Clock& clock, int& code) {
+  auto keys = service::KeyService::open_ring(db, clock, settings.master_key_file, true);
+  if (!keys.ok()) {
+    code = report(keys.error());
+    return nullptr;
+  }
+  if (keys->created)
+    std::printf("created a new master key at %s — back it up\n", keys->source.c_str());
+  auto options = base_app_options();
+  if (!options.ok()) {
+    code = report(options.error());
+    return nullptr;
+  }
+  options->keys = std::move(keys).value();
+  return std::make_unique<service::App>(db, clock, std::move(options).value());
+}
+
 int run(const DemoArgs& a) {
   auto settings = load_settings(a.common);
   if (!settings.ok()) return report(settings.error());
@@ -87,27 +99,18 @@ int run(const DemoArgs& a) {
   if (!db) return code;
   HAVEN_CLI_MIGRATED(*db);
 
-  // The real key ring (the TOTP secrets are encrypted); an empty database gets a new key file,
-  // as `haven serve` would make.
   const core::Clock& clock = core::SystemClock::instance();
-  auto keys = service::KeyService::open_ring(*db, clock, settings->master_key_file, true);
-  if (!keys.ok()) return report(keys.error());
-  if (keys->created)
-    std::printf("created a new master key at %s — back it up\n", keys->source.c_str());
-  auto options = base_app_options();
-  if (!options.ok()) return report(options.error());
-  options->keys = std::move(keys).value();
-  service::App app(*db, clock, std::move(options).value());
-
-  if (auto can = app.demo.check_can_become_demo(); !can.ok()) {
+  auto app = open_app(*db, *settings, clock, code);
+  if (!app) return code;
+  if (auto can = app->demo.check_can_become_demo(); !can.ok()) {
     std::cerr << "haven: " << can.error().message << "\n";
     return kExitUsage;
   }
   // Marked before the population is generated: the generated agencies' staff are users, and a
   // database with users no longer becomes a demo database. A demo database still empty (an
   // interrupted run) is generated into on the next run.
-  if (!app.demo.is_demo()) {
-    if (auto marked = app.demo.mark_demo(*country); !marked.ok()) return report(marked.error());
+  if (!app->demo.is_demo()) {
+    if (auto marked = app->demo.mark_demo(*country); !marked.ok()) return report(marked.error());
   }
   auto existing = gen::count_existing_records(*db);
   if (!existing.ok()) return report(existing.error());
@@ -118,11 +121,35 @@ int run(const DemoArgs& a) {
         db->url().masked().c_str(), static_cast<long long>(a.children),
         static_cast<unsigned long long>(a.seed));
     std::fflush(stdout);
-    if (int rc = generate_population(*db, a, *country, app); rc != kExitOk) return rc;
+    gen::GenerateOptions options;
+    options.country = *country;
+    options.children = a.children;
+    options.seed = a.seed;
+    // The demo's "today" is today, so deadlines fall due around the people trying it out; the
+    // country's policy is the one the server will apply.
+    options.reference_date = core::Date::of(app->clock.now());
+    options.end_ms = app->clock.now().ms;  // nothing later today than now
+    options.policy = app->policies.for_country(*country);
+    const security::FieldCipher cipher = app->keys.cipher();
+    // A new SQLite database is loaded in bulk-load mode (population_writers.h), which SQLite allows
+    // only when no other connection has the file open: the app's reader connections are closed
+    // and the database opened again for the load (without this the 1,000,000-child demo wrote
+    // every page twice, through the WAL and its checkpoint).
+    if (db->backend() == store::Backend::kSqlite) {
+      app.reset();
+      db.reset();
+      db = open_database(*settings, code);
+      if (!db) return code;
+    }
+    if (int rc = generate_population(*db, a, std::move(options), cipher); rc != kExitOk) return rc;
+    if (!app) {
+      app = open_app(*db, *settings, clock, code);
+      if (!app) return code;
+    }
   }
-  auto logins = app.demo.create_users(*country);
+  auto logins = app->demo.create_users(*country);
   if (!logins.ok()) return report_fields(logins.error());
-  auto caseload = app.demo.assign_caseload(*country);
+  auto caseload = app->demo.assign_caseload(*country);
   if (!caseload.ok()) return report(caseload.error());
   if (*caseload > 0)
     std::printf("assigned %lld open cases to demo-caseworker and demo-caseworker2\n",

@@ -1159,10 +1159,9 @@ class Builder {
         const int64_t courses = rng.between(1, 4);
         for (int64_t k = 0; k < courses; ++k) {
           const int64_t at = office(rng.between(start_ms_, end_ms_), rng);
-          row_.assign({Value{ids_.next()}, Value{barnahus_id_}, Value{user},
-                       Value{std::string(kTrainings[rng.below(std::size(kTrainings))])},
-                       date_value(at), Value{coordinators.front()}, Value{int64_t{1}}, Value{at},
-                       Value{at}});
+          set_row({Value{ids_.next()}, Value{barnahus_id_}, Value{user},
+                   Value{std::string(kTrainings[rng.below(std::size(kTrainings))])}, date_value(at),
+                   Value{coordinators.front()}, Value{int64_t{1}}, Value{at}, Value{at}});
           emit(Table::kBarnahusTrainingRecords);
         }
       }
@@ -1174,11 +1173,11 @@ class Builder {
     for (int64_t i = 0; i < n; ++i) {
       std::string id = ids_.next();
       const synth::Identity* p = local_adult(rng);
-      row_.assign({Value{id}, Value{"gen-" + id.substr(id.size() - 12)},
-                   Value{p ? p->given_names + " " + p->family_name : std::string("Staff member")},
-                   Value{agency}, Value{std::string(role)}, Value{std::string(kNoPassword)},
-                   Value{std::string(country_language())}, Value{std::string("active")},
-                   Value{int64_t{1}}, Value{start_ms_}, Value{start_ms_}});
+      set_row({Value{id}, Value{"gen-" + id.substr(id.size() - 12)},
+               Value{p ? p->given_names + " " + p->family_name : std::string("Staff member")},
+               Value{agency}, Value{std::string(role)}, Value{std::string(kNoPassword)},
+               Value{std::string(country_language())}, Value{std::string("active")},
+               Value{int64_t{1}}, Value{start_ms_}, Value{start_ms_}});
       emit(Table::kUsers);
       ids.push_back(std::move(id));
     }
@@ -1269,9 +1268,9 @@ class Builder {
       return;
     auto value = synth::national_id(o_.country, *c.birth_date, c.sex, rng);
     if (!value) return;
-    row_.assign({Value{ids_.next()}, Value{child_id}, Value{},
-                 Value{std::string(domain::to_code(domain::IdentityNumberKind::kNationalId))},
-                 Value{o_.country}, Value{std::move(*value)}, Value{}, Value{created}});
+    set_row({Value{ids_.next()}, Value{child_id}, Value{},
+             Value{std::string(domain::to_code(domain::IdentityNumberKind::kNationalId))},
+             Value{o_.country}, Value{std::move(*value)}, Value{}, Value{created}});
     emit(Table::kIdentityNumbers);
   }
 
@@ -1306,12 +1305,21 @@ class Builder {
 
   void counters() {
     for (const auto& [year, next] : counters_) {
-      row_.assign({Value{o_.country}, Value{int64_t{year}}, Value{next}});
+      set_row({Value{o_.country}, Value{int64_t{year}}, Value{next}});
       emit(Table::kCaseNumberCounters);
     }
   }
 
  private:
+  // The next row's values, moved into row_ (whose capacity stays): a braced list of Values is
+  // evaluated left to right, like the initializer_list it replaces, but an initializer_list's
+  // elements are const and would be copied, each string allocated twice.
+  template <size_t N>
+  void set_row(Value (&&values)[N]) {
+    row_.clear();
+    for (Value& v : values) row_.push_back(std::move(v));
+  }
+
   void emit(Table t) {
     sink_.add(t, row_);
     ++stats_.rows[static_cast<size_t>(t)];
@@ -1321,9 +1329,9 @@ class Builder {
     std::string id = ids_.next();
     if (auto it = o_.existing_agencies.find(name); it != o_.existing_agencies.end())
       return it->second;
-    row_.assign({Value{id}, Value{std::string(name)}, Value{std::string(kind)}, Value{o_.country},
-                 Value{}, Value{std::string("active")}, Value{int64_t{1}}, Value{start_ms_},
-                 Value{start_ms_}});
+    set_row({Value{id}, Value{std::string(name)}, Value{std::string(kind)}, Value{o_.country},
+             Value{}, Value{std::string("active")}, Value{int64_t{1}}, Value{start_ms_},
+             Value{start_ms_}});
     emit(Table::kAgencies);
     return id;
   }
@@ -1367,13 +1375,13 @@ class Builder {
                          c.nationalities.end();
     const bool interpreter =
         foreign && !c.languages.empty() && c.languages.front() != country_language();
-    row_.assign({Value{id}, Value{case_agency_}, Value{c.given_names}, Value{c.family_name},
-                 store::to_value(original_script(c)), Value{std::string(sex_code(c.sex))},
-                 c.birth_date ? Value{c.birth_date->to_string()} : Value{},
-                 Value{int64_t{c.birth_date_estimated ? 1 : 0}}, store::to_value(basis),
-                 Value{json_list(c.nationalities)}, Value{json_list(c.languages)},
-                 Value{int64_t{interpreter ? 1 : 0}}, Value{std::string(domain::to_code(status))},
-                 Value{int64_t{1}}, Value{created}, Value{created}, disabilities(facts)});
+    set_row({Value{id}, Value{case_agency_}, Value{c.given_names}, Value{c.family_name},
+             store::to_value(original_script(c)), Value{std::string(sex_code(c.sex))},
+             c.birth_date ? Value{c.birth_date->to_string()} : Value{},
+             Value{int64_t{c.birth_date_estimated ? 1 : 0}}, store::to_value(basis),
+             Value{json_list(c.nationalities)}, Value{json_list(c.languages)},
+             Value{int64_t{interpreter ? 1 : 0}}, Value{std::string(domain::to_code(status))},
+             Value{int64_t{1}}, Value{created}, Value{created}, disabilities(facts)});
     emit(Table::kChildren);
   }
 
@@ -1407,11 +1415,11 @@ class Builder {
 
   std::string person(const synth::Identity& p, int64_t created, std::string roles) {
     std::string id = ids_.next();
-    row_.assign({Value{id}, Value{cps_id_}, Value{p.given_names}, Value{p.family_name},
-                 store::to_value(original_script(p)), Value{std::string(sex_code(p.sex))},
-                 p.birth_date ? Value{p.birth_date->to_string()} : Value{},
-                 Value{int64_t{p.birth_date_estimated ? 1 : 0}}, Value{std::move(roles)},
-                 Value{int64_t{1}}, Value{created}, Value{created}});
+    set_row({Value{id}, Value{cps_id_}, Value{p.given_names}, Value{p.family_name},
+             store::to_value(original_script(p)), Value{std::string(sex_code(p.sex))},
+             p.birth_date ? Value{p.birth_date->to_string()} : Value{},
+             Value{int64_t{p.birth_date_estimated ? 1 : 0}}, Value{std::move(roles)},
+             Value{int64_t{1}}, Value{created}, Value{created}});
     emit(Table::kPersons);
     return id;
   }
@@ -1439,11 +1447,10 @@ class Builder {
   void relationship(Value from_child, Value from_person, Value to_child, Value to_person,
                     domain::RelationshipType type, bool guardian,
                     const std::optional<std::string>& valid_from, int64_t created) {
-    row_.assign({Value{ids_.next()}, std::move(from_child), std::move(from_person),
-                 std::move(to_child), std::move(to_person),
-                 Value{std::string(domain::to_code(type))}, Value{int64_t{guardian ? 1 : 0}},
-                 store::to_value(valid_from), Value{}, Value{int64_t{1}}, Value{created},
-                 Value{created}});
+    set_row({Value{ids_.next()}, std::move(from_child), std::move(from_person), std::move(to_child),
+             std::move(to_person), Value{std::string(domain::to_code(type))},
+             Value{int64_t{guardian ? 1 : 0}}, store::to_value(valid_from), Value{},
+             Value{int64_t{1}}, Value{created}, Value{created}});
     emit(Table::kRelationships);
   }
 
@@ -1604,30 +1611,30 @@ class Builder {
       closure_code = tl.closure ? std::string(domain::to_code(*tl.closure)) : "screened_out";
     // A case transferred to the neighbouring municipality moved there on acceptance.
     case_agency_ = now.status == S::kTransferred ? neighbour_id_ : cps_id_;
-    row_.assign({Value{case_id},
-                 Value{number},
-                 Value{child_id},
-                 Value{case_agency_},
-                 Value{std::string(domain::to_code(now.status))},
-                 risk >= 0 && risk_at <= end_ms_
-                     ? Value{std::string(domain::to_code(static_cast<domain::RiskLevel>(
-                           last_review ? review_risk(*last_review) : risk)))}
-                     : Value{},
-                 Value{int64_t{restricted ? 1 : 0}},
-                 Value{received},
-                 closed ? Value{now.at} : Value{},
-                 store::to_value(closure_code),
-                 Value{std::string(domain::to_code(static_cast<Urgency>(urgency)))},
-                 Value{received},
-                 Value{now.at},
-                 tl.screened_in ? day_if(tl.screened_at) : Value{},
-                 day_if(tl.assessed_at),
-                 day_if(tl.implemented_at),
-                 last_review ? date_value(last_review->held) : Value{},
-                 last_review ? date_value(next_review(*last_review)) : Value{},
-                 Value{static_cast<int64_t>(reached + 1)},
-                 Value{received},
-                 Value{now.at}});
+    set_row({Value{case_id},
+             Value{number},
+             Value{child_id},
+             Value{case_agency_},
+             Value{std::string(domain::to_code(now.status))},
+             risk >= 0 && risk_at <= end_ms_
+                 ? Value{std::string(domain::to_code(static_cast<domain::RiskLevel>(
+                       last_review ? review_risk(*last_review) : risk)))}
+                 : Value{},
+             Value{int64_t{restricted ? 1 : 0}},
+             Value{received},
+             closed ? Value{now.at} : Value{},
+             store::to_value(closure_code),
+             Value{std::string(domain::to_code(static_cast<Urgency>(urgency)))},
+             Value{received},
+             Value{now.at},
+             tl.screened_in ? day_if(tl.screened_at) : Value{},
+             day_if(tl.assessed_at),
+             day_if(tl.implemented_at),
+             last_review ? date_value(last_review->held) : Value{},
+             last_review ? date_value(next_review(*last_review)) : Value{},
+             Value{static_cast<int64_t>(reached + 1)},
+             Value{received},
+             Value{now.at}});
     emit(Table::kCases);
 
     // The opening report, screened once the decision date has passed.
@@ -1722,9 +1729,9 @@ class Builder {
 
   void change(const std::string& case_id, int64_t version, const char* field, Value old_value,
               Value new_value, const std::string& by, int64_t at) {
-    row_.assign({Value{ids_.next()}, Value{std::string("case")}, Value{case_id}, Value{version},
-                 Value{std::string(field)}, std::move(old_value), std::move(new_value), Value{by},
-                 Value{at}, Value{case_id}});
+    set_row({Value{ids_.next()}, Value{std::string("case")}, Value{case_id}, Value{version},
+             Value{std::string(field)}, std::move(old_value), std::move(new_value), Value{by},
+             Value{at}, Value{case_id}});
     emit(Table::kRecordHistory);
   }
 
@@ -1752,17 +1759,17 @@ class Builder {
     }
     if (requested < tl_.received) return;  // the case did not exist yet
     const bool answered = state != "requested";
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{cps_id_}, Value{neighbour_id_},
-                 Value{kWorker}, Value{requested},
-                 Value{std::string("The family has moved to the neighbouring municipality.")},
-                 Value{state}, answered ? Value{kSupervisor} : Value{},
-                 answered ? Value{decided} : Value{},
-                 Value{std::string(state == "rejected"
-                                       ? "The family is still registered at the old address; "
-                                         "please confirm the move first."
-                                       : "")},
-                 Value{kWorker}, Value{int64_t{answered ? 2 : 1}}, Value{requested},
-                 Value{answered ? decided : requested}});
+    set_row({Value{ids_.next()}, Value{case_id}, Value{cps_id_}, Value{neighbour_id_},
+             Value{kWorker}, Value{requested},
+             Value{std::string("The family has moved to the neighbouring municipality.")},
+             Value{state}, answered ? Value{kSupervisor} : Value{},
+             answered ? Value{decided} : Value{},
+             Value{std::string(state == "rejected"
+                                   ? "The family is still registered at the old address; "
+                                     "please confirm the move first."
+                                   : "")},
+             Value{kWorker}, Value{int64_t{answered ? 2 : 1}}, Value{requested},
+             Value{answered ? decided : requested}});
     emit(Table::kCaseTransfers);
   }
 
@@ -1845,13 +1852,12 @@ class Builder {
     auto happened = [&](int64_t at) { return at <= case_end; };
 
     const std::string bh_id = ids_.next();
-    row_.assign(
-        {Value{bh_id}, Value{barnahus_id_}, Value{o_.country}, Value{child_id}, Value{case_id},
-         Value{std::move(violence)}, Value{std::string(witness ? "witness" : "victim")},
-         Value{std::string(referred_by[who])}, Value{*by_agency[who]}, Value{referred},
-         Value{contact}, Value{std::string(closed ? "closed" : "open")},
-         closed ? Value{closed_at} : Value{}, Value{kWorker}, Value{int64_t{closed ? 2 : 1}},
-         Value{referred}, closed ? Value{closed_at} : Value{referred}});
+    set_row({Value{bh_id}, Value{barnahus_id_}, Value{o_.country}, Value{child_id}, Value{case_id},
+             Value{std::move(violence)}, Value{std::string(witness ? "witness" : "victim")},
+             Value{std::string(referred_by[who])}, Value{*by_agency[who]}, Value{referred},
+             Value{contact}, Value{std::string(closed ? "closed" : "open")},
+             closed ? Value{closed_at} : Value{}, Value{kWorker}, Value{int64_t{closed ? 2 : 1}},
+             Value{referred}, closed ? Value{closed_at} : Value{referred}});
     emit(Table::kBarnahusCases);
 
     // The team: child protection sees every part, the police the interview and the court, health
@@ -1862,9 +1868,9 @@ class Builder {
         {&police_id_, R"(["interview","court"])"},
         {&health_id_, R"(["medical","therapy"])"}};
     for (const auto& [agency, parts] : members) {
-      row_.assign({Value{ids_.next()}, Value{bh_id}, Value{*agency}, Value{std::string(parts)},
-                   Value{kWorker}, Value{invited}, Value{int64_t{1}}, Value{invited},
-                   Value{invited}, Value{}});
+      set_row({Value{ids_.next()}, Value{bh_id}, Value{*agency}, Value{std::string(parts)},
+               Value{kWorker}, Value{invited}, Value{int64_t{1}}, Value{invited}, Value{invited},
+               Value{}});
       emit(Table::kBarnahusMembers);
     }
     // Half the cases also invite the police investigator leading the case by name: a user, not
@@ -1873,9 +1879,9 @@ class Builder {
       Rng invite(o_.seed ^ kInviteStream, cases_made_ - 1);
       if (invite.chance(kBarnahusUserInvited)) {
         const std::string& investigator = investigators_[invite.below(investigators_.size())];
-        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{},
-                     Value{std::string(R"(["interview","court"])")}, Value{kWorker}, Value{invited},
-                     Value{int64_t{1}}, Value{invited}, Value{invited}, Value{investigator}});
+        set_row({Value{ids_.next()}, Value{bh_id}, Value{},
+                 Value{std::string(R"(["interview","court"])")}, Value{kWorker}, Value{invited},
+                 Value{int64_t{1}}, Value{invited}, Value{invited}, Value{investigator}});
         emit(Table::kBarnahusMembers);
       }
     }
@@ -1893,10 +1899,10 @@ class Builder {
       auto party = [&](size_t i, const char* role, uint8_t bit) {
         std::string id = ids_.next();
         const auto& p = gs[i].person;
-        row_.assign({Value{id}, Value{bh_id}, Value{barnahus_id_}, Value{std::string(role)},
-                     Value{p.given_names + " " + p.family_name},
-                     Value{std::string(caregiver_word(gs[i].role))}, Value{kWorker},
-                     Value{int64_t{1}}, Value{invited}, Value{invited}});
+        set_row({Value{id}, Value{bh_id}, Value{barnahus_id_}, Value{std::string(role)},
+                 Value{p.given_names + " " + p.family_name},
+                 Value{std::string(caregiver_word(gs[i].role))}, Value{kWorker}, Value{int64_t{1}},
+                 Value{invited}, Value{invited}});
         emit(Table::kBarnahusParties);
         party_roles_[i] |= bit;
         return id;
@@ -1918,20 +1924,19 @@ class Builder {
                           "\",\"task\":\"Protection assessment\",\"due_on\":\"" +
                           date_of(on_day(policy.barnahus_assessment_days)).to_string() + "\"}]";
       const int64_t at = office(meeting, rng);
-      row_.assign({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_},
-                   Value{std::string("planning")}, date_value(at), Value{std::move(present)},
-                   Value{std::string(any(kBarnahusDecisions, rng))}, Value{std::move(tasks)},
-                   Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+      set_row({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_},
+               Value{std::string("planning")}, date_value(at), Value{std::move(present)},
+               Value{std::string(any(kBarnahusDecisions, rng))}, Value{std::move(tasks)},
+               Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
       emit(Table::kBarnahusMeetings);
       const int64_t review = meeting + rng.between(45, 90) * kDayMs;
       if (happened(review) && rng.chance(kBarnahusReviewMeeting)) {
         const int64_t rat = office(review, rng);
-        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_},
-                     Value{std::string("review")}, date_value(rat),
-                     Value{"[\"" + barnahus_id_ + "\",\"" + police_id_ + "\",\"" + cps_id_ + "\"]"},
-                     Value{std::string(any(kBarnahusReviewDecisions, rng))},
-                     Value{std::string("[]")}, Value{kWorker}, Value{int64_t{1}}, Value{rat},
-                     Value{rat}});
+        set_row({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_},
+                 Value{std::string("review")}, date_value(rat),
+                 Value{"[\"" + barnahus_id_ + "\",\"" + police_id_ + "\",\"" + cps_id_ + "\"]"},
+                 Value{std::string(any(kBarnahusReviewDecisions, rng))}, Value{std::string("[]")},
+                 Value{kWorker}, Value{int64_t{1}}, Value{rat}, Value{rat}});
         emit(Table::kBarnahusMeetings);
       }
     }
@@ -1940,15 +1945,15 @@ class Builder {
     const bool heard = court && hearing <= end_ms_;
     auto interview_row = [&](int64_t sequence, int64_t day) {
       const int64_t at = office(day, rng);
-      row_.assign({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{sequence},
-                   date_value(at), Value{std::string(staff[1 + rng.below(2)])},
-                   Value{int64_t{rng.chance(kBarnahusTrainedInterviewer) ? 1 : 0}},
-                   Value{std::string(rng.chance(0.7) ? "NICHD" : "national protocol")},
-                   Value{int64_t{rng.chance(0.95) ? 1 : 0}},
-                   Value{std::string(rng.chance(0.9) ? "Barnahus" : "police station")},
-                   heard ? Value{int64_t{rng.chance(0.85) ? 1 : 0}} : Value{},
-                   sequence == 1 ? Value{} : Value{std::string(any(kBarnahusRepeatReasons, rng))},
-                   Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+      set_row({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{sequence}, date_value(at),
+               Value{std::string(staff[1 + rng.below(2)])},
+               Value{int64_t{rng.chance(kBarnahusTrainedInterviewer) ? 1 : 0}},
+               Value{std::string(rng.chance(0.7) ? "NICHD" : "national protocol")},
+               Value{int64_t{rng.chance(0.95) ? 1 : 0}},
+               Value{std::string(rng.chance(0.9) ? "Barnahus" : "police station")},
+               heard ? Value{int64_t{rng.chance(0.85) ? 1 : 0}} : Value{},
+               sequence == 1 ? Value{} : Value{std::string(any(kBarnahusRepeatReasons, rng))},
+               Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
       emit(Table::kBarnahusInterviews);
     };
     if (interviewed && happened(interview)) {
@@ -1969,15 +1974,14 @@ class Builder {
       if (happened(offered)) {
         const bool was_done = done && exam <= end_ms_;
         if (was_done) examined = exam;
-        row_.assign(
-            {Value{ids_.next()}, Value{bh_id}, Value{health_id_}, Value{int64_t{1}},
-             date_value(acute ? std::min(offered, exam) : offered),
-             Value{int64_t{was_done ? 1 : 0}}, was_done ? date_value(exam) : Value{},
-             Value{int64_t{acute ? 1 : 0}},
-             Value{std::string(was_done ? "Paediatrician, child and adolescent clinic" : "")},
-             Value{kWorker}, Value{int64_t{was_done ? 2 : 1}},
-             Value{std::min({offered, exam, end_ms_})},
-             Value{was_done ? std::max(offered, exam) : offered}});
+        set_row({Value{ids_.next()}, Value{bh_id}, Value{health_id_}, Value{int64_t{1}},
+                 date_value(acute ? std::min(offered, exam) : offered),
+                 Value{int64_t{was_done ? 1 : 0}}, was_done ? date_value(exam) : Value{},
+                 Value{int64_t{acute ? 1 : 0}},
+                 Value{std::string(was_done ? "Paediatrician, child and adolescent clinic" : "")},
+                 Value{kWorker}, Value{int64_t{was_done ? 2 : 1}},
+                 Value{std::min({offered, exam, end_ms_})},
+                 Value{was_done ? std::max(offered, exam) : offered}});
         emit(Table::kBarnahusMedicalExams);
       }
     }
@@ -1988,11 +1992,11 @@ class Builder {
     auto therapy_row = [&](const char* service, const char* recipient,
                            const std::optional<std::string>& party, int64_t offered,
                            std::optional<int64_t> started) {
-      row_.assign(
-          {Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_}, Value{std::string(service)},
-           Value{std::string(recipient)}, store::to_value(party), date_value(offered),
-           started ? date_value(*started) : Value{}, Value{kWorker},
-           Value{int64_t{started ? 2 : 1}}, Value{offered}, Value{started ? *started : offered}});
+      set_row({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_}, Value{std::string(service)},
+               Value{std::string(recipient)}, store::to_value(party), date_value(offered),
+               started ? date_value(*started) : Value{}, Value{kWorker},
+               Value{int64_t{started ? 2 : 1}}, Value{offered},
+               Value{started ? *started : offered}});
       emit(Table::kBarnahusTherapy);
     };
     if (rng.chance(kBarnahusAssessmentOffered)) {
@@ -2027,9 +2031,9 @@ class Builder {
       for (const auto& [kind, day] : dates) {
         if (std::string_view(kind) == "verdict" && hearing > end_ms_) break;
         const int64_t set = std::min(day - rng.between(30, 60) * kDayMs, end_ms_);
-        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{std::string(kind)},
-                     date_value(day), Value{court_name}, Value{kWorker}, Value{int64_t{1}},
-                     Value{std::max(set, referred)}, Value{std::max(set, referred)}});
+        set_row({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{std::string(kind)},
+                 date_value(day), Value{court_name}, Value{kWorker}, Value{int64_t{1}},
+                 Value{std::max(set, referred)}, Value{std::max(set, referred)}});
         emit(Table::kBarnahusCourtDates);
       }
     }
@@ -2046,13 +2050,13 @@ class Builder {
       for (const bool child : {true, false}) {
         if (!child && !rng.chance(kBarnahusCaregiverInformed)) continue;
         const int64_t at = office(std::min(day, end_ms_), rng);
-        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_}, date_value(at),
-                     Value{std::string(stage)}, Value{std::string(what)}, Value{language},
-                     Value{std::string(domain::to_code(
-                         child ? child_format : domain::InformationFormat::kWritten))},
-                     Value{std::string(child ? "child" : "caregiver")},
-                     child ? Value{} : store::to_value(caregiver_party), Value{contact},
-                     Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+        set_row({Value{ids_.next()}, Value{bh_id}, Value{barnahus_id_}, date_value(at),
+                 Value{std::string(stage)}, Value{std::string(what)}, Value{language},
+                 Value{std::string(
+                     domain::to_code(child ? child_format : domain::InformationFormat::kWritten))},
+                 Value{std::string(child ? "child" : "caregiver")},
+                 child ? Value{} : store::to_value(caregiver_party), Value{contact}, Value{kWorker},
+                 Value{int64_t{1}}, Value{at}, Value{at}});
         emit(Table::kBarnahusInformation);
       }
     };
@@ -2070,10 +2074,10 @@ class Builder {
     // Police and prosecutor records (law-enforcement data: encrypted, kept to the police).
     if (o_.sensitive_content) {
       auto law = [&](const char* kind, int64_t at, const char* title, const char* body) {
-        row_.assign({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{std::string(kind)},
-                     date_value(at), Value{std::string(title)}, Value{std::string(body)},
-                     Value{std::string("[]")}, Value{kWorker}, Value{int64_t{1}}, Value{at},
-                     Value{at}});
+        set_row({Value{ids_.next()}, Value{bh_id}, Value{police_id_}, Value{std::string(kind)},
+                 date_value(at), Value{std::string(title)}, Value{std::string(body)},
+                 Value{std::string("[]")}, Value{kWorker}, Value{int64_t{1}}, Value{at},
+                 Value{at}});
         emit(Table::kBarnahusLawEnforcementRecords);
       };
       law("police_report", referred, "Police report", any(kBarnahusPoliceReports, rng));
@@ -2131,10 +2135,10 @@ class Builder {
       hex += kHex[b & 0xf];
     }
     const auto size = static_cast<int64_t>(content.size());
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(type)},
-                 Value{std::string(name)}, Value{std::string("text/plain")}, Value{size},
-                 Value{std::move(hex)}, Value{std::move(content)}, Value{kWorker}, Value{at},
-                 Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+    set_row({Value{ids_.next()}, Value{case_id}, Value{std::string(type)}, Value{std::string(name)},
+             Value{std::string("text/plain")}, Value{size}, Value{std::move(hex)},
+             Value{std::move(content)}, Value{kWorker}, Value{at}, Value{kWorker},
+             Value{int64_t{1}}, Value{at}, Value{at}});
     emit(Table::kCaseDocuments);
   }
   // ---- The records of a case (screening … closure), consistent with its course in tl_ ----
@@ -2188,11 +2192,11 @@ class Builder {
     const bool interpreter = child_language != country_language();
     // Step 2: the screening decision, and the family told of it.
     const int64_t screened = office(tl.screened_at, rng);
-    row_.assign({Value{ids_.next()}, Value{case_id}, date_value(screened), Value{kWorker},
-                 Value{int64_t{tl.screened_in ? 1 : 0}},
-                 Value{std::string(tl.screened_in ? any(kScreenInReasons, rng)
-                                                  : any(kScreenOutReasons, rng))},
-                 Value{int64_t{1}}, Value{screened}, Value{screened}});
+    set_row({Value{ids_.next()}, Value{case_id}, date_value(screened), Value{kWorker},
+             Value{int64_t{tl.screened_in ? 1 : 0}},
+             Value{std::string(tl.screened_in ? any(kScreenInReasons, rng)
+                                              : any(kScreenOutReasons, rng))},
+             Value{int64_t{1}}, Value{screened}, Value{screened}});
     emit(Table::kScreeningDecisions);
     note(case_id, office(tl.received + kHourMs, rng), any(kNoteIntake, rng), rng);
     information(case_id, screened + rng.between(0, 3) * kDayMs, domain::CaseStage::kScreening,
@@ -2222,12 +2226,12 @@ class Builder {
                                                    "observed at home with the caregivers.";
         a.risk_rationale = any(kRiskRationale[tl.risk], rng);
       }
-      row_.assign({Value{assessment_id}, Value{case_id}, date_value(screened),
-                   assessed ? date_value(assessed_ms) : Value{},
-                   assessed ? Value{std::string(risk_code(tl.risk))} : Value{},
-                   Value{service::assessment_json(a).dump()}, Value{kWorker},
-                   Value{int64_t{assessed ? 2 : 1}}, Value{screened},
-                   Value{assessed ? assessed_ms : screened}});
+      set_row({Value{assessment_id}, Value{case_id}, date_value(screened),
+               assessed ? date_value(assessed_ms) : Value{},
+               assessed ? Value{std::string(risk_code(tl.risk))} : Value{},
+               Value{service::assessment_json(a).dump()}, Value{kWorker},
+               Value{int64_t{assessed ? 2 : 1}}, Value{screened},
+               Value{assessed ? assessed_ms : screened}});
       emit(Table::kAssessments);
     }
     note(case_id, screened + rng.between(3, 20) * kDayMs, any(kNoteAssessment, rng), rng);
@@ -2262,23 +2266,23 @@ class Builder {
                                  : submitted <= end_ms_ ? "submitted"
                                                         : "draft";
     const int64_t plan_start = implemented ? implemented_ms : end_ms_;
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{plan_goals(concern, plan_start, rng)},
-                 Value{std::string(age_on(c, planned) >= 4 ? any(kPlanChildViews, rng)
-                                                           : "Too young to give views in "
-                                                             "words; the plan follows what "
-                                                             "was observed of the child.")},
-                 Value{std::string(any(kCaregiverViews, rng))}, Value{approval},
-                 approval == "draft" ? Value{} : Value{kWorker},
-                 approval == "draft" ? Value{} : date_value(submitted),
-                 implemented ? Value{kSupervisor} : Value{},
-                 implemented ? date_value(implemented_ms) : Value{}, Value{kWorker},
-                 Value{int64_t{approval == "approved"    ? 3
-                               : approval == "submitted" ? 2
-                                                         : 1}},
-                 Value{planned},
-                 Value{implemented           ? implemented_ms
-                       : approval == "draft" ? planned
-                                             : submitted}});
+    set_row({Value{ids_.next()}, Value{case_id}, Value{plan_goals(concern, plan_start, rng)},
+             Value{std::string(age_on(c, planned) >= 4 ? any(kPlanChildViews, rng)
+                                                       : "Too young to give views in "
+                                                         "words; the plan follows what "
+                                                         "was observed of the child.")},
+             Value{std::string(any(kCaregiverViews, rng))}, Value{approval},
+             approval == "draft" ? Value{} : Value{kWorker},
+             approval == "draft" ? Value{} : date_value(submitted),
+             implemented ? Value{kSupervisor} : Value{},
+             implemented ? date_value(implemented_ms) : Value{}, Value{kWorker},
+             Value{int64_t{approval == "approved"    ? 3
+                           : approval == "submitted" ? 2
+                                                     : 1}},
+             Value{planned},
+             Value{implemented           ? implemented_ms
+                   : approval == "draft" ? planned
+                                         : submitted}});
     emit(Table::kCasePlans);
     participation(case_id, c, domain::CaseStage::kPlanning, "The case plan", planned + kDayMs,
                   implemented ? implemented_ms : 0, interpreter ? child_language : "", rng);
@@ -2310,14 +2314,13 @@ class Builder {
       if (r.held > end_ms_) break;
       const int64_t held = office(r.held, rng);
       const std::string review_id = ids_.next();
-      row_.assign({Value{review_id}, Value{case_id}, date_value(held),
-                   Value{std::string(any(kProgress, rng))}, Value{std::string(risk_code(r.risk))},
-                   Value{std::string(any(kRiskRationale[r.risk], rng))},
-                   Value{std::string(any(kReviewDecisions, rng))},
-                   Value{int64_t{tl.placed ? 1 : 0}},
-                   Value{int64_t{age_on(c, held) >= 4 && rng.chance(0.7) ? 1 : 0}},
-                   date_value(next_review(r)), Value{kWorker}, Value{int64_t{1}}, Value{held},
-                   Value{held}});
+      set_row({Value{review_id}, Value{case_id}, date_value(held),
+               Value{std::string(any(kProgress, rng))}, Value{std::string(risk_code(r.risk))},
+               Value{std::string(any(kRiskRationale[r.risk], rng))},
+               Value{std::string(any(kReviewDecisions, rng))}, Value{int64_t{tl.placed ? 1 : 0}},
+               Value{int64_t{age_on(c, held) >= 4 && rng.chance(0.7) ? 1 : 0}},
+               date_value(next_review(r)), Value{kWorker}, Value{int64_t{1}}, Value{held},
+               Value{held}});
       emit(Table::kCaseReviews);
       risk_level(case_id, r.risk, any(kRiskRationale[r.risk], rng), "review", review_id, held);
     }
@@ -2334,9 +2337,9 @@ class Builder {
 
   void risk_level(const std::string& case_id, int risk, const char* rationale, const char* source,
                   const std::string& source_id, int64_t at) {
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(risk_code(risk))},
-                 Value{std::string(rationale)}, Value{std::string(source)}, Value{source_id},
-                 Value{kWorker}, Value{at}});
+    set_row({Value{ids_.next()}, Value{case_id}, Value{std::string(risk_code(risk))},
+             Value{std::string(rationale)}, Value{std::string(source)}, Value{source_id},
+             Value{kWorker}, Value{at}});
     emit(Table::kRiskLevels);
   }
 
@@ -2384,13 +2387,13 @@ class Builder {
     const bool young_person = age_on(c, from) >= 15 && rng.chance(0.5);
     const char* consent_by = young_person ? "The young person" : any(kConsentBy, rng);
     const int64_t created = std::min(from, end_ms_);
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(service))},
-                 Value{std::string(any(kProviders[static_cast<size_t>(service)], rng))},
-                 Value{std::string(domain::to_code(status))}, sent ? date_value(referred) : Value{},
-                 Value{int64_t{1}}, sent ? Value{std::string(consent_by)} : Value{},
-                 sent ? date_value(referred) : Value{}, sent ? Value{kWorker} : Value{},
-                 Value{std::string()}, Value{kWorker}, Value{int64_t{sent ? 2 : 1}}, Value{created},
-                 Value{sent ? std::min(referred, end_ms_) : created}});
+    set_row({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(service))},
+             Value{std::string(any(kProviders[static_cast<size_t>(service)], rng))},
+             Value{std::string(domain::to_code(status))}, sent ? date_value(referred) : Value{},
+             Value{int64_t{1}}, sent ? Value{std::string(consent_by)} : Value{},
+             sent ? date_value(referred) : Value{}, sent ? Value{kWorker} : Value{},
+             Value{std::string()}, Value{kWorker}, Value{int64_t{sent ? 2 : 1}}, Value{created},
+             Value{sent ? std::min(referred, end_ms_) : created}});
     emit(Table::kReferrals);
   }
 
@@ -2428,12 +2431,12 @@ class Builder {
         end_text = "Custody transferred to the foster parents.", destination = "permanent_custody";
     }
     const std::string placement_id = ids_.next();
-    row_.assign({Value{placement_id}, Value{case_id}, Value{std::string(domain::to_code(type))},
-                 Value{std::string(any(kPlacementProviders[static_cast<size_t>(type)], rng))},
-                 date_value(start), ended ? date_value(stop) : Value{}, Value{std::string(reason)},
-                 Value{std::move(end_text)}, Value{std::move(reviews)}, Value{kWorker},
-                 Value{int64_t{ended ? 2 : 1}}, Value{start}, Value{ended ? stop : start},
-                 ended ? Value{std::move(destination)} : Value{}});
+    set_row({Value{placement_id}, Value{case_id}, Value{std::string(domain::to_code(type))},
+             Value{std::string(any(kPlacementProviders[static_cast<size_t>(type)], rng))},
+             date_value(start), ended ? date_value(stop) : Value{}, Value{std::string(reason)},
+             Value{std::move(end_text)}, Value{std::move(reviews)}, Value{kWorker},
+             Value{int64_t{ended ? 2 : 1}}, Value{start}, Value{ended ? stop : start},
+             ended ? Value{std::move(destination)} : Value{}});
     emit(Table::kPlacements);
     // The coded reasons follow the narrative (no draw of their own, so the stream is unchanged).
     const std::array<std::string_view, 2> codes =
@@ -2441,7 +2444,7 @@ class Builder {
                       : kPlacementReasonCodes[reason_index];
     for (std::string_view code : codes) {
       if (code.empty()) continue;
-      row_.assign({Value{placement_id}, Value{std::string(code)}});
+      set_row({Value{placement_id}, Value{std::string(code)}});
       emit(Table::kPlacementEntryReasons);
     }
   }
@@ -2462,7 +2465,7 @@ class Builder {
       format = std::string(domain::to_code(domain::InformationFormat::kPictorial));
     else if (age < 12 && rng.chance(0.5))
       format = std::string(domain::to_code(domain::InformationFormat::kEasyRead));
-    row_.assign(
+    set_row(
         {Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(stage))},
          Value{std::string(decision)}, date_value(offered), Value{std::string(any(kSettings, rng))},
          Value{std::string(rng.chance(0.4) ? any(kSupportPersons, rng) : "")}, Value{interpreter},
@@ -2480,19 +2483,18 @@ class Builder {
                    const char* what, std::string_view language, domain::InformationFormat format,
                    Rng& rng) {
     at = office(std::min(at, end_ms_), rng);
-    row_.assign({Value{ids_.next()}, Value{case_id}, date_value(at),
-                 Value{std::string(domain::to_code(stage))}, Value{std::string(what)},
-                 Value{std::string(language)}, Value{std::string(domain::to_code(format))}, Value{},
-                 Value{kWorker}, Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
+    set_row({Value{ids_.next()}, Value{case_id}, date_value(at),
+             Value{std::string(domain::to_code(stage))}, Value{std::string(what)},
+             Value{std::string(language)}, Value{std::string(domain::to_code(format))}, Value{},
+             Value{kWorker}, Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
     emit(Table::kInformationGiven);
   }
 
   void note(const std::string& case_id, int64_t at, const char* text, Rng& rng) {
     if (!o_.sensitive_content) return;
     at = office(std::min(at, end_ms_), rng);
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{at}, date_value(at),
-                 Value{std::string(text)}, Value{kWorker}, Value{int64_t{1}}, Value{at},
-                 Value{at}});
+    set_row({Value{ids_.next()}, Value{case_id}, Value{at}, date_value(at),
+             Value{std::string(text)}, Value{kWorker}, Value{int64_t{1}}, Value{at}, Value{at}});
     emit(Table::kCaseNotes);
   }
 
@@ -2511,14 +2513,14 @@ class Builder {
     if (reason == domain::ClosureReason::kOther) detail = any(kOtherClosure, rng);
     if (reason == domain::ClosureReason::kTransferred) detail = any(kTransferredAbroad, rng);
     const bool leaving_care = reason == domain::ClosureReason::kTurned18LeavingCare;
-    row_.assign({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(reason))},
-                 Value{detail}, date_value(closing),
-                 Value{std::string(any(kClosureSummaries[static_cast<size_t>(reason)], rng))},
-                 leaving_care ? secret(any(kLeavingCare, rng)) : Value{}, Value{kWorker},
-                 date_value(requested), approved ? Value{kSupervisor} : Value{},
-                 approved ? date_value(closing) : Value{}, Value{kWorker},
-                 Value{int64_t{approved ? 3 : 2}}, Value{requested - kHourMs},
-                 Value{approved ? closing : requested}});
+    set_row({Value{ids_.next()}, Value{case_id}, Value{std::string(domain::to_code(reason))},
+             Value{detail}, date_value(closing),
+             Value{std::string(any(kClosureSummaries[static_cast<size_t>(reason)], rng))},
+             leaving_care ? secret(any(kLeavingCare, rng)) : Value{}, Value{kWorker},
+             date_value(requested), approved ? Value{kSupervisor} : Value{},
+             approved ? date_value(closing) : Value{}, Value{kWorker},
+             Value{int64_t{approved ? 3 : 2}}, Value{requested - kHourMs},
+             Value{approved ? closing : requested}});
     emit(Table::kCaseClosures);
     if (approved)
       information(case_id, closing, domain::CaseStage::kClosure,
@@ -2589,14 +2591,13 @@ class Builder {
     }
     concerns += ']';
     const int64_t updated = screened_at.value_or(received);
-    row_.assign(
-        {Value{ids_.next()}, Value{cps_id_}, Value{received},
-         Value{std::string(domain::to_code(static_cast<ReportChannel>(channels->pick(rng))))},
-         Value{std::string(domain::to_code(who))}, Value{std::move(concerns)},
-         Value{std::string(domain::to_code(static_cast<Urgency>(urgency)))},
-         Value{std::string(status)}, Value{child_id}, Value{case_id}, store::to_value(decision),
-         store::to_value(screened_at), Value{int64_t{screened_at ? 2 : 1}}, Value{received},
-         Value{updated}, secret(narrative(who, rng))});
+    set_row({Value{ids_.next()}, Value{cps_id_}, Value{received},
+             Value{std::string(domain::to_code(static_cast<ReportChannel>(channels->pick(rng))))},
+             Value{std::string(domain::to_code(who))}, Value{std::move(concerns)},
+             Value{std::string(domain::to_code(static_cast<Urgency>(urgency)))},
+             Value{std::string(status)}, Value{child_id}, Value{case_id}, store::to_value(decision),
+             store::to_value(screened_at), Value{int64_t{screened_at ? 2 : 1}}, Value{received},
+             Value{updated}, secret(narrative(who, rng))});
     emit(Table::kReports);
   }
 

@@ -3,6 +3,7 @@
 // Into files: buffered JSON lines, renamed into place at the end.
 #include "service/generate/population_writers.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -27,11 +28,11 @@ namespace {
 namespace fs = std::filesystem;
 using store::Value;
 
-// Rows per INSERT statement. On SQLite a statement's overhead is small once parameters are bound
-// by position (the store does so for `$1 … $n` in order): 16 rows per statement saved about 3 % of
-// the CPU at 100,000 children, within the noise of the shared machine, so one row it stays;
+// Rows per INSERT statement. On SQLite, once parameters are bound by position (the store does so
+// for `$1 … $n` in order) and a row's values are swapped in rather than copied, 16 rows a statement
+// take about 15 % less CPU than one (fewer steps, resets and statement look-ups; 64 gave no more);
 // PostgreSQL pays a round trip per statement instead.
-constexpr size_t kRowsPerStatementSqlite = 1;
+constexpr size_t kRowsPerStatementSqlite = 16;
 constexpr size_t kRowsPerStatementPostgres = 200;
 // Rows (all tables) handed from the generating thread to the writing one at a time.
 constexpr size_t kBatchRows = 20'000;
@@ -45,7 +46,10 @@ struct Batch {
 };
 
 // Hands batches from the generating thread to the thread that holds the transaction (a Tx belongs
-// to the thread that got it). Bounded, so memory stays flat whatever the size.
+// to the thread that got it), and the written ones back: the generating thread frees their strings
+// (its own allocations, so glibc takes them back into that thread's cache instead of the writer's
+// paying for cross-thread frees) and fills the same vectors again. Bounded, so memory stays flat
+// whatever the size.
 class BatchQueue {
  public:
   // Blocks while full; false once the reader has given up (the batch is dropped).
@@ -67,6 +71,18 @@ class BatchQueue {
     abandoned_ = true;
     not_full_.notify_all();
   }
+  // A written batch, for the generating thread to empty and fill again.
+  void recycle(Batch&& b) {
+    std::lock_guard lock(m_);
+    if (spare_.size() < kQueuedBatches + 1) spare_.push_back(std::move(b));
+  }
+  bool take_spare(Batch& out) {
+    std::lock_guard lock(m_);
+    if (spare_.empty()) return false;
+    out = std::move(spare_.back());
+    spare_.pop_back();
+    return true;
+  }
   enum class Pop { kBatch, kTimeout, kClosed };
   Pop pop(Batch& out, std::chrono::milliseconds wait) {
     std::unique_lock lock(m_);
@@ -83,6 +99,7 @@ class BatchQueue {
   std::mutex m_;
   std::condition_variable not_full_, not_empty_;
   std::deque<Batch> q_;
+  std::vector<Batch> spare_;
   bool closed_ = false, abandoned_ = false;
 };
 
@@ -131,6 +148,10 @@ class QueueSink final : public RecordSink {
     batch_.children_done = children_done_;
     if (batch_.rows && !queue_.push(std::move(batch_))) stop_ = true;
     batch_ = Batch{};
+    if (queue_.take_spare(batch_)) {
+      for (auto& values : batch_.values) values.clear();  // keeps the capacity
+      batch_.rows = 0;
+    }
   }
 
  private:
@@ -142,11 +163,15 @@ class QueueSink final : public RecordSink {
   int64_t children_done_ = 0;
 };
 
-// The writing side: multi-row INSERTs, tables in foreign-key order within each batch.
+// The writing side: multi-row INSERTs, tables in foreign-key order within each batch. A row's
+// values are swapped into the statement's parameters and back (no copy, no allocation, nothing
+// freed on this thread): the batch goes back to the generating thread whole.
 class BatchWriter {
  public:
   BatchWriter(store::Tx& tx, size_t rows_per_statement)
-      : tx_(tx), rows_per_statement_(rows_per_statement) {}
+      : tx_(tx),
+        rows_per_statement_(rows_per_statement),
+        sqlite_(tx.backend() == store::Backend::kSqlite) {}
 
   void write(Batch& batch) {
     for (size_t t = 0; t < kTableCount; ++t) write(static_cast<Table>(t), batch.values[t]);
@@ -158,14 +183,24 @@ class BatchWriter {
     const size_t width = spec.columns.size();
     const size_t rows = buf.size() / width;
     for (size_t done = 0; done < rows;) {
-      const size_t k = std::min(rows_per_statement_, rows - done);
-      params_.assign(
-          std::make_move_iterator(buf.begin() + static_cast<ptrdiff_t>(done * width)),
-          std::make_move_iterator(buf.begin() + static_cast<ptrdiff_t>((done + k) * width)));
-      tx_.execute(sql(table, k), params_);
+      // SQLite: the rows left over one at a time (a statement per remainder size would fill the
+      // connection's statement cache).
+      const size_t k = rows - done >= rows_per_statement_ ? rows_per_statement_
+                       : sqlite_                          ? 1
+                                                          : rows - done;
+      params_.resize(k * width);  // all NULL between statements
+      const auto first = buf.begin() + static_cast<ptrdiff_t>(done * width);
+      const auto last = first + static_cast<ptrdiff_t>(k * width);
+      std::swap_ranges(first, last, params_.begin());
+      try {
+        tx_.execute(sql(table, k), params_);
+      } catch (...) {
+        std::swap_ranges(first, last, params_.begin());
+        throw;
+      }
+      std::swap_ranges(first, last, params_.begin());
       done += k;
     }
-    buf.clear();
   }
 
   const std::string& sql(Table table, size_t rows) {
@@ -198,6 +233,7 @@ class BatchWriter {
 
   store::Tx& tx_;
   size_t rows_per_statement_;
+  bool sqlite_;
   store::Params params_;
   std::map<std::pair<Table, size_t>, std::string> sql_;
 };
@@ -349,6 +385,37 @@ bool enter_bulk_load(store::Database& db) {
   }
 }
 
+// Whether an index's keys arrive in ascending order as the generator writes its table, so it can
+// stay live during the load: every insert lands at the right edge of the B-tree (or of one of a few
+// agencies' ranges), on pages already in the cache. The generator's ids are UUIDv7 from a counter
+// (IdMaker) and a table's rows come in the order their case, child or person was made, so indexes
+// led by an id column qualify; one led by a date, a name, a blind index or a status does not and is
+// built after the load instead (one sort instead of millions of inserts at random places). At a
+// million children the deferred indexes cost a full scan of their table each (gigabytes read
+// back); the live ones cost nothing after the load. `sql` is the schema's CREATE INDEX.
+bool keys_arrive_in_order(std::string_view sql) {
+  const size_t open = sql.find('(');
+  const size_t close = sql.find(')', open);
+  if (open == std::string_view::npos || close == std::string_view::npos) return false;
+  const std::string_view columns = sql.substr(open + 1, close - open - 1);
+  const size_t comma = columns.find(',');
+  std::string_view first = columns.substr(0, comma);
+  while (!first.empty() && first.front() == ' ') first.remove_prefix(1);
+  while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
+  static constexpr std::array<std::string_view, 9> kInOrder = {"id",
+                                                               "case_id",
+                                                               "child_id",
+                                                               "barnahus_case_id",
+                                                               "from_child_id",
+                                                               "to_child_id",
+                                                               "from_person_id",
+                                                               "merged_into",
+                                                               "entity"};
+  if (std::find(kInOrder.begin(), kInOrder.end(), first) != kInOrder.end()) return true;
+  // (agency_id) alone: its key is (agency_id, rowid), in order within each agency.
+  return comma == std::string_view::npos && (first == "agency_id" || first == "user_id");
+}
+
 // Back to what the store opens every connection with (WAL, synchronous FULL): durable again.
 void leave_bulk_load(store::Database& db) {
   db.write([](store::Tx& tx) {
@@ -407,9 +474,11 @@ core::Result<GenerateStats> generate_into_database(store::Database& db,
       // A million children touch far more index pages than SQLite's default 2 MiB cache holds.
       if (sqlite) tx.execute_script("PRAGMA cache_size = -524288");
       // Into an empty SQLite database, the secondary indexes of every table written (but agencies
-      // and counters) are dropped and built again after the load, inside this transaction (a
-      // rollback restores them): one sort is cheaper than millions of inserts at random places of a
-      // B-tree. The SQL is the schema's own (names from table_spec, never from input).
+      // and counters) whose keys arrive in random order are dropped and built again after the
+      // load, inside this transaction (a rollback restores them): one sort is cheaper than
+      // millions of inserts at random places of a B-tree. Those whose keys arrive in order stay
+      // (keys_arrive_in_order): building them after the load would read each table back. The SQL
+      // is the schema's own (names from table_spec, never from input).
       std::vector<std::string> deferred_indexes;
       if (sqlite && options.existing_agencies.empty() &&
           tx.query_one("SELECT COUNT(*) FROM children")->integer(0) == 0) {
@@ -423,6 +492,7 @@ core::Result<GenerateStats> generate_into_database(store::Database& db,
                  "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
                  "tbl_name IN (" +
                  tables + ") ORDER BY name")) {
+          if (keys_arrive_in_order(r.text(1))) continue;
           deferred_indexes.push_back(r.text(1));
           tx.execute_script("DROP INDEX \"" + r.text(0) + "\"");
         }
@@ -454,6 +524,7 @@ core::Result<GenerateStats> generate_into_database(store::Database& db,
           if (got == BatchQueue::Pop::kBatch && !stop) {
             writer.write(batch);
             if (control.progress && batch.children_done > 0) control.progress(batch.children_done);
+            queue.recycle(std::move(batch));
           }
         }
       } catch (...) {

@@ -25,7 +25,9 @@ core::Result<int64_t> count_existing_records(store::Database& db);
 // (GenerateOptions::sensitive_content). After the commit, PostgreSQL gets ANALYZE so the planner
 // knows the new tables' sizes. Case numbers continue from the counters already in the database. On
 // SQLite the writer's page cache is enlarged for the run (and put back afterwards), and into an
-// empty database the secondary indexes are re-created after the load within the transaction, and
+// empty database the secondary indexes whose keys would arrive in random order (dates, names,
+// blind indexes) are re-created after the load within the transaction (those led by an id, whose
+// keys arrive in order, stay live), and
 // the load runs in bulk-load mode (an in-memory rollback journal, no fsync: the pages are written
 // once, not to the WAL and again by its checkpoint; no foreign-key look-ups; the index sorts on
 // two threads), after which WAL, synchronous=FULL and foreign keys are restored before returning. A
