@@ -60,7 +60,7 @@ reliability: deps-test
 	cmake --preset test >/dev/null
 	cmake --build --preset test --target haven
 	HAVEN_CRASH_KILLS=$${HAVEN_CRASH_KILLS:-200} scripts/with_postgres.sh bash tests/reliability/crash_test.sh $(CURDIR)/build/test/bin/haven
-	HAVEN_PG_RESTARTS=$${HAVEN_PG_RESTARTS:-20} scripts/with_postgres.sh bash tests/reliability/pg_restart_test.sh $(CURDIR)/build/test/bin/haven
+	HAVEN_PG_RESTARTS=$${HAVEN_PG_RESTARTS:-20} HAVEN_PG_KILLS=$${HAVEN_PG_KILLS:-20} scripts/with_postgres.sh bash tests/reliability/pg_restart_test.sh $(CURDIR)/build/test/bin/haven
 	HAVEN_BACKUPS=$${HAVEN_BACKUPS:-10} scripts/with_postgres.sh bash tests/reliability/backup_under_load_test.sh $(CURDIR)/build/test/bin/haven
 
 bench: deps-bench

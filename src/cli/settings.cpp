@@ -7,11 +7,10 @@
 #include <fstream>
 #include <iterator>
 #include <set>
-#include <sstream>
 #include <toml.hpp>
 
 #include "core/country.h"
-#include "core/utf8.h"
+#include "core/toml_file.h"
 #include "http/client_address.h"
 
 namespace haven::cli {
@@ -100,12 +99,10 @@ core::Status read_file(const std::string& file, Settings& s, std::string& db_tex
   try {
     std::ifstream in(file, std::ios::binary);
     if (!in) return Error::invalid("cannot open config file " + file);
-    // Checked before toml11 sees it: toml11 3.7 reads past its buffer when it reports invalid UTF-8
-    // inside a multi-line literal string (found by tests/fuzz/config_files_fuzz.cpp).
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!core::is_valid_utf8(text)) return Error::invalid(file + ": is not UTF-8 text");
-    std::istringstream utf8(text);
-    root = toml::parse(utf8, file);
+    root = core::parse_toml_text(text, file);
+  } catch (const core::TomlFileError& e) {
+    return Error::invalid(e.what());
   } catch (const toml::syntax_error& e) {
     return Error::invalid(file + ":" + std::to_string(e.location().line()) +
                           ": not valid TOML: " + first_line(e.what()) + "\n" + e.what());

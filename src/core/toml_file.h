@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 #include <toml.hpp>
+#include <unordered_map>
+#include <vector>
 
 #include "core/utf8.h"
 
@@ -21,11 +23,17 @@ class TomlFileError : public std::runtime_error {
 };
 
 // Parses `text` (read from `name`, which error messages show). Throws TomlFileError if it is not
-// UTF-8, toml::syntax_error if it is not valid TOML.
-inline toml::value parse_toml_text(const std::string& text, const std::string& name) {
+// UTF-8, toml::syntax_error if it is not valid TOML. A reader that needs its tables in key order
+// (the import mapping) names toml11's value parameters: parse_toml_text<toml::discard_comments,
+// std::map>(…).
+template <typename Comment = toml::discard_comments,
+          template <typename...> class Table = std::unordered_map,
+          template <typename...> class Array = std::vector>
+inline toml::basic_value<Comment, Table, Array> parse_toml_text(const std::string& text,
+                                                                const std::string& name) {
   if (!is_valid_utf8(text)) throw TomlFileError(name + ": is not UTF-8 text");
   std::istringstream in(text);
-  return toml::parse(in, name);
+  return toml::parse<Comment, Table, Array>(in, name);
 }
 
 // Reads and parses the file at `path`. Throws TomlFileError if it is not UTF-8, toml::syntax_error

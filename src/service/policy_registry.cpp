@@ -2,12 +2,9 @@
 #include "service/policy_registry.h"
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 #include <toml.hpp>
 
-#include "core/utf8.h"
+#include "core/toml_file.h"
 
 namespace haven::service {
 
@@ -16,13 +13,9 @@ core::Result<domain::CountryPolicy> load_one(const std::string& path) {
   domain::CountryPolicy p;
   toml::value root;
   try {
-    // Checked before toml11 sees it: toml11 3.7 reads past its buffer when it reports invalid UTF-8
-    // inside a multi-line literal string (found by tests/fuzz/config_files_fuzz.cpp).
-    std::ifstream in(path, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!core::is_valid_utf8(text)) return core::Error::invalid(path + ": is not UTF-8 text.");
-    std::istringstream utf8(text);
-    root = toml::parse(utf8, path);
+    root = core::parse_toml_file(path);
+  } catch (const core::TomlFileError& e) {
+    return core::Error::invalid(std::string(e.what()) + ".");
   } catch (const std::exception& e) {
     std::string first = e.what();
     return core::Error::invalid(path + ": not valid TOML (" + first.substr(0, first.find('\n')) +

@@ -8,10 +8,9 @@
 #include <initializer_list>
 #include <iterator>
 #include <set>
-#include <sstream>
 #include <toml.hpp>
 
-#include "core/utf8.h"
+#include "core/toml_file.h"
 
 namespace haven::stats {
 
@@ -88,13 +87,11 @@ core::Status localized(const Context& ctx, const toml::value& table, const std::
 }
 
 core::Result<toml::value> parse(std::istream& in, const std::string& name) {
-  // Checked before toml11 sees it: toml11 3.7 reads past its buffer when it reports invalid UTF-8
-  // inside a multi-line literal string (found by tests/fuzz/config_files_fuzz.cpp).
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!core::is_valid_utf8(text)) return core::Error::invalid(name + ": is not UTF-8 text.");
-  std::istringstream utf8(text);
   try {
-    return toml::parse(utf8, name);
+    return core::parse_toml_text(text, name);
+  } catch (const core::TomlFileError& e) {
+    return core::Error::invalid(std::string(e.what()) + ".");
   } catch (const toml::syntax_error& e) {
     std::string first_line = e.what();
     first_line = first_line.substr(0, first_line.find('\n'));

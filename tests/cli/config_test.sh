@@ -14,6 +14,11 @@ printf '[server]\nlisten = "127.0.0.1:8080\n' > syntax.toml
 expect_exit 2 "malformed TOML" -- "$HAVEN" migrate --config syntax.toml
 expect_output "syntax.toml:2" "names file and line of the syntax error"
 
+# Not UTF-8 (a multi-line literal string holding bytes toml11 3.7 would read past its buffer on).
+printf "[server]\nlisten = '''caf\xc3\x28 \xff\xfe'''\n" > latin1.toml
+expect_exit 2 "a config file that is not UTF-8" -- "$HAVEN" migrate --config latin1.toml
+expect_output "latin1.toml: is not UTF-8 text" "names the file and says what is wrong"
+
 expect_exit 2 "missing config file" -- "$HAVEN" migrate --config nowhere.toml
 expect_output "nowhere.toml" "names the missing file"
 

@@ -1,13 +1,20 @@
 # PostgreSQL restarted under load ([Q1] item 1): a writer streams case notes through the API while
 # the database server is stopped (pg_ctl stop -m fast) and started again, HAVEN_PG_RESTARTS times
-# (default 1; `make reliability` runs more). While it is down haven answers promptly — every request
-# within curl's --max-time, never a hang — with 503 problem+json, and /readyz says not ready; once
-# it is back haven recovers by itself (the same process, no restart) and every note it acknowledged
-# is there exactly once, nothing never sent appears, and the audit chain verifies.
+# (default 1; `make reliability` runs more), then killed — SIGKILL to the postmaster, so the next
+# start recovers from the WAL — and started again, HAVEN_PG_KILLS times (default 1). While it is
+# down haven answers promptly — every request within curl's --max-time, never a hang — with 503
+# problem+json, and /readyz says not ready; once it is back haven recovers by itself (the same
+# process, no restart) and every note it acknowledged is there exactly once, nothing never sent
+# appears, and the audit chain verifies. The cluster runs with fsync off (the OS keeps the written
+# pages when only the processes die) but commits synchronously, as a deployment does: with
+# pg_cluster.sh's synchronous_commit=off a commit is acknowledged before its WAL is written at all.
 # Needs PostgreSQL binaries: runs under scripts/with_postgres.sh, on a cluster of its own (stopping
 # the shared one would pull the floor from under the other tests).
+# The source tree, found before lib.sh moves into its scratch folder (a relative $0 is lost then).
+source_dir="${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 source "$(dirname "$0")/../cli/lib.sh"
 RESTARTS=${HAVEN_PG_RESTARTS:-1}
+KILLS=${HAVEN_PG_KILLS:-1}
 MAX_TIME=10  # seconds any request may take while the database is down (a liveness bound)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 check() { if eval "$1"; then echo "ok: $2"; else echo "FAIL: $2"; failures=$((failures + 1)); return 1; fi; }
@@ -15,11 +22,33 @@ if [[ -z "${HAVEN_TEST_PG_URL:-}" ]]; then
   echo "skip: needs PostgreSQL (run under scripts/with_postgres.sh)"
   exit 0
 fi
-cluster_script="${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/scripts/pg_cluster.sh"
+cluster_script="$source_dir/scripts/pg_cluster.sh"
 cluster=$(mktemp -d "${TMPDIR:-/tmp}/haven-pg.XXXXXX")  # not under $WORK: the server's user must reach it
 trap 'kill $server $writer 2>/dev/null; wait 2>/dev/null; "$cluster_script" stop "$cluster"; rm -rf "$cluster" "$WORK"' EXIT
 server='' writer=''
 db=$("$cluster_script" start "$cluster") || { echo "FAIL: could not start a PostgreSQL of our own"; exit 1; }
+psql=$(command -v psql || echo /usr/lib/postgresql/15/bin/psql)
+# A database's own setting outranks the server's command line (pg_cluster.sh's synchronous_commit=off).
+"$psql" --no-psqlrc -q "$db" -c "ALTER DATABASE haven_test SET synchronous_commit = on" ||
+  { echo "FAIL: could not make commits synchronous"; exit 1; }
+check '[[ $("$psql" --no-psqlrc -tA "$db" -c "SHOW synchronous_commit") == on ]]' "commits are synchronous" || exit 1
+
+# SIGKILL to the postmaster of our cluster, by the pid in its data folder. Its children notice and
+# exit by themselves. A new postmaster cannot start while they still hold the shared memory, nor
+# while the old pid exists at all (not yet reaped, it still looks alive to the lock-file check).
+kill_postmaster() {
+  local pid children p alive
+  pid=$(head -n 1 "$cluster/data/postmaster.pid")
+  children=$(pgrep -P "$pid" | tr '\n' ' ')
+  kill -KILL "$pid"
+  for _ in $(seq 1 400); do
+    alive=''
+    for p in $pid $children; do [[ -d /proc/$p ]] && alive=$p; done
+    [[ -z $alive ]] && return 0
+    sleep 0.05
+  done
+  echo "the killed postmaster's process $alive is still there after 20 s"
+}
 
 # writer.py PORT TOKEN CASE STOPFILE: posts "pg-note N" until STOPFILE exists. Writes acked (201),
 # tried (every other answer or error: may or may not have committed) and statuses (one line per
@@ -96,10 +125,19 @@ python3 writer.py "$port" "$token" "$case" stop 2>writer.err &
 writer=$!
 acked_before() { wc -l <acked; }
 down_ok=0 down_slow=0 ready_down=0 probes=0 back_within=()
-for round in $(seq 1 "$RESTARTS"); do
+rounds=()
+for _ in $(seq 1 "$RESTARTS"); do rounds+=(stop); done
+for _ in $(seq 1 "$KILLS"); do rounds+=(kill); done
+round=0
+for how in "${rounds[@]}"; do
+  round=$((round + 1))
   sleep 1.5
   before=$(acked_before)
-  "$cluster_script" stop "$cluster"  # pg_ctl stop --mode=fast (immediate only if that hangs)
+  if [[ $how == stop ]]; then
+    "$cluster_script" stop "$cluster"  # pg_ctl stop --mode=fast (immediate only if that hangs)
+  else
+    kill_postmaster
+  fi
   # While it is down: the writer keeps posting; these probes must be answered, fast and as 503.
   for i in 1 2 3; do
     probes=$((probes + 1))
@@ -119,11 +157,13 @@ for round in $(seq 1 "$RESTARTS"); do
   for _ in $(seq 1 600); do curl -fs --max-time 2 "$base/readyz" >/dev/null && break; sleep 0.05; done
   back_within+=("$(python3 -c "import time;print(f'{time.time()-$t0:.1f}')")")
   sleep 1.5  # the writer gets work done after the restart too
-  check '[[ $(acked_before) -gt $before ]]' "round $round: writes acknowledged around the restart ($before → $(acked_before))"
+  check '[[ $(acked_before) -gt $before ]]' "round $round ($how): writes acknowledged around the restart ($before → $(acked_before))"
 done
 touch stop; wait "$writer"; writer=''
 
 check 'kill -0 $server' "the same haven process served throughout (no restart)"
+recoveries=$(grep -c "was not properly shut down; automatic recovery in progress" "$cluster/server.log")
+check '[[ $recoveries -eq $KILLS ]]' "PostgreSQL recovered from its WAL after each kill ($recoveries of $KILLS)"
 check '[[ $down_ok -eq $probes ]]' "every probe while down got 503 problem+json within ${MAX_TIME}s ($down_ok of $probes)"
 check '[[ $ready_down -eq $probes ]]' "/readyz said not ready (503) while down ($ready_down of $probes)"
 check 'curl -fs --max-time 5 "$base/readyz" >/dev/null' "/readyz ready again after the restart (within ${back_within[*]} s)"
@@ -143,7 +183,7 @@ sys.exit(0 if ok else 1)
 PY
 python3 verify.py "$port" "$token" "$case" >verify.out 2>&1; verified=$?
 cat verify.out
-check '[[ $verified -eq 0 ]]' "after $RESTARTS restart(s) every acknowledged note is there once, nothing never sent"
+check '[[ $verified -eq 0 ]]' "after $RESTARTS restart(s) and $KILLS kill(s) every acknowledged note is there once, nothing never sent"
 kill -TERM "$server"; wait "$server" 2>/dev/null; server=''
 expect_exit 0 "audit chain intact after the restarts" -- "$HAVEN" audit verify --db "$db"
 expect_output "intact" "audit verify says intact"

@@ -8,11 +8,11 @@
 #include <charconv>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 #include <toml.hpp>
 
 #include "core/country.h"
 #include "core/id.h"
+#include "core/toml_file.h"
 #include "core/utf8.h"
 #include "domain/person_types.h"
 #include "service/import/national_id.h"
@@ -212,15 +212,12 @@ bool is_list_field(ImportField field) {
 }
 
 core::Result<ImportMapping> parse_mapping(std::istream& in, const std::string& name) {
-  // Checked before toml11 sees it: toml11 3.7 reads past its buffer when it reports invalid UTF-8
-  // inside a multi-line literal string (found by tests/fuzz/config_files_fuzz.cpp).
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!core::is_valid_utf8(text))
-    return core::Error::invalid(name + ": is not UTF-8 text; save the mapping as UTF-8.");
-  std::istringstream utf8(text);
   TomlValue root;
   try {
-    root = toml::parse<toml::discard_comments, std::map, std::vector>(utf8, name);
+    root = core::parse_toml_text<toml::discard_comments, std::map, std::vector>(text, name);
+  } catch (const core::TomlFileError& e) {
+    return core::Error::invalid(std::string(e.what()) + "; save the mapping as UTF-8.");
   } catch (const toml::syntax_error& e) {
     std::string first_line = e.what();
     first_line = first_line.substr(0, first_line.find('\n'));

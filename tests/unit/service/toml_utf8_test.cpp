@@ -1,8 +1,9 @@
 // Every TOML file haven reads goes through core::parse_toml_file/parse_toml_text, which refuse
 // text that is not UTF-8 before toml11 3.7 sees it (it reads past its buffer on invalid UTF-8 in a
-// multi-line literal string). One test per reader that came to it last: the roles file, the form
-// definitions, the disclosure policies and the trust list each refuse such a file with an error of
-// bad input (the haven command exits 2 on those) that names the file.
+// multi-line literal string). One test per reader: the roles file, the form definitions, the
+// disclosure policies, the trust list, the country policies, the indicator catalogue and the import
+// mapping each refuse such a file with an error of bad input (the haven command exits 2 on those)
+// that names the file; haven.toml is checked by tests/cli/config_test.sh.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,7 +14,10 @@
 #include "exchange/trust_list.h"
 #include "security/role_table.h"
 #include "service/form_registry.h"
+#include "service/import/import_mapping.h"
+#include "service/policy_registry.h"
 #include "service/stats/disclosure_settings.h"
+#include "stats/catalogue_loader.h"
 
 namespace haven {
 namespace {
@@ -86,6 +90,28 @@ TEST_F(TomlUtf8Test, TheTrustListIsRefused) {
   auto trust = exchange::TrustList::load(path);
   ASSERT_FALSE(trust.ok());
   expect_refused(trust.error(), path);
+}
+
+TEST_F(TomlUtf8Test, ACountryPolicyIsRefused) {
+  const std::string path = write_bad("se.toml");
+  auto policies = service::PolicyRegistry::load(dir_.string());
+  ASSERT_FALSE(policies.ok());
+  expect_refused(policies.error(), path);
+}
+
+TEST_F(TomlUtf8Test, TheIndicatorCatalogueIsRefused) {
+  const std::string path = write_bad("codelists.toml");
+  auto catalogue = stats::load_catalogue(dir_.string());
+  ASSERT_FALSE(catalogue.ok());
+  expect_refused(catalogue.error(), path);
+}
+
+TEST_F(TomlUtf8Test, AnImportMappingIsRefused) {
+  const std::string path = write_bad("children.toml");
+  auto mapping = service::import::load_mapping(path);
+  ASSERT_FALSE(mapping.ok());
+  expect_refused(mapping.error(), path);
+  EXPECT_NE(mapping.error().message.find("save the mapping as UTF-8"), std::string::npos);
 }
 
 }  // namespace
