@@ -71,6 +71,11 @@ void register_account_pages(Router& router, std::shared_ptr<Site> site) {
     site->send(ctx, *v, std::move(page));
   });
 
+  register_language_switch(router, site);
+}
+
+// Also served by the regional hub, whose visitors never sign in: the choice lives in the cookie.
+void register_language_switch(Router& router, std::shared_ptr<Site> site) {
   router.post("/language", "setLanguage", [site](RequestContext& ctx) {
     Visitor v = site->visit(ctx);
     Form form = Form::parse(ctx.body());

@@ -19,6 +19,8 @@ void register_static_files(Router& router, std::shared_ptr<Site> site);
 void register_signin_pages(Router& router, std::shared_ptr<Site> site);
 // / (home), /account, POST /language.
 void register_account_pages(Router& router, std::shared_ptr<Site> site);
+// POST /language alone (the header's switcher), for the regional hub's pages.
+void register_language_switch(Router& router, std::shared_ptr<Site> site);
 // /admin/users and /admin/agencies (admins).
 void register_admin_pages(Router& router, std::shared_ptr<Site> site);
 // /audit (auditors).

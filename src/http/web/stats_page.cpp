@@ -402,8 +402,16 @@ void send_dashboard(Site& site, RequestContext& ctx, const Visitor& v, const Con
   m["compare_chart"] = render_bar_chart(compare);
   m["compare_rows"] = rows;
 
-  // A time series per country: the totals over the periods offered, oldest first.
+  // A time series per country: the totals over the periods offered, oldest first, all drawn to
+  // one scale so that the countries' charts compare as the side-by-side one does.
   std::vector<std::string> series_periods(c.periods.rbegin(), c.periods.rend());
+  double series_max = 0;
+  for (const std::string& country : countries) {
+    for (const std::string& p : series_periods) {
+      const auto* o = figures.find(country, p, ind.id, figures.codes(ind));
+      if (o && o->value) series_max = std::max(series_max, *o->value);
+    }
+  }
   mstch::array series;
   int n = 0;
   for (const std::string& country : countries) {
@@ -412,6 +420,7 @@ void send_dashboard(Site& site, RequestContext& ctx, const Visitor& v, const Con
     chart.id = "stats-series-" + std::to_string(++n);
     chart.title = ind.name.in(v.lang) + " – " + name;
     chart.bar_class = "bar bar-stats";
+    chart.max_value = series_max;
     mstch::array prow;
     for (const std::string& p : series_periods) {
       const auto* o = figures.find(country, p, ind.id, figures.codes(ind));
@@ -535,6 +544,7 @@ void register_stats_pages(Router& router, std::shared_ptr<Site> site) {
 void register_stats_hub_routes(Router& router, service::App& app) {
   auto site = std::make_shared<Site>(app, WebOptions{});
   register_static_files(router, site);
+  register_language_switch(router, site);  // POST /language: the header's switcher
   router.get("/stats", "hubStatsDashboard", [site](RequestContext& ctx) {
     const Visitor v = site->visit(ctx);
     if (auto c = regional_context(*site, ctx, v)) send_dashboard(*site, ctx, v, *c);

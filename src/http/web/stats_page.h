@@ -22,8 +22,8 @@ class Site;
 
 // National mode: /stats and /stats/download behind sign-in and aggregates.view.
 void register_stats_pages(Router& router, std::shared_ptr<Site> site);
-// Regional mode (the hub's route table): /static/ and the public /stats pages over the stored
-// releases.
+// Regional mode (the hub's route table): /static/, the language switch and the public /stats
+// pages over the stored releases.
 void register_stats_hub_routes(Router& router, service::App& app);
 
 }  // namespace haven::http::web

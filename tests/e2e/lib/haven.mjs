@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export const binary = process.env.HAVEN_BINARY;
 if (!binary) throw new Error('HAVEN_BINARY is not set (ctest sets it to the built haven)');
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
