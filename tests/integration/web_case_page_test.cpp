@@ -559,6 +559,58 @@ TEST_P(CasePageTest, ReferralsPlacementsAndParticipationAreChangedOnThePage) {
   EXPECT_EQ(items("participation").size(), 1u);
 }
 
+TEST_P(CasePageTest, ABusyCaseShowsItsNewestNotesAndEveryNoteOnRequest) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = report(anna);
+  for (int n = 1; n <= 103; ++n) {
+    clock_->advance_ms(1000);
+    auto r = send("POST", anna, "/api/v1/cases/" + id + "/notes",
+                  {{"text", "Visit note number " + std::to_string(n) + "."}});
+    ASSERT_EQ(r ? r->status : 0, 201) << (r ? r->body : "");
+  }
+  const auto reads_before = [&](const std::string& action) {
+    return db().read([&](store::Tx& tx) {
+      return tx
+          .query_one("SELECT COUNT(*) FROM audit_events WHERE action = $1 AND entity_id = $2",
+                     store::params(action, id))
+          ->integer(0);
+    });
+  };
+  const int64_t note_reads = reads_before("case_note.list");
+  const int64_t history_reads = reads_before("case.history.read");
+  const std::string html = page(anna, id);
+
+  // The newest hundred, newest first; the three oldest behind the "show all" link.
+  const auto notes = html.find("id=\"section-notes\"");
+  ASSERT_NE(notes, std::string::npos);
+  const auto newest = html.find("Visit note number 103.", notes);
+  const auto oldest_shown = html.find("Visit note number 4.", notes);
+  ASSERT_NE(newest, std::string::npos);
+  ASSERT_NE(oldest_shown, std::string::npos);
+  EXPECT_LT(newest, oldest_shown);
+  EXPECT_EQ(html.find("Visit note number 3.", notes), std::string::npos);
+  EXPECT_NE(html.find("Only the latest 100 notes are shown.", notes), std::string::npos);
+  const std::string all_href = "/cases/" + id + "?notes=all#section-notes-title";
+  EXPECT_NE(html.find("href=\"" + all_href + "\">Show all notes</a>", notes), std::string::npos);
+
+  // The page's reads of the notes and the history are audited, one event each.
+  EXPECT_EQ(reads_before("case_note.list"), note_reads + 1);
+  EXPECT_EQ(reads_before("case.history.read"), history_reads + 1);
+  auto all = body_of(send("GET", anna, "/api/v1/cases/" + id + "/notes"));
+  EXPECT_EQ(all["items"].size(), 103u) << all.dump().substr(0, 300);
+
+  // The link shows every note, the oldest last, and says nothing is left out.
+  auto every = get(anna, "/cases/" + id + "?notes=all");
+  ASSERT_TRUE(every);
+  ASSERT_EQ(every->status, 200);
+  const auto every_notes = every->body.find("id=\"section-notes\"");
+  ASSERT_NE(every_notes, std::string::npos);
+  const auto first = every->body.find("Visit note number 1.", every_notes);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_LT(every->body.find("Visit note number 2.", every_notes), first);
+  EXPECT_EQ(every->body.find("Only the latest 100 notes", every_notes), std::string::npos);
+}
+
 TEST_P(CasePageTest, AWorkerOfAnotherAgencyIsRefusedWithoutData) {
   const std::string anna = sign_in("anna", "caseworker");
   const std::string id = report(anna);

@@ -6,6 +6,7 @@
 #include "http/web/case_page.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "http/web/mywork.h"
 #include "http/web/pages.h"
 #include "service/app.h"
+#include "service/case_page_reads.h"
 #include "service/user_names.h"
 
 namespace haven::http::web {
@@ -27,6 +29,8 @@ namespace haven::http::web {
 namespace {
 
 constexpr size_t kHistoryShown = 200;  // newest first; the API's history endpoint has them all
+constexpr size_t kNotesShown = 100;    // newest first; ?notes=all (the page's link) shows them all
+constexpr size_t kEveryNote = std::numeric_limits<int>::max();
 
 std::string str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -84,18 +88,21 @@ bool is_user_field(std::string_view field) {
          field == "returned_by" || field == "submitted_by" || field == "decided_by";
 }
 
-// Every user id the case view and its history name, for UserNames::preload.
-std::vector<std::string> user_ids(const nlohmann::json& c, const nlohmann::json* history) {
+// Every user id the case view, its history and its notes name, for UserNames::preload.
+std::vector<std::string> user_ids(const nlohmann::json& c, const service::RecentHistory* history,
+                                  const service::RecentNotes* notes) {
   std::vector<std::string> ids;
   ids.push_back(str(c, "assigned_worker_id"));
-  if (history && history->contains("entries"))
-    for (const auto& e : (*history)["entries"]) {
-      ids.push_back(str(e, "changed_by"));
-      if (!flag(e, "sensitive") && is_user_field(str(e, "field"))) {
-        ids.push_back(str(e, "old_value"));
-        ids.push_back(str(e, "new_value"));
+  if (history)
+    for (const auto& e : history->entries) {
+      ids.push_back(e.changed_by);
+      if (!e.sensitive && is_user_field(e.field)) {
+        ids.push_back(e.old_value.value_or(""));
+        ids.push_back(e.new_value.value_or(""));
       }
     }
+  if (notes)
+    for (const auto& n : notes->notes) ids.push_back(n.note.author_id);
   for (const auto& p : c.value("plans", nlohmann::json::array())) {
     ids.push_back(str(p, "submitted_by"));
     ids.push_back(str(p, "approved_by"));
@@ -113,23 +120,21 @@ std::vector<std::string> user_ids(const nlohmann::json& c, const nlohmann::json*
 
 // The case's history as rows, newest first: when, who, what, old → new. Sensitive values are
 // shown only as "changed".
-mstch::array history_rows(Site& site, const Visitor& v, const nlohmann::json& history,
-                          UserNames& names, bool& truncated) {
+mstch::array history_rows(Site& site, const Visitor& v, const service::RecentHistory& history,
+                          UserNames& names) {
   mstch::array rows;
-  const auto& entries = history.contains("entries") ? history["entries"] : nlohmann::json::array();
-  truncated = entries.size() > kHistoryShown;
-  for (size_t n = 0; n < entries.size() && n < kHistoryShown; ++n) {
-    const auto& e = entries[entries.size() - 1 - n];
-    const bool sensitive = flag(e, "sensitive");
-    std::string old_value = sensitive ? "" : str(e, "old_value");
-    std::string new_value = sensitive ? site.t(v, "case.history.changed") : str(e, "new_value");
-    if (!sensitive && is_user_field(str(e, "field"))) {  // a person, not their id
+  for (const auto& e : history.entries) {  // newest first
+    const bool sensitive = e.sensitive;
+    std::string old_value = sensitive ? "" : e.old_value.value_or("");
+    std::string new_value =
+        sensitive ? site.t(v, "case.history.changed") : e.new_value.value_or("");
+    if (!sensitive && is_user_field(e.field)) {  // a person, not their id
       if (!old_value.empty()) old_value = names.of(old_value);
       if (!new_value.empty()) new_value = names.of(new_value);
     }
-    rows.push_back(mstch::map{{"when", format_date_time(e.value("changed_at", int64_t{0}), v.lang)},
-                              {"who", names.of(str(e, "changed_by"))},
-                              {"what", str(e, "entity") + " · " + str(e, "field")},
+    rows.push_back(mstch::map{{"when", format_date_time(e.changed_at, v.lang)},
+                              {"who", names.of(e.changed_by)},
+                              {"what", e.entity + " · " + e.field},
                               {"old", old_value},
                               {"has_old", !old_value.empty()},
                               {"new", new_value},
@@ -295,9 +300,15 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
     return site.send_message(ctx, v, 503, "error.unavailable.title", "error.unavailable.message");
   }
   const nlohmann::json& c = *got;
-  auto history = app.cases.history(case_id, actor);
+  // The newest entries of the two lists that grow with every note (service/case_page_reads.h).
+  auto history = service::recent_case_history(app, case_id, actor, kHistoryShown);
+  // ?notes=all: every note, for the caseworker who follows the page's "show all" link.
+  const bool all_notes = ctx.query("notes") == "all";
+  auto recent_notes =
+      service::recent_case_notes(app, case_id, actor, all_notes ? kEveryNote : kNotesShown);
   UserNames names(app);
-  names.preload(user_ids(c, history.ok() ? &*history : nullptr));
+  names.preload(user_ids(c, history.ok() ? &*history : nullptr,
+                         recent_notes.ok() ? &*recent_notes : nullptr));
   const std::string case_status = str(c, "status");
   const bool open = is_open_status(case_status);
   const bool supervisor = v.who->principal.role == security::Role::kSupervisor;
@@ -329,9 +340,8 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   m["actions"] = action_models(site, v, c, submitted_plan_id, state);
 
   // Timeline and history.
-  bool truncated = false;
-  m["history"] = history.ok() ? history_rows(site, v, *history, names, truncated) : mstch::array{};
-  m["history_truncated"] = truncated;
+  m["history"] = history.ok() ? history_rows(site, v, *history, names) : mstch::array{};
+  m["history_truncated"] = history.ok() && history->truncated;
   mstch::array reports;
   for (const auto& r : c["reports"]) {
     mstch::array cats;
@@ -514,11 +524,14 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
            code_label(site, v, "case.format.", std::string(domain::to_code(i.entry.format)))}});
   m["information"] = information;
   mstch::array notes;
-  if (auto list = app.notes.list(actor, case_id); list.ok())
-    for (auto it = list->rbegin(); it != list->rend(); ++it)
-      notes.push_back(mstch::map{{"written", format_date_time(it->note.written_at.ms, v.lang)},
-                                 {"by", names.of(it->note.author_id)},
-                                 {"text", it->note.text}});
+  if (recent_notes.ok()) {
+    for (const auto& n : recent_notes->notes)  // newest first
+      notes.push_back(mstch::map{{"written", format_date_time(n.note.written_at.ms, v.lang)},
+                                 {"by", names.of(n.note.author_id)},
+                                 {"text", n.note.text}});
+    m["notes_truncated"] = recent_notes->total > static_cast<int64_t>(recent_notes->notes.size());
+    m["notes_all_href"] = "/cases/" + case_id + "?notes=all#section-notes-title";
+  }
   m["notes"] = notes;
   mstch::array documents;
   if (auto list = app.documents.list(actor, case_id); list.ok())

@@ -46,6 +46,21 @@ std::vector<CaseNoteRow> CaseNoteRepository::for_case(Tx& tx, const std::string&
   return out;
 }
 
+std::vector<CaseNoteRow> CaseNoteRepository::newest_for_case(Tx& tx, const std::string& case_id,
+                                                             int limit) {
+  std::vector<CaseNoteRow> out;
+  for (const Row& r : tx.query(
+           std::string(kSelect) + "WHERE case_id = $1 ORDER BY written_at DESC, id DESC LIMIT $2",
+           params(case_id, limit)))
+    out.push_back(from_row(r));
+  return out;
+}
+
+int64_t CaseNoteRepository::count_for_case(Tx& tx, const std::string& case_id) {
+  auto row = tx.query_one("SELECT count(*) FROM case_notes WHERE case_id = $1", params(case_id));
+  return row ? row->integer(0) : 0;
+}
+
 bool CaseNoteRepository::update(Tx& tx, const CaseNoteRow& x, int64_t expected_version) {
   return tx.execute(
              "UPDATE case_notes SET occurred_on = $1, body_ct = $2, updated_at = $3, "

@@ -29,6 +29,10 @@ class CaseNoteRepository {
   static std::optional<CaseNoteRow> find(Tx& tx, const std::string& case_id, const std::string& id);
   // Every note of a case, oldest first.
   static std::vector<CaseNoteRow> for_case(Tx& tx, const std::string& case_id);
+  // The newest `limit` notes of a case, newest first (the case page's window), and how many the
+  // case has.
+  static std::vector<CaseNoteRow> newest_for_case(Tx& tx, const std::string& case_id, int limit);
+  static int64_t count_for_case(Tx& tx, const std::string& case_id);
   // False when the stored version is not `expected_version` (the caller answers 409).
   static bool update(Tx& tx, const CaseNoteRow& row, int64_t expected_version);
 };

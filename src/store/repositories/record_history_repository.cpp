@@ -64,4 +64,15 @@ std::vector<RecordHistoryRow> RecordHistoryRepository::for_case(Tx& tx, const st
   return out;
 }
 
+std::vector<RecordHistoryRow> RecordHistoryRepository::newest_for_case(Tx& tx,
+                                                                       const std::string& case_id,
+                                                                       int limit) {
+  std::vector<RecordHistoryRow> out;
+  for (const Row& r : tx.query(
+           std::string(kSelect) + "WHERE case_id = $1 ORDER BY changed_at DESC, id DESC LIMIT $2",
+           params(case_id, limit)))
+    out.push_back(from_row(r));
+  return out;
+}
+
 }  // namespace haven::store

@@ -35,6 +35,9 @@ class RecordHistoryRepository {
                                                   const std::string& entity_id);
   // Every row filed under a case (the case and all its records), oldest first, at most `limit`.
   static std::vector<RecordHistoryRow> for_case(Tx& tx, const std::string& case_id, int limit);
+  // The newest `limit` changes filed under a case, newest first (the case page's window).
+  static std::vector<RecordHistoryRow> newest_for_case(Tx& tx, const std::string& case_id,
+                                                       int limit);
 };
 
 }  // namespace haven::store
