@@ -4,9 +4,13 @@
 // are always bound).
 #include "service/stats/case_data_queries.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <functional>
 #include <map>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "domain/case_types.h"
 #include "domain/person_types.h"
@@ -54,6 +58,62 @@ std::string age_on(std::string_view day, std::string_view birth) {
          ", 6, 5) THEN 1 ELSE 0 END)";
 }
 
+// What SQLite's and PostgreSQL's CAST(text AS INTEGER) make of a date's year: its leading digits.
+int64_t leading_int(std::string_view s) {
+  int64_t v = 0;
+  size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) i = 1;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) v = v * 10 + (s[i] - '0');
+  return negative ? -v : v;
+}
+
+// SQL's substr(s, pos + 1, n): empty past the end.
+std::string_view part(std::string_view s, size_t pos, size_t n) {
+  return pos >= s.size() ? std::string_view() : s.substr(pos, n);
+}
+
+// age_on() in C++, the same arithmetic on the same text: nullopt without a birth date.
+std::optional<int64_t> age_of(std::string_view day, const ChildAttributes::Child& child) {
+  if (!child.born_known) return std::nullopt;
+  return leading_int(part(day, 0, 4)) - leading_int(part(child.birth, 0, 4)) -
+         (part(day, 5, 5) < part(child.birth, 5, 5) ? 1 : 0);
+}
+
+// day_of_ms() in C++: the UTC calendar day of a millisecond timestamp, as "YYYY-MM-DD" text in a
+// buffer reused for every row.
+class DayText {
+ public:
+  std::string_view of_ms(int64_t ms) {
+    int64_t z = (ms >= 0 ? ms : ms - 86'399'999) / 86'400'000 + 719'468;  // civil_from_days
+    const int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
+    const int64_t doe = z - era * 146'097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    if (y < 0 || y > 9999) {
+      std::snprintf(buf_, sizeof buf_, "%04lld-%02lld-%02lld", static_cast<long long>(y),
+                    static_cast<long long>(m), static_cast<long long>(d));
+      return buf_;
+    }
+    put(0, y, 4);
+    buf_[4] = '-';
+    put(5, m, 2);
+    buf_[7] = '-';
+    put(8, d, 2);
+    return std::string_view(buf_, 10);
+  }
+
+ private:
+  void put(size_t at, int64_t v, size_t width) {
+    for (size_t i = width; i-- > 0; v /= 10) buf_[at + i] = static_cast<char>('0' + v % 10);
+  }
+  char buf_[64] = {};
+};
+
 std::optional<int64_t> opt_int(const store::Row& r, size_t i) {
   return r.is_null(i) ? std::nullopt : std::optional<int64_t>(r.integer(i));
 }
@@ -84,6 +144,80 @@ constexpr std::string_view kCountryPlacements =
     "AND a.id = c.agency_id AND a.country = $1 AND c.status <> 'merged' ";
 
 }  // namespace
+
+ChildAttributes ChildAttributes::read(store::Tx& tx) {
+  // In pages of the index's key order, so that neither database holds a million rows at once.
+  // merged_into is read rather than filtered on: SQLite would take children_by_merged_into and
+  // look every child up in the table.
+  constexpr size_t kPage = 65'536;
+  const std::string sql =
+      "SELECT id, merged_into, birth_date, sex FROM children WHERE id > $1 ORDER BY id LIMIT " +
+      std::to_string(kPage);
+  ChildAttributes out;
+  std::vector<std::string_view> sexes;  // a handful of codes, kept once
+  std::string after;
+  for (;;) {
+    const store::Rows rows = tx.query(sql, store::params(after));
+    for (const store::Row& r : rows) {
+      if (!r.is_null(1)) continue;
+      Child c;
+      c.born_known = !r.is_null(2);
+      if (c.born_known) c.birth = out.keep(r.text(2));
+      const std::string& sex = r.text(3);
+      auto known = std::find(sexes.begin(), sexes.end(), sex);
+      if (known == sexes.end()) known = sexes.insert(sexes.end(), out.keep(sex));
+      c.sex = *known;
+      out.children_.push_back({out.keep(r.text(0)), c});
+    }
+    if (rows.size() < kPage) break;
+    after = rows.back().text(0);
+  }
+  out.index();
+  return out;
+}
+
+uint64_t ChildAttributes::hash(std::string_view id) {
+  return std::hash<std::string_view>{}(id);
+}
+
+void ChildAttributes::index() {
+  size_t size = 16;
+  while (size < 2 * children_.size()) size *= 2;
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  for (size_t i = 0; i < children_.size(); ++i) {
+    const uint64_t h = hash(children_[i].id);
+    size_t at = h & mask_;
+    while (slots_[at].index != 0) at = (at + 1) & mask_;
+    slots_[at] = {static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(i + 1)};
+  }
+}
+
+const ChildAttributes::Child* ChildAttributes::find(std::string_view id) const {
+  if (slots_.empty()) return nullptr;
+  const uint64_t h = hash(id);
+  const auto tag = static_cast<uint32_t>(h >> 32);
+  for (size_t at = h & mask_; slots_[at].index != 0; at = (at + 1) & mask_) {
+    if (slots_[at].tag != tag) continue;
+    const Entry& e = children_[slots_[at].index - 1];
+    if (e.id == id) return &e.child;
+  }
+  return nullptr;
+}
+
+std::string_view ChildAttributes::keep(std::string_view s) {
+  constexpr size_t kBlock = 1 << 20;
+  if (s.size() > left_) {
+    left_ = std::max(kBlock, s.size());
+    blocks_.push_back(std::make_unique<char[]>(left_));
+    next_ = blocks_.back().get();
+  }
+  std::copy(s.begin(), s.end(), next_);
+  const std::string_view kept(next_, s.size());
+  next_ += s.size();
+  left_ -= s.size();
+  return kept;
+}
 
 std::vector<StatsGroup> CaseDataQueries::care_entries(
     store::Tx& tx, const StatsWindow& w,
@@ -215,30 +349,28 @@ std::vector<StatsGroup> CaseDataQueries::placement_reviews(store::Tx& tx, const 
 }
 
 std::vector<StatsGroup> CaseDataQueries::reports(
-    store::Tx& tx, const StatsWindow& w,
+    store::Tx& tx, const StatsWindow& w, const ChildAttributes& children,
     const std::vector<std::vector<std::string>>& concern_groups) {
-  // Concern categories are a JSON list of codes. The query groups by the list as stored (a year
-  // of reports at a million children names about 1,400 distinct lists) and each distinct list is
-  // matched against the groups once, here: a SUM(CASE WHEN … LIKE '%"neglect"%' …) per group
-  // matched every report against every group, a fifth of the query's time on both databases.
+  // One row per report, read from the covering index reports_stats; the child's age and sex come
+  // from `children`. Concern categories are a JSON list of codes: each distinct list (about 1,400
+  // in a year at a million children) is matched against the groups once, here — a
+  // SUM(CASE WHEN … LIKE '%"neglect"%' …) per group matched every report against every group.
   const std::string sql =
-      "SELECT r.reporter_type, " + age_on(day_of_ms(pg(tx), "r.received_at"), "ch.birth_date") +
-      ", ch.sex, r.concern_categories, COUNT(*) "
-      "FROM reports r JOIN agencies a ON a.id = r.agency_id JOIN children ch ON ch.id = "
-      "r.child_id "
+      "SELECT r.child_id, r.reporter_type, r.received_at, r.concern_categories "
+      "FROM reports r JOIN agencies a ON a.id = r.agency_id "
       "WHERE a.country = $1 AND r.received_at >= $2 AND r.received_at < $3 "
-      "AND ch.merged_into IS NULL GROUP BY 1, 2, 3, 4";
+      "AND r.child_id IS NOT NULL";
   // Which groups a stored list falls in: a non-empty group if the list names any of its codes
   // ('"neglect"' inside the JSON text); an empty group if it names none of the other groups'.
-  std::map<std::string, std::vector<bool>, std::less<>> groups_of;
-  auto falls_in = [&](const std::string& concerns) -> const std::vector<bool>& {
+  std::unordered_map<std::string_view, std::vector<bool>> groups_of;
+  auto falls_in = [&](std::string_view concerns) -> const std::vector<bool>& {
     auto known = groups_of.find(concerns);
     if (known != groups_of.end()) return known->second;
     std::vector<bool> in(concern_groups.size(), false);
     bool named = false;
     for (size_t i = 0; i < concern_groups.size(); ++i) {
       for (const std::string& code : concern_groups[i]) {
-        if (concerns.find("\"" + code + "\"") != std::string::npos) in[i] = true;
+        if (concerns.find("\"" + code + "\"") != std::string_view::npos) in[i] = true;
       }
       named = named || in[i];
     }
@@ -247,20 +379,26 @@ std::vector<StatsGroup> CaseDataQueries::reports(
     }
     return groups_of.emplace(concerns, std::move(in)).first->second;
   };
-  std::map<std::tuple<std::string, std::optional<int64_t>, std::string>, StatsGroup> by_key;
-  for (const store::Row& r : tx.query(sql, store::params(w.country, w.from_ms, w.to_ms))) {
-    StatsGroup& g = by_key[{r.text(0), opt_int(r, 1), r.text(2)}];
-    if (g.parts.empty()) {
-      g.code = r.text(0);
-      g.age = opt_int(r, 1);
-      g.sex = r.text(2);
+  const store::Rows rows = tx.query(sql, store::params(w.country, w.from_ms, w.to_ms));
+  std::map<std::tuple<std::string_view, std::optional<int64_t>, std::string_view>, StatsGroup>
+      by_key;
+  DayText day;
+  for (const store::Row& r : rows) {
+    const ChildAttributes::Child* child = children.find(r.text(0));
+    if (child == nullptr) continue;
+    const std::string& reporter = r.text(1);
+    const std::optional<int64_t> age = age_of(day.of_ms(r.integer(2)), *child);
+    StatsGroup& g = by_key[{reporter, age, child->sex}];
+    if (g.count == 0) {
+      g.code = reporter;
+      g.age = age;
+      g.sex = std::string(child->sex);
       g.parts.assign(concern_groups.size(), 0);
     }
-    const int64_t n = r.integer(4);
-    g.count += n;
+    ++g.count;
     const std::vector<bool>& in = falls_in(r.text(3));
     for (size_t i = 0; i < in.size(); ++i) {
-      if (in[i]) g.parts[i] += n;
+      if (in[i]) ++g.parts[i];
     }
   }
   std::vector<StatsGroup> out;
@@ -269,50 +407,64 @@ std::vector<StatsGroup> CaseDataQueries::reports(
   return out;
 }
 
-std::vector<StatsGroup> CaseDataQueries::screening(store::Tx& tx, const StatsWindow& w) {
+std::vector<StatsGroup> CaseDataQueries::screening(store::Tx& tx, const StatsWindow& w,
+                                                   const ChildAttributes& children) {
   const bool postgres = pg(tx);
   const std::string sql =
-      "SELECT " + age_on("s.decided_on", "ch.birth_date") + ", ch.sex, " +
+      "SELECT c.child_id, s.decided_on, " +
       days_between(postgres, day_of_ms(postgres, "COALESCE(c.reported_at, c.opened_at)"),
                    "s.decided_on") +
-      ", COUNT(*) FROM screening_decisions s CROSS JOIN cases c CROSS JOIN agencies a "
-      "CROSS JOIN children ch WHERE c.id = s.case_id AND a.id = c.agency_id "
-      "AND ch.id = c.child_id AND a.country = $1 AND c.status <> 'merged' AND s.decided_on >= $2 "
-      "AND s.decided_on <= $3 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
+      " FROM screening_decisions s CROSS JOIN cases c CROSS JOIN agencies a "
+      "WHERE c.id = s.case_id AND a.id = c.agency_id AND a.country = $1 "
+      "AND c.status <> 'merged' AND s.decided_on >= $2 AND s.decided_on <= $3";
+  const store::Rows rows = tx.query(sql, store::params(w.country, w.first_day, w.last_day));
+  std::map<std::tuple<std::optional<int64_t>, std::string_view, int64_t>, int64_t> counts;
+  for (const store::Row& r : rows) {
+    const ChildAttributes::Child* child = children.find(r.text(0));
+    if (child == nullptr) continue;
+    ++counts[{age_of(r.text(1), *child), child->sex, r.integer(2)}];
+  }
   std::vector<StatsGroup> out;
-  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
+  out.reserve(counts.size());
+  for (const auto& [key, n] : counts) {
     StatsGroup g;
-    g.age = opt_int(r, 0);
-    g.sex = r.text(1);
-    g.days = r.integer(2);
-    g.count = r.integer(3);
+    g.age = std::get<0>(key);
+    g.sex = std::string(std::get<1>(key));
+    g.days = std::get<2>(key);
+    g.count = n;
     out.push_back(std::move(g));
   }
   return out;
 }
 
-std::vector<StatsGroup> CaseDataQueries::open_cases_by_risk(store::Tx& tx, const StatsWindow& w) {
+std::vector<StatsGroup> CaseDataQueries::open_cases_by_risk(store::Tx& tx, const StatsWindow& w,
+                                                            const ChildAttributes& children) {
   // The latest risk level by a correlated look-up on risk_levels_by_case (case_id, set_at): joining
   // a second windowed CTE instead made SQLite rescan the cases for every risk level.
   const std::string sql =
       "WITH open_cases AS (SELECT c.id AS case_id, c.child_id AS child_id, "
       "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY c.opened_at DESC, c.id DESC) AS n "
       "FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE a.country = $1 "
-      "AND c.status NOT IN ('merged', 'transferred') AND c.opened_at < $3 "
-      "AND (c.closed_at IS NULL OR c.closed_at >= $3)) "
-      "SELECT x.risk, x.age, x.sex, COUNT(*) FROM (SELECT COALESCE((SELECT rl.risk_level "
-      "FROM risk_levels rl WHERE rl.case_id = o.case_id AND rl.set_at < $3 "
-      "ORDER BY rl.set_at DESC, rl.id DESC LIMIT 1), '') AS risk, " +
-      age_on("CAST($2 AS TEXT)", "ch.birth_date") +
-      " AS age, ch.sex AS sex FROM open_cases o JOIN children ch ON ch.id = o.child_id "
-      "WHERE o.n = 1 AND ch.merged_into IS NULL) x GROUP BY x.risk, x.age, x.sex";
+      "AND c.status NOT IN ('merged', 'transferred') AND c.opened_at < $2 "
+      "AND (c.closed_at IS NULL OR c.closed_at >= $2)) "
+      "SELECT o.child_id, COALESCE((SELECT rl.risk_level "
+      "FROM risk_levels rl WHERE rl.case_id = o.case_id AND rl.set_at < $2 "
+      "ORDER BY rl.set_at DESC, rl.id DESC LIMIT 1), '') FROM open_cases o WHERE o.n = 1";
+  const store::Rows rows = tx.query(sql, store::params(w.country, w.to_ms));
+  std::map<std::tuple<std::string_view, std::optional<int64_t>, std::string_view>, int64_t> counts;
+  for (const store::Row& r : rows) {
+    const ChildAttributes::Child* child = children.find(r.text(0));
+    if (child == nullptr) continue;
+    ++counts[{r.text(1), age_of(w.last_day, *child), child->sex}];
+  }
   std::vector<StatsGroup> out;
-  for (const store::Row& r : tx.query(sql, store::params(w.country, w.last_day, w.to_ms))) {
+  out.reserve(counts.size());
+  for (const auto& [key, n] : counts) {
     StatsGroup g;
-    g.code = r.text(0);
-    g.age = opt_int(r, 1);
-    g.sex = r.text(2);
-    g.count = r.integer(3);
+    g.code = std::string(std::get<0>(key));
+    g.age = std::get<1>(key);
+    g.sex = std::string(std::get<2>(key));
+    g.count = n;
     out.push_back(std::move(g));
   }
   return out;

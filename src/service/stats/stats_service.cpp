@@ -421,58 +421,75 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
       part_groups(catalogue_, "VIOLENCE_TYPE", raw.part_leaves[Source::kBarnahusCases]);
 
   // The sources run on two read connections at once (the machine's two cores; SQLite's reader
-  // pool, PostgreSQL's pool), each worker taking the next source, costliest first. Each worker
+  // pool, PostgreSQL's pool), each worker taking the next task, costliest first. Each worker
   // reads in its own transaction: a record written between them may be counted by one source
   // and not yet by another, as it would be by a release computed a moment earlier or later.
+  // Reports, screening decisions and open cases are one task: they share the children's ages
+  // and sexes (ChildAttributes), read once in that task's transaction, while the other worker
+  // takes the other sources.
   std::vector<Source> order(sources.begin(), sources.end());
   std::stable_sort(order.begin(), order.end(),
                    [](Source a, Source b) { return cost_rank(a) < cost_rank(b); });
   for (Source s : order) raw.groups[s];  // every slot exists before the workers fill them
+  auto needs_children = [](Source s) {
+    return s == Source::kReports || s == Source::kScreening || s == Source::kRisk;
+  };
+  std::vector<std::vector<Source>> tasks;
+  for (Source s : order) {
+    if (needs_children(s) && !tasks.empty() && needs_children(tasks.front().front())) {
+      tasks.front().push_back(s);
+    } else {
+      tasks.push_back({s});
+    }
+  }
   std::atomic<size_t> next{0};
   auto work = [&](store::Tx& tx) {
-    for (size_t i = next++; i < order.size(); i = next++) {
-      const Source s = order[i];
-      std::vector<StatsGroup>& g = raw.groups.at(s);
-      switch (s) {
-        case Source::kEntries:
-          g = CaseDataQueries::care_entries(tx, w, reason_groups);
-          break;
-        case Source::kStock:
-          g = CaseDataQueries::care_stock(tx, w);
-          break;
-        case Source::kExits:
-          g = CaseDataQueries::care_exits(tx, w);
-          break;
-        case Source::kReviews:
-          g = CaseDataQueries::placement_reviews(tx, w);
-          break;
-        case Source::kReports:
-          g = CaseDataQueries::reports(tx, w, concern_groups);
-          break;
-        case Source::kScreening:
-          g = CaseDataQueries::screening(tx, w);
-          break;
-        case Source::kRisk:
-          g = CaseDataQueries::open_cases_by_risk(tx, w);
-          break;
-        case Source::kUnaccompanied:
-          g = CaseDataQueries::unaccompanied(tx, w);
-          break;
-        case Source::kTrafficking:
-          g = CaseDataQueries::presumed_trafficking(tx, w);
-          break;
-        case Source::kDisabilitySupport:
-          g = CaseDataQueries::disability_support(tx, w);
-          break;
-        case Source::kBarnahusCases:
-          g = CaseDataQueries::barnahus_cases(tx, w, violence_groups);
-          break;
-        case Source::kBarnahusInterviews:
-          g = CaseDataQueries::barnahus_interviews(tx, w);
-          break;
-        case Source::kBarnahusExams:
-          g = CaseDataQueries::barnahus_medical_exams(tx, w);
-          break;
+    for (size_t i = next++; i < tasks.size(); i = next++) {
+      std::optional<ChildAttributes> children;
+      for (Source s : tasks[i]) {
+        std::vector<StatsGroup>& g = raw.groups.at(s);
+        if (needs_children(s) && !children) children = ChildAttributes::read(tx);
+        switch (s) {
+          case Source::kEntries:
+            g = CaseDataQueries::care_entries(tx, w, reason_groups);
+            break;
+          case Source::kStock:
+            g = CaseDataQueries::care_stock(tx, w);
+            break;
+          case Source::kExits:
+            g = CaseDataQueries::care_exits(tx, w);
+            break;
+          case Source::kReviews:
+            g = CaseDataQueries::placement_reviews(tx, w);
+            break;
+          case Source::kReports:
+            g = CaseDataQueries::reports(tx, w, *children, concern_groups);
+            break;
+          case Source::kScreening:
+            g = CaseDataQueries::screening(tx, w, *children);
+            break;
+          case Source::kRisk:
+            g = CaseDataQueries::open_cases_by_risk(tx, w, *children);
+            break;
+          case Source::kUnaccompanied:
+            g = CaseDataQueries::unaccompanied(tx, w);
+            break;
+          case Source::kTrafficking:
+            g = CaseDataQueries::presumed_trafficking(tx, w);
+            break;
+          case Source::kDisabilitySupport:
+            g = CaseDataQueries::disability_support(tx, w);
+            break;
+          case Source::kBarnahusCases:
+            g = CaseDataQueries::barnahus_cases(tx, w, violence_groups);
+            break;
+          case Source::kBarnahusInterviews:
+            g = CaseDataQueries::barnahus_interviews(tx, w);
+            break;
+          case Source::kBarnahusExams:
+            g = CaseDataQueries::barnahus_medical_exams(tx, w);
+            break;
+        }
       }
     }
   };
