@@ -86,15 +86,29 @@ void AuditService::record(store::Tx& tx, const AuditRecord& record) {
   append_sealed(tx, record, clock_.now(), seq, prev);
 }
 
-void AuditService::write_batch(store::Tx& tx, const std::vector<Pending*>& batch) {
+void AuditService::write_batch(store::Tx& tx, const std::vector<std::shared_ptr<Pending>>& batch) {
   auto [seq, prev] = locked_head(tx);
-  for (Pending* p : batch) append_sealed(tx, p->record, p->at, seq, prev);
+  for (const auto& p : batch) append_sealed(tx, p->record, p->at, seq, prev);
 }
 
+namespace {
+// The Deferral active on this thread, if any (AuditService::Deferral).
+thread_local AuditService::Deferral* t_deferral = nullptr;
+}  // namespace
+
 core::Status AuditService::append(AuditRecord record) {
-  Pending mine{std::move(record), clock_.now(), false, std::nullopt};
+  auto mine =
+      std::make_shared<Pending>(Pending{std::move(record), clock_.now(), false, std::nullopt});
   std::unique_lock lock(mu_);
-  queue_.push_back(&mine);
+  queue_.push_back(mine);
+  if (t_deferral != nullptr && &t_deferral->audit_ == this) {
+    t_deferral->pending_.push_back(std::move(mine));  // waited for by Deferral::wait()
+    return core::ok_status();
+  }
+  return wait_for(*mine, lock);
+}
+
+core::Status AuditService::wait_for(Pending& mine, std::unique_lock<std::mutex>& lock) {
   while (!mine.done) {
     if (flushing_) {
       cv_.wait(lock);
@@ -102,7 +116,7 @@ core::Status AuditService::append(AuditRecord record) {
     }
     // Become the flusher: take everything queued so far (including our own event).
     flushing_ = true;
-    std::vector<Pending*> batch(queue_.begin(), queue_.end());
+    std::vector<std::shared_ptr<Pending>> batch(queue_.begin(), queue_.end());
     queue_.clear();
     lock.unlock();
     std::optional<core::Error> error;
@@ -119,7 +133,7 @@ core::Status AuditService::append(AuditRecord record) {
       }
     }
     lock.lock();
-    for (Pending* p : batch) {
+    for (const auto& p : batch) {
       p->done = true;
       p->error = error;
     }
@@ -133,6 +147,26 @@ core::Status AuditService::append(AuditRecord record) {
   if (mine.error)
     return core::Error::unavailable("The audit log could not be written: " + mine.error->message);
   return core::ok_status();
+}
+
+AuditService::Deferral::Deferral(AuditService& audit) : audit_(audit) {
+  t_deferral = this;
+}
+
+AuditService::Deferral::~Deferral() {
+  (void)wait();  // events queued on a path that sent nothing still reach the log
+  t_deferral = nullptr;
+}
+
+core::Status AuditService::Deferral::wait() {
+  core::Status result = core::ok_status();
+  std::unique_lock lock(audit_.mu_);
+  for (const auto& p : pending_) {
+    core::Status one = audit_.wait_for(*p, lock);
+    if (!one.ok() && result.ok()) result = std::move(one);
+  }
+  pending_.clear();
+  return result;
 }
 
 AuditStats AuditService::stats() const {

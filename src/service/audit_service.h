@@ -11,12 +11,18 @@
 //
 // Never call append() inside a Database transaction (the flusher needs the writer; SQLite has one):
 // use record(tx, …) there, which appends within the caller's transaction instead.
+//
+// A page that reads many lists (the case page) audits each read; waiting for each event's commit in
+// turn made it wait for several group commits one after another. Within an AuditService::Deferral
+// on the request's thread, append() queues its event and returns at once; Deferral::wait() then
+// waits for all of them together, and the page is sent only if they were committed.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -90,13 +96,37 @@ class AuditService {
     bool done = false;
     std::optional<core::Error> error;
   };
-  void write_batch(store::Tx& tx, const std::vector<Pending*>& batch);
+
+ public:
+  // While one lives on a thread, that thread's append() calls (to this service) queue their events
+  // without waiting; wait() (or the destructor, ignoring the result) waits until every one of them
+  // is committed. Send nothing that a deferred event describes before wait() returned ok: an error
+  // there (kUnavailable) means the answer must not be given. Not nestable; one thread only.
+  class Deferral {
+   public:
+    explicit Deferral(AuditService& audit);
+    ~Deferral();
+    Deferral(const Deferral&) = delete;
+    Deferral& operator=(const Deferral&) = delete;
+    core::Status wait();
+
+   private:
+    AuditService& audit_;
+    std::vector<std::shared_ptr<Pending>> pending_;
+    friend class AuditService;
+  };
+
+ private:
+  // Blocks until `mine` is committed, flushing the queue if no one else is (lock held on entry and
+  // on return).
+  core::Status wait_for(Pending& mine, std::unique_lock<std::mutex>& lock);
+  void write_batch(store::Tx& tx, const std::vector<std::shared_ptr<Pending>>& batch);
 
   store::Database& db_;
   const core::Clock& clock_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Pending*> queue_;
+  std::deque<std::shared_ptr<Pending>> queue_;
   bool flushing_ = false;
   AuditStats stats_;
 };

@@ -1,6 +1,7 @@
-// The audit trail on both databases: concurrent appenders (threads and a second process) produce one
-// linear chain that verifies; group commit shares transactions; changing one byte of any column of
-// an event, or removing one, makes verification fail naming that event; export writes JSON lines.
+// The audit trail on both databases: concurrent appenders (threads and a second process) produce
+// one linear chain that verifies; group commit shares transactions; changing one byte of any column
+// of an event, or removing one, makes verification fail naming that event; export writes JSON
+// lines.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -15,8 +16,15 @@ namespace {
 class AuditTest : public DatabaseTest {
  protected:
   service::AuditRecord event(int thread, int i) {
-    return {"user-" + std::to_string(thread), "caseworker", "agency-1", "case.read", "case",
-            "case-" + std::to_string(i), "casework", "success", "req-" + std::to_string(i),
+    return {"user-" + std::to_string(thread),
+            "caseworker",
+            "agency-1",
+            "case.read",
+            "case",
+            "case-" + std::to_string(i),
+            "casework",
+            "success",
+            "req-" + std::to_string(i),
             R"({"n":)" + std::to_string(i) + "}"};
   }
   core::ManualClock clock_{core::Timestamp{1'790'000'000'000}};
@@ -46,6 +54,33 @@ TEST_P(AuditTest, ConcurrentAppendsFromThreadsAndTwoProcessesFormOneVerifiedChai
   // Group commit: six threads in this process shared transactions.
   EXPECT_LT(stats.commits, stats.appended) << "every append paid its own commit";
   second_db->close();
+}
+
+TEST_P(AuditTest, DeferredAppendsAreCommittedTogetherWhenWaitedFor) {
+  service::AuditService audit(db(), clock_);
+  const auto committed = [&] {
+    return db().read([](store::Tx& tx) {
+      return tx.query_one("SELECT COUNT(*) FROM audit_events")->integer(0);
+    });
+  };
+  {
+    service::AuditService::Deferral deferral(audit);
+    for (int i = 0; i < 7; ++i) ASSERT_TRUE(audit.append(event(0, i)).ok());
+    // Queued, not yet in the log: nothing may be sent that they describe.
+    EXPECT_EQ(committed(), 0);
+    ASSERT_TRUE(deferral.wait().ok());
+    EXPECT_EQ(committed(), 7);
+    // After the wait, appends on this thread still defer until the next wait or the end.
+    ASSERT_TRUE(audit.append(event(0, 7)).ok());
+  }
+  EXPECT_EQ(committed(), 8) << "the Deferral's end must commit what it queued";
+  EXPECT_EQ(audit.stats().commits, 2) << "seven deferred reads should share one commit";
+  // Outside a Deferral, append waits for its own commit again.
+  ASSERT_TRUE(audit.append(event(0, 8)).ok());
+  EXPECT_EQ(committed(), 9);
+  auto v = audit.verify();
+  EXPECT_TRUE(v.intact()) << v.reason;
+  EXPECT_EQ(v.head_seq, 9);
 }
 
 TEST_P(AuditTest, ChangingOneByteOfAnyColumnNamesThatEvent) {
@@ -85,7 +120,8 @@ TEST_P(AuditTest, ChangingOneByteOfAnyColumnNamesThatEvent) {
   // One flipped bit of the stored hash, and of the link.
   for (const char* column : {"hash", "prev_hash"}) {
     auto original = db().read([&](store::Tx& tx) {
-      return tx.query_one(std::string("SELECT ") + column + " FROM audit_events WHERE seq = 4")->blob(0);
+      return tx.query_one(std::string("SELECT ") + column + " FROM audit_events WHERE seq = 4")
+          ->blob(0);
     });
     store::Blob changed = original;
     changed.bytes[7] ^= 0x01;
@@ -126,13 +162,19 @@ TEST_P(AuditTest, ExportWritesTheEventsOfThePeriodAsJsonLines) {
 
 TEST_P(AuditTest, AuditorQueryFindsWhoTouchedOneRecordNewestFirst) {
   service::AuditService audit(db(), clock_);
-  ASSERT_TRUE(audit.append({"u1", "caseworker", "a1", "child.read", "child", "c-42", "assessment",
-                            "success", "r1", std::nullopt}).ok());
-  ASSERT_TRUE(audit.append({"u2", "supervisor", "a1", "child.read", "child", "c-7", "supervision",
-                            "success", "r2", std::nullopt}).ok());
-  ASSERT_TRUE(audit.append({"u3", "caseworker", "a2", "policy.break_glass", "child", "c-42",
-                            "Child brought to emergency room by police tonight", "success", "r3",
-                            std::nullopt}).ok());
+  ASSERT_TRUE(audit
+                  .append({"u1", "caseworker", "a1", "child.read", "child", "c-42", "assessment",
+                           "success", "r1", std::nullopt})
+                  .ok());
+  ASSERT_TRUE(audit
+                  .append({"u2", "supervisor", "a1", "child.read", "child", "c-7", "supervision",
+                           "success", "r2", std::nullopt})
+                  .ok());
+  ASSERT_TRUE(audit
+                  .append({"u3", "caseworker", "a2", "policy.break_glass", "child", "c-42",
+                           "Child brought to emergency room by police tonight", "success", "r3",
+                           std::nullopt})
+                  .ok());
   auto events = audit.about("child", "c-42");
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].actor_id, "u3");

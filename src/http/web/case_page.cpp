@@ -300,6 +300,9 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
     return site.send_message(ctx, v, 503, "error.unavailable.title", "error.unavailable.message");
   }
   const nlohmann::json& c = *got;
+  // The page's other reads (history, notes, documents, …) each audit an event: they are committed
+  // together, in one wait before the page is sent, rather than one group commit after another.
+  service::AuditService::Deferral audit_reads(app.audit);
   // The newest entries of the two lists that grow with every note (service/case_page_reads.h).
   auto history = service::recent_case_history(app, case_id, actor, kHistoryShown);
   // ?notes=all: every note, for the caseworker who follows the page's "show all" link.
@@ -589,6 +592,9 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   if (state.conflict) page.notice = site.t(v, "case.conflict.notice");
   if (state.resumed)
     page.notice = site.t(v, forms.resumed_conflict() ? "case.resumed_conflict" : "case.resumed");
+  // No audit, no answer: the reads shown are in the log before the page leaves.
+  if (!audit_reads.wait().ok())
+    return site.send_message(ctx, v, 503, "error.unavailable.title", "error.unavailable.message");
   site.send(ctx, v, std::move(page));
 }
 
