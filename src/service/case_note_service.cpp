@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/id.h"
+#include "service/case_note_rows.h"
 #include "service/case_record_support.h"
 #include "store/repositories/case_note_repository.h"
 
@@ -17,8 +18,14 @@ constexpr const char* kTable = "case_notes";
 constexpr const char* kColumn = "body_ct";
 constexpr security::ResourceKind kKind = security::ResourceKind::kNote;
 
-core::Result<CaseNoteRecord> open(const security::FieldCipher& cipher,
-                                  const store::CaseNoteRow& x) {
+FieldMap fields_of(const domain::CaseNote& n) {
+  return {{"occurred_on", date_text(n.occurred_on)}, {"text", n.text}};
+}
+
+}  // namespace
+
+core::Result<CaseNoteRecord> open_case_note(const security::FieldCipher& cipher,
+                                            const store::CaseNoteRow& x) {
   auto text = cipher.decrypt(x.body_ct.bytes, {kTable, kColumn, x.id});
   if (!text.ok()) return text.take_error();
   CaseNoteRecord out;
@@ -34,12 +41,6 @@ core::Result<CaseNoteRecord> open(const security::FieldCipher& cipher,
   return out;
 }
 
-FieldMap fields_of(const domain::CaseNote& n) {
-  return {{"occurred_on", date_text(n.occurred_on)}, {"text", n.text}};
-}
-
-}  // namespace
-
 core::Result<std::vector<CaseNoteRecord>> CaseNoteService::list(const Actor& actor,
                                                                 const std::string& case_id) {
   auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind);
@@ -51,7 +52,7 @@ core::Result<std::vector<CaseNoteRecord>> CaseNoteService::list(const Actor& act
   const security::FieldCipher cipher = keys_.cipher();
   std::vector<CaseNoteRecord> out;
   for (const auto& x : *rows) {
-    auto note = open(cipher, x);
+    auto note = open_case_note(cipher, x);
     if (!note.ok()) return note.take_error();
     out.push_back(std::move(*note));
   }
@@ -108,7 +109,7 @@ core::Result<CaseNoteRecord> CaseNoteService::update(const Actor& actor, const s
     if (!current.ok()) return current.take_error();
     auto stored = store::CaseNoteRepository::find(tx, case_id, note_id);
     if (!stored) return core::Error::not_found("No such note in this case.");
-    auto before = open(cipher, *stored);
+    auto before = open_case_note(cipher, *stored);
     if (!before.ok()) return before.take_error();
     note.id = note_id;
     note.author_id = before->note.author_id;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/app.h"
+#include "service/case_note_rows.h"
 #include "service/case_record_support.h"
 #include "store/repositories/case_note_repository.h"
 #include "store/repositories/record_history_repository.h"
@@ -52,19 +53,9 @@ core::Result<RecentNotes> recent_case_notes(App& app, const std::string& case_id
     });
     const security::FieldCipher cipher = app.keys.cipher();
     for (const auto& x : rows) {
-      auto text = cipher.decrypt(x.body_ct.bytes, {"case_notes", "body_ct", x.id});
-      if (!text.ok()) return text.take_error();
-      CaseNoteRecord r;
-      r.note.id = x.id;
-      r.note.written_at = {x.written_at};
-      r.note.author_id = x.created_by;
-      r.note.occurred_on = parse_stored_date(x.occurred_on);
-      r.note.text = std::string(text->view());
-      r.case_id = x.case_id;
-      r.version = x.version;
-      r.created_at = x.created_at;
-      r.updated_at = x.updated_at;
-      out.notes.push_back(std::move(r));
+      auto r = open_case_note(cipher, x);
+      if (!r.ok()) return r.take_error();
+      out.notes.push_back(std::move(r).value());
     }
     HAVEN_TRY(app.audit.append({actor.actor_id(), actor.role(), actor.agency_id(), "case_note.list",
                                 "case", case_id, "case_work", "success", actor.request_id,
