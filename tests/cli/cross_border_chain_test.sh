@@ -94,6 +94,14 @@ st, queue = call(se, se_ncp, "GET", "/api/v1/linkage-review?status=pending")
 pairs = queue["items"] if st == 200 else []
 real = [p for p in pairs if p["child_id"] in truth]
 check(len(real) * 10 >= len(pairs) * 9 and real, "SE's queue: nine in ten pairs or more are truly shared children", (len(real), len(pairs)))
+# The shared children carry registration damage in one extract (a day and month swapped, a typo):
+# the referral carries SE's record, so the pairs confirmed below are ones whose birth date both
+# countries wrote alike, which the LV checks can then compare. (The queue's order varies with the
+# linkage's fresh random references, so the first real pair is not always such a one.)
+sedb, lvdb = sqlite3.connect("se/var/haven.db"), sqlite3.connect("lv/var/haven.db")
+birth = lambda db, cid: db.execute("SELECT birth_date FROM children WHERE id = ?", (cid,)).fetchone()[0]
+real = [p for p in real if birth(sedb, p["child_id"]) == birth(lvdb, truth[p["child_id"]])]
+check(len(real) >= 2, "SE's queue: at least two true pairs whose birth dates agree", len(real))
 pair = real[0]
 st, draft = call(se, se_ncp, "POST", f"/api/v1/linkage-review/{pair['id']}/confirm",
                  {"version": pair["version"], "request_type": "information_request", "partner_authority": lv_name})
@@ -141,7 +149,6 @@ items = incoming["items"] if st == 200 else []
 check(len(items) == 1 and items[0]["status"] == "sent" and items[0]["partner_authority"] == "Socialstyrelsen",
       "LV: the contact point sees one incoming referral from Socialstyrelsen", incoming)
 inc = items[0]
-lvdb = sqlite3.connect("lv/var/haven.db")
 lv_child = lvdb.execute("SELECT birth_date FROM children WHERE id = ?", (truth[pair["child_id"]],)).fetchone()
 check(inc["fields"]["birth_date"] == lv_child[0] and inc["fields"]["question"] == "Is she known to your services?",
       "LV: it is about the child LV knows (same birth date) and carries the question", (inc["fields"], lv_child))
