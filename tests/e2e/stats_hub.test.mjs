@@ -278,13 +278,33 @@ test("the figures download as CSV and XLSX, with both countries' releases", asyn
     assert.match(cells, new RegExp(`>${value.replace('.', '\\.')}<`), `${value} is in the workbook`);
 });
 
+test('on a phone the charts keep their text readable and the page does not scroll sideways', async () => {
+  const desktop = expert.viewportSize();
+  await expert.setViewportSize({ width: 390, height: 844 });
+  await expert.goto(`${hub.url}/stats?indicator=REPORTS_RATE&period=${PERIOD}`);
+  // The text's size as drawn: its font size in chart units times the chart's scale on screen.
+  const sizes = await expert.$$eval('figure.stats-chart svg text', (ts) => ts.map((t) =>
+    parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a));
+  assert.ok(sizes.length >= 4, 'labels and figures are drawn');
+  for (const size of sizes) assert.ok(size >= 12, `chart text drawn at ${size.toFixed(1)} px`);
+  const crowded = await expert.$$eval('figure.stats-chart svg g.chart-row', (gs) => gs.filter((g) =>
+    g.querySelector('.chart-label').getBoundingClientRect().right >
+      g.querySelector('.chart-count').getBoundingClientRect().left).length);
+  assert.equal(crowded, 0, 'no label runs into its figure');
+  assert.ok(await expert.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scroll');
+  await check(expert, 'phone');
+  await expert.setViewportSize(desktop);
+});
+
 test('the dashboard in Latvian', async () => {
   await expert.goto(`${hub.url}/stats?indicator=REPORTS_RATE&period=${PERIOD}`);
   const english = await text(expert, '.stats-definition');
-  // The header's switcher works on the hub too, and comes back to the dashboard.
+  // The header's switcher works on the hub too, and comes back to the same indicator and period.
   await setLanguage(expert, 'lv');
-  assert.equal(new URL(expert.url()).pathname, '/stats');
-  await expert.goto(`${hub.url}/stats?indicator=REPORTS_RATE&period=${PERIOD}`);
+  const back = new URL(expert.url());
+  assert.equal(back.pathname, '/stats');
+  assert.equal(back.searchParams.get('indicator'), 'REPORTS_RATE');
+  assert.equal(back.searchParams.get('period'), PERIOD);
   assert.equal(await expert.getAttribute('html', 'lang'), 'lv');
   assert.equal(await text(expert, 'h1'), 'Statistika');
   const definition = await text(expert, '.stats-definition');

@@ -299,8 +299,12 @@ mstch::map Site::layout_model(RequestContext& ctx, const Visitor& v) const {
   m["demo"] = options_.demo;
   m["static_version"] = static_version_;
   m["flash"] = v.flash;
-  // Where the language switch returns to: this page (the sign-in page included).
-  m["here"] = is_safe_next(ctx.path()) || ctx.path() == "/signin" ? ctx.path() : std::string("/");
+  // Where the language switch returns to: this page as it was asked for, its query included (the
+  // indicator and period chosen on the statistics page, a search), or the sign-in page.
+  if (is_safe_next(ctx.path()))
+    m["here"] = is_safe_next(ctx.request().target) ? ctx.request().target : ctx.path();
+  else
+    m["here"] = ctx.path() == "/signin" ? ctx.path() : std::string("/");
   mstch::array langs;
   for (const auto& code : catalogs_.languages())
     langs.push_back(mstch::map{{"code", code},

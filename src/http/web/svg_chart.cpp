@@ -1,5 +1,7 @@
-// The bar chart's geometry: one row per bar, the label above its bar, the bar scaled to the
-// largest value (or the given maximum) over a track of the full scale, the figure after it.
+// The bar chart's geometry: one row per bar, its label and figure on one line above the bar, the
+// bar scaled to the largest value (or the given maximum) over a track of the chart's full width.
+// Text and bars never share a line, so the stylesheet can enlarge the text on a narrow screen
+// (where the viewBox scales everything down) without the figure running into the bar.
 #include "http/web/svg_chart.h"
 
 #include <algorithm>
@@ -9,9 +11,8 @@ namespace haven::http::web {
 
 namespace {
 
-constexpr int kBarWidth = 560;
-constexpr int kValueWidth = 140;
-constexpr int kRowHeight = 56;
+constexpr int kBarWidth = 700;
+constexpr int kRowHeight = 64;
 constexpr int kBarHeight = 22;
 constexpr int kTop = 4;
 
@@ -62,7 +63,7 @@ std::string render_bar_chart(const BarChart& chart) {
     }
     if (!description.empty()) description += ".";
   }
-  const int width = kBarWidth + kValueWidth;
+  const int width = kBarWidth;
   const int height = kTop * 2 + kRowHeight * static_cast<int>(chart.bars.size());
   const std::string title_id = chart.id + "-title";
   const std::string desc_id = chart.id + "-desc";
@@ -72,13 +73,12 @@ std::string render_bar_chart(const BarChart& chart) {
                     escape_xml(title_id) + " " + escape_xml(desc_id) + "\">";
   svg += "<title id=\"" + escape_xml(title_id) + "\">" + escape_xml(chart.title) + "</title>";
   svg += "<desc id=\"" + escape_xml(desc_id) + "\">" + escape_xml(description) + "</desc>";
-  // Each row: the label on its own line (long labels in any language fit), the bar under it, the
-  // figure after the bar.
+  // Each row: the label at the start of its line and the figure at the end (room for long labels
+  // in any language, and for text up to twice the desktop size), the bar under them.
   int y = kTop;
   for (const auto& b : chart.bars) {
-    const int label_y = y + 18;
-    const int bar_y = y + 26;
-    const int value_y = bar_y + kBarHeight / 2 + 6;
+    const int label_y = y + 26;
+    const int bar_y = y + 34;
     svg += "<g class=\"chart-row\">";
     svg += "<text class=\"chart-label\" x=\"0\" y=\"" + number(label_y) + "\">" +
            escape_xml(b.label) + "</text>";
@@ -91,8 +91,8 @@ std::string render_bar_chart(const BarChart& chart) {
       svg += "<rect class=\"" + escape_xml(chart.bar_class) + "\" x=\"0\" y=\"" + number(bar_y) +
              "\" width=\"" + number(w) + "\" height=\"" + number(kBarHeight) + "\"></rect>";
     }
-    svg += "<text class=\"chart-count\" x=\"" + number(kBarWidth + 8) + "\" y=\"" +
-           number(value_y) + "\">" + escape_xml(b.value_text) + "</text></g>";
+    svg += "<text class=\"chart-count\" x=\"" + number(kBarWidth) + "\" y=\"" + number(label_y) +
+           "\" text-anchor=\"end\">" + escape_xml(b.value_text) + "</text></g>";
     y += kRowHeight;
   }
   svg += "</svg>";
