@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <memory>
 
+#include "core/markup.h"
 #include "security/secret.h"
 
 namespace haven::security {
@@ -18,30 +19,6 @@ struct QrFree {
 };
 
 constexpr int kQuietZone = 4;  // modules of white border the QR specification requires
-
-void append_xml_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
 
 }  // namespace
 
@@ -69,9 +46,9 @@ std::string qr_matrix_svg(const QrMatrix& m, std::string_view label) {
   out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n + "\" width=\"" +
          std::to_string(size * 5) + "\" height=\"" + std::to_string(size * 5) +
          "\" role=\"img\" aria-label=\"";
-  append_xml_escaped(out, label);
+  core::append_markup_escaped(out, label);
   out += "\" shape-rendering=\"crispEdges\"><title>";
-  append_xml_escaped(out, label);
+  core::append_markup_escaped(out, label);
   out += "</title><rect width=\"" + n + "\" height=\"" + n + "\" fill=\"#fff\"/><g fill=\"#000\">";
   for (int y = 0; y < m.width; ++y) {
     int x = 0;

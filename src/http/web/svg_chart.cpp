@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/markup.h"
+
 namespace haven::http::web {
 
 namespace {
@@ -23,30 +25,7 @@ std::string number(int n) {
 }  // namespace
 
 std::string escape_xml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return core::escape_markup(text);
 }
 
 std::string render_bar_chart(const BarChart& chart) {

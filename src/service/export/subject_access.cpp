@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/id.h"
+#include "core/markup.h"
 #include "domain/field_errors.h"
 #include "security/field_cipher.h"
 #include "service/case_record_support.h"
@@ -464,30 +465,7 @@ core::Result<nlohmann::json> SubjectAccessService::bundle(const std::string& chi
 namespace {
 
 std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
+  return core::escape_markup(s);
 }
 
 std::string label(std::string key) {
