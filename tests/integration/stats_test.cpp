@@ -5,16 +5,20 @@
 // counts, and a release file the attacker cannot break. Another country's records never count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/id.h"
 #include "service/app.h"
+#include "service/stats/case_data_queries.h"
 #include "service/stats/disclosure_settings.h"
 #include "service/stats/stats_service.h"
 #include "stats/catalogue_loader.h"
@@ -57,8 +61,9 @@ class Records {
   std::string child(const std::string& agency, const std::string& sex,
                     std::optional<std::string> birth_date, bool disability = false,
                     const std::string& migration_status = "none",
-                    std::optional<std::string> registered_on = std::nullopt) {
-    const std::string id = next();
+                    std::optional<std::string> registered_on = std::nullopt,
+                    std::optional<std::string> given_id = std::nullopt) {
+    const std::string id = given_id ? *given_id : next();
     std::optional<store::Blob> disabilities;
     if (disability) disabilities = store::Blob{{1, 2, 3}};  // any ciphertext: one is recorded
     exec(
@@ -398,6 +403,72 @@ TEST_P(StatsTest, ExitsReviewsReportsScreeningRiskAndMigration) {
   const stats::Cell& minors = cell(*uam, {"_T", "_T"});
   EXPECT_EQ(minors.value, 5.0);
   EXPECT_EQ(minors.rounding_base, 5);
+}
+
+TEST_P(StatsTest, PresumedTraffickingIsTheQuerysFigureTakenFromTheReports) {
+  const std::string flagged = R"(["neglect","trafficking_exploitation"])";
+  // 6 girls reported twice in 2026 naming trafficking: each counted once, at her age on the first
+  // report (9 on 2026-03-01; 10 by the second, on 2026-08-01).
+  for (int i = 0; i < 6; ++i) {
+    const std::string child = records_->child(se_, "female", "2016-06-15");
+    const std::string c = records_->open_case(se_, child, "2026-03-01");
+    records_->report(se_, child, c, "2026-08-01", "school", flagged);
+    records_->report(se_, child, c, "2026-03-01", "police", flagged);
+  }
+  // 5 boys with ids as haven writes them (UUIDs), aged 15 on their report.
+  for (int i = 0; i < 5; ++i) {
+    const std::string child = records_->child(se_, "male", "2011-10-10", false, "none",
+                                              std::nullopt, core::new_id(clock_->now()));
+    records_->report(se_, child, records_->open_case(se_, child, "2026-11-01"), "2026-11-01",
+                     "police", R"(["trafficking_exploitation"])");
+  }
+  // Not counted: a report naming something else; a flagged report before the period; a child
+  // merged into another; another country's child.
+  const std::string other = records_->child(se_, "male", "2012-01-01");
+  const std::string other_case = records_->open_case(se_, other, "2025-12-01");
+  records_->report(se_, other, other_case, "2026-05-05", "school", R"(["neglect"])");
+  records_->report(se_, other, other_case, "2025-12-20", "school", flagged);
+  const std::string merged = records_->child(se_, "female", "2012-01-01");
+  records_->report(se_, merged, records_->open_case(se_, merged, "2026-04-01"), "2026-04-01",
+                   "police", flagged);
+  db().write([&](store::Tx& tx) {
+    tx.execute("UPDATE children SET merged_into = $1 WHERE id = $2", store::params(other, merged));
+  });
+  const std::string lv = records_->agency("Rīgas bāriņtiesa", "LV");
+  const std::string abroad = records_->child(lv, "female", "2016-06-15");
+  records_->report(lv, abroad, records_->open_case(lv, abroad, "2026-03-01"), "2026-03-01",
+                   "police", flagged);
+
+  const auto r = compute();
+  const stats::Table* trafficking = table(r, "TRAFFICKING_PRESUMED");
+  ASSERT_NE(trafficking, nullptr);
+  EXPECT_EQ(cell(*trafficking, {"_T", "_T"}).value, 11.0);
+  EXPECT_EQ(cell(*trafficking, {"Y5T9", "F"}).value, 6.0);
+  EXPECT_EQ(cell(*trafficking, {"Y10T14", "F"}).value, 0.0);
+  EXPECT_EQ(cell(*trafficking, {"Y15T17", "M"}).value, 5.0);
+
+  // The release takes these figures from the reports' rows; the query that defines them agrees.
+  service::StatsWindow w;
+  w.country = "SE";
+  w.first_day = "2026-01-01";
+  w.last_day = "2026-12-31";
+  w.from_ms = ms_of("2026-01-01") - 10 * 3'600'000;
+  w.to_ms = ms_of("2027-01-01") - 10 * 3'600'000;
+  using Group = std::tuple<std::optional<int64_t>, std::string, int64_t>;
+  auto flat = [](const std::vector<service::StatsGroup>& groups) {
+    std::vector<Group> out;
+    for (const auto& g : groups) out.emplace_back(g.age, g.sex, g.count);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  db().read([&](store::Tx& tx) {
+    const auto children = service::ChildAttributes::read(tx);
+    std::vector<service::StatsGroup> from_reports;
+    service::CaseDataQueries::reports(tx, w, children, {}, &from_reports);
+    const auto defined = flat(service::CaseDataQueries::presumed_trafficking(tx, w));
+    EXPECT_EQ(flat(from_reports), defined);
+    EXPECT_EQ(defined, (std::vector<Group>{{9, "female", 6}, {15, "male", 5}}));
+  });
 }
 
 TEST_P(StatsTest, EntryReasonsAndExitDestinationsAreCountedUnderTheirCodes) {
