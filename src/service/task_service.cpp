@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/case_service.h"
+#include "service/my_work_reads.h"
 #include "store/repositories/case_repository.h"
 #include "store/repositories/caseload_repository.h"
 
@@ -31,6 +32,16 @@ core::Result<nlohmann::json> TaskService::for_actor(const Actor& actor) {
   } catch (const store::DbError& e) {
     return store::to_error(e);
   }
+  nlohmann::json answer = task_list_view(rows, p, policies_.for_country(p.country), now);
+  HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), actor.agency_id(), "task.list", "case",
+                           "", "case_management", "success", actor.request_id, std::nullopt}));
+  return answer;
+}
+
+nlohmann::json task_list_view(const std::vector<store::CaseloadRow>& rows,
+                              const security::Principal& p, const domain::CountryPolicy& policy,
+                              core::Timestamp now) {
+  const bool supervisor = p.role == security::Role::kSupervisor;
   std::vector<domain::CaseSummary> summaries;
   std::map<std::string, std::string> numbers;
   for (const auto& row : rows) {
@@ -43,7 +54,6 @@ core::Result<nlohmann::json> TaskService::for_actor(const Actor& actor) {
     numbers[c.id] = c.case_number;
     summaries.push_back(std::move(s));
   }
-  const auto& policy = policies_.for_country(p.country);
   nlohmann::json tasks = nlohmann::json::array();
   for (const auto& t : domain::build_task_list(summaries, policy, now)) {
     if (!supervisor && t.audience == domain::TaskAudience::kSupervisor) continue;
@@ -57,8 +67,6 @@ core::Result<nlohmann::json> TaskService::for_actor(const Actor& actor) {
                      {"risk", domain::to_code(t.risk)},
                      {"label", t.label_code}});
   }
-  HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), actor.agency_id(), "task.list", "case",
-                           "", "case_management", "success", actor.request_id, std::nullopt}));
   return nlohmann::json{{"audience", supervisor ? "supervisor" : "caseworker"}, {"tasks", tasks}};
 }
 

@@ -8,6 +8,7 @@
 
 #include "domain/task_list.h"
 #include "service/case_service.h"
+#include "service/my_work_reads.h"
 #include "store/repositories/agency_repository.h"
 #include "store/repositories/caseload_repository.h"
 #include "store/repositories/user_repository.h"
@@ -103,6 +104,22 @@ void sort_by_urgency(std::vector<CaseLine>& cases) {
 
 }  // namespace
 
+Dashboard dashboard_view(const std::vector<store::CaseloadRow>& own_cases,
+                         const std::vector<store::RecentReportRow>& reports,
+                         const security::Principal& p, const domain::CountryPolicy& policy,
+                         core::Timestamp now) {
+  Dashboard out;
+  out.cases = lines_of(own_cases, policy, now, p.role == security::Role::kSupervisor);
+  sort_by_urgency(out.cases);
+  for (const auto& rep : reports) {
+    const bool mine = rep.assigned_worker_id == p.user_id;
+    if (rep.restricted && !mine && !(rep.team_id && p.team_ids.count(*rep.team_id))) continue;
+    out.reports.push_back({rep.case_id, rep.case_number, rep.received_at, rep.urgency,
+                           rep.reporter_type, rep.case_status, mine});
+  }
+  return out;
+}
+
 core::Result<TeamOverview> TeamService::overview(const Actor& actor) {
   if (!actor.principal) return core::Error::invalid("The team view is for signed-in users.");
   const auto& p = *actor.principal;
@@ -191,18 +208,10 @@ core::Result<Dashboard> TeamService::dashboard(const Actor& actor, int report_da
   const int64_t since = now.ms - static_cast<int64_t>(report_days) * 24 * 3600 * 1000;
   try {
     auto view = db_.read([&](store::Tx& tx) -> core::Result<Dashboard> {
-      Dashboard out;
       auto rows = store::CaseloadRepository::open_cases(tx, p.agency_id, p.user_id);
-      out.cases = lines_of(rows, policies_.for_country(p.country), now,
-                           p.role == security::Role::kSupervisor);
-      sort_by_urgency(out.cases);
-      for (auto& rep : store::CaseloadRepository::recent_reports(tx, p.agency_id, since, 100)) {
-        const bool mine = rep.assigned_worker_id == p.user_id;
-        if (rep.restricted && !mine && !(rep.team_id && p.team_ids.count(*rep.team_id))) continue;
-        out.reports.push_back({rep.case_id, rep.case_number, rep.received_at, rep.urgency,
-                               rep.reporter_type, rep.case_status, mine});
-      }
-      return out;
+      auto reports =
+          store::CaseloadRepository::recent_reports(tx, p.agency_id, since, kDashboardReports);
+      return dashboard_view(rows, reports, p, policies_.for_country(p.country), now);
     });
     if (!view.ok()) return view;
     nlohmann::json details{{"count", view->cases.size()}, {"reports", view->reports.size()}};

@@ -264,7 +264,9 @@ mstch::array goal_rows(const nlohmann::json& goals, Site& site, const Visitor& v
                        {"due", str(a, "due_on").empty() ? std::string()
                                                         : format_ymd(str(a, "due_on"), v.lang)},
                        {"done", flag(a, "done")}});
-    rows.push_back(mstch::map{{"goal", str(g, "description")}, {"actions", actions}});
+    mstch::map row{{"goal", str(g, "description")}};
+    row.emplace("actions", std::move(actions));
+    rows.push_back(std::move(row));
   }
   (void)site;
   return rows;
@@ -432,9 +434,10 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   // Each saved record has its edit form, folded away unless it is the one that came back.
   auto edit = [&](std::string_view kind, const std::string& record_id, std::string title,
                   mstch::map form) {
-    return mstch::map{{"title", std::move(title)},
-                      {"open", state.form == CaseForms::edit_form_id(kind, record_id)},
-                      {"form", std::move(form)}};
+    mstch::map e{{"title", std::move(title)},
+                 {"open", state.form == CaseForms::edit_form_id(kind, record_id)}};
+    e.emplace("form", std::move(form));  // moved: a braced map would copy the whole form
+    return e;
   };
   mstch::array referrals, referral_edits;
   if (auto list = app.referrals.list(actor, case_id); list.ok())

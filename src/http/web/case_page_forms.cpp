@@ -217,11 +217,14 @@ mstch::map CaseForms::render(const FormSpec& spec) {
           {"is_checkbox", f.kind == Kind::kCheckbox},
           {"is_checkbox_group", f.kind == Kind::kCheckboxGroup},
           {"checked", value == "1"},
-          {"is_input", f.kind == Kind::kText || f.kind == Kind::kDate || f.kind == Kind::kNumber},
-          {"options", options}});
+          {"is_input", f.kind == Kind::kText || f.kind == Kind::kDate || f.kind == Kind::kNumber}});
+      // Moved in, not listed above: a braced mstch::map copies every value it is given, and a
+      // form's option lists would be copied again at every level up to the page.
+      boost::get<mstch::map>(fields.back()).emplace("options", std::move(options));
     }
-    groups.push_back(
-        mstch::map{{"legend", g.legend}, {"has_legend", !g.legend.empty()}, {"fields", fields}});
+    mstch::map group{{"legend", g.legend}, {"has_legend", !g.legend.empty()}};
+    group.emplace("fields", std::move(fields));
+    groups.push_back(std::move(group));
   }
   // Errors no input carries (a guard, the version, the case's state) are said in the form and in
   // the summary, linked to the form's first input.
@@ -240,17 +243,18 @@ mstch::map CaseForms::render(const FormSpec& spec) {
   mstch::array hidden;
   for (const auto& [name, value] : spec.hidden)
     hidden.push_back(mstch::map{{"name", name}, {"value", value}});
-  return mstch::map{{"id", spec.id},
-                    {"heading", site_.t(v_, spec.title_key)},
-                    {"action", "/cases/" + str(c_, "id") + spec.path},
-                    {"submit", site_.t(v_, spec.submit_key)},
-                    {"hidden", hidden},
-                    {"groups", groups},
-                    {"messages", messages},
-                    {"has_messages", !messages.empty()},
-                    {"conflict", conflict},
-                    {"multipart", multipart},
-                    {"conflict_rows", conflict_rows}};
+  mstch::map form{{"id", spec.id},
+                  {"heading", site_.t(v_, spec.title_key)},
+                  {"action", "/cases/" + str(c_, "id") + spec.path},
+                  {"submit", site_.t(v_, spec.submit_key)},
+                  {"has_messages", !messages.empty()},
+                  {"conflict", conflict},
+                  {"multipart", multipart}};
+  form.emplace("hidden", std::move(hidden));
+  form.emplace("groups", std::move(groups));
+  form.emplace("messages", std::move(messages));
+  form.emplace("conflict_rows", std::move(conflict_rows));
+  return form;
 }
 
 mstch::map CaseForms::screening() {

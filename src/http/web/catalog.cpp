@@ -4,6 +4,7 @@
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
 #include <unicode/numfmt.h>
+#include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
@@ -138,23 +139,69 @@ std::string Catalogs::negotiate(std::string_view header) const {
   return best;
 }
 
+namespace {
+
+// A language's date-and-time formatter, and the last minute it formatted: a page lists many
+// instants of the same minute (a note and its history rows, a busy morning), and formatting one
+// through ICU costs more than the rest of its row.
+struct DateTimeFormat {
+  std::unique_ptr<icu::DateFormat> fmt;
+  bool minutes = false;  // the pattern shows nothing finer than minutes
+  int64_t last_minute = 0;
+  std::string last_text;
+  bool has_last = false;
+};
+
+// Whether `fmt`'s pattern shows seconds or finer (unquoted s, S or A), so that two instants of the
+// same minute may not be spelt alike.
+bool shows_seconds(const icu::DateFormat& fmt) {
+  const auto* simple = dynamic_cast<const icu::SimpleDateFormat*>(&fmt);
+  if (simple == nullptr) return true;
+  icu::UnicodeString pattern;
+  simple->toPattern(pattern);
+  bool quoted = false;
+  for (int32_t i = 0; i < pattern.length(); ++i) {
+    const char16_t c = pattern.charAt(i);
+    if (c == u'\'')
+      quoted = !quoted;
+    else if (!quoted && (c == u's' || c == u'S' || c == u'A'))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string format_date_time(int64_t epoch_ms, std::string_view lang) {
   // Made once per thread and language: making a formatter parses the locale's patterns and cost
   // more than the rest of a page that shows dozens of times (the case history), and ICU's
   // formatters are not meant to be shared between threads.
-  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>, std::less<>> made;
+  thread_local std::map<std::string, DateTimeFormat, std::less<>> made;
   auto it = made.find(lang);
   if (it == made.end()) {
-    std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateTimeInstance(
-        icu::DateFormat::kMedium, icu::DateFormat::kShort, icu_locale(lang)));
-    if (fmt) fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
-    it = made.emplace(std::string(lang), std::move(fmt)).first;
+    DateTimeFormat f;
+    f.fmt.reset(icu::DateFormat::createDateTimeInstance(icu::DateFormat::kMedium,
+                                                        icu::DateFormat::kShort, icu_locale(lang)));
+    if (f.fmt) {
+      f.fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+      f.minutes = !shows_seconds(*f.fmt);
+    }
+    it = made.emplace(std::string(lang), std::move(f)).first;
   }
-  if (!it->second) return std::to_string(epoch_ms);
+  DateTimeFormat& f = it->second;
+  if (!f.fmt) return std::to_string(epoch_ms);
+  // UTC has no offset of seconds, so the minute is the instant floored to 60,000 ms.
+  const int64_t minute = epoch_ms >= 0 ? epoch_ms / 60000 : -((-epoch_ms + 59999) / 60000);
+  if (f.minutes && f.has_last && f.last_minute == minute) return f.last_text;
   icu::UnicodeString text;
-  it->second->format(static_cast<UDate>(epoch_ms), text);
+  f.fmt->format(static_cast<UDate>(epoch_ms), text);
   std::string out;
   text.toUTF8String(out);
+  if (f.minutes) {
+    f.last_minute = minute;
+    f.last_text = out;
+    f.has_last = true;
+  }
   return out;
 }
 

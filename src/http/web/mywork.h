@@ -1,8 +1,8 @@
 // "My work", the home page of caseworkers and supervisors: the worker's open cases ordered by
 // urgency, their tasks, for supervisors the approvals waiting and the team's overdue tasks, and
-// the agency's reports of the last 14 days. load_my_work gathers it from TeamService::dashboard
-// (the cases and reports, one query each) and TaskService (so it is authorized and audited as
-// they are); send_my_work renders it.
+// the agency's reports of the last 14 days. load_my_work gathers it with service::read_my_work
+// (TeamService::dashboard's cases and reports and TaskService's tasks from one read, authorized
+// and audited as those services do); send_my_work renders it.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // "My work" (GET / for caseworkers and supervisors): the worker's open cases and the agency's
-// recent reports from TeamService::dashboard (one query each, no read per case), their tasks from
-// TaskService, ordered by urgency and rendered by the `mywork` template.
+// recent reports as TeamService::dashboard gives them (one query each, no read per case) and their
+// tasks as TaskService gives them, read together (service/my_work_reads.h), ordered by urgency and
+// rendered by the `mywork` template.
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
@@ -18,6 +19,7 @@
 #include "http/web/mywork.h"
 #include "http/web/site.h"
 #include "service/app.h"
+#include "service/my_work_reads.h"
 
 namespace haven::http::web {
 
@@ -85,8 +87,11 @@ core::Result<MyWork> load_my_work(service::App& app, const service::Actor& actor
   MyWork out;
   out.supervisor = actor.principal->role == security::Role::kSupervisor;
 
-  auto dashboard = app.team.dashboard(actor, kRecentReportDays);
-  if (!dashboard.ok()) return dashboard.take_error();
+  // The dashboard and the task list from one read of the open cases, audited as the two
+  // services audit them.
+  auto both = service::read_my_work(app, actor, kRecentReportDays);
+  if (!both.ok()) return both.take_error();
+  const service::Dashboard* dashboard = &both->dashboard;
   std::set<std::string> my_case_ids;
   for (const auto& c : dashboard->cases) {
     my_case_ids.insert(c.case_id);
@@ -98,9 +103,7 @@ core::Result<MyWork> load_my_work(service::App& app, const service::Actor& actor
         {r.case_id, r.case_number, r.received_at, r.urgency, r.reporter_type, r.status, r.mine});
 
   // Tasks come most urgent first: overdue, due soon, approvals waiting, the rest.
-  auto tasks_r = app.tasks.for_actor(actor);
-  if (!tasks_r.ok()) return tasks_r.take_error();
-  const nlohmann::json& tasks = *tasks_r;
+  const nlohmann::json& tasks = both->tasks;
   for (const auto& t : tasks["tasks"]) {
     MyWorkTask task = task_of(t);
     const bool own = my_case_ids.count(text_or_empty(t, "case_id")) > 0;

@@ -350,6 +350,8 @@ class Renderer {
   }
 
   void push(const mstch::node& n) { stack_.push_back(&n); }
+  // A map at the bottom of the context stack, looked up as a node holding it would be.
+  void push_root(const mstch::map& m) { root_map_ = &m; }
 
  private:
   // mstch's look-up: a dotted name is resolved step by step, the first step through the whole
@@ -363,6 +365,10 @@ class Renderer {
     }
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
       if (const mstch::node* found = lookup(**it, name)) return *found;
+    if (root_map_ != nullptr) {
+      auto it = root_map_->find(std::string(name));
+      if (it != root_map_->end()) return it->second;
+    }
     return null_node();
   }
 
@@ -416,6 +422,7 @@ class Renderer {
     std::string rendered;
     Renderer inner(lib_, sources_, rendered);
     inner.stack_ = stack_;
+    inner.root_map_ = root_map_;
     inner.stack_.push_back(&null_node());
     inner.render(build_tree(text, "", nullptr));
     return rendered;
@@ -447,6 +454,7 @@ class Renderer {
   const std::map<std::string, std::string>& sources_;
   std::string& out_;
   std::vector<const mstch::node*> stack_;
+  const mstch::map* root_map_ = nullptr;  // below stack_, when rendering a map (push_root)
 };
 
 }  // namespace
@@ -489,6 +497,17 @@ std::string Templates::render(const std::string& name, const mstch::node& model)
   out.reserve(16 * 1024);
   Renderer renderer(*parsed_, templates_, out);
   renderer.push(model);
+  renderer.render(it->second.nodes);
+  return out;
+}
+
+std::string Templates::render(const std::string& name, const mstch::map& model) const {
+  auto it = parsed_->find(name);
+  if (it == parsed_->end()) throw std::out_of_range("no template named " + name);
+  std::string out;
+  out.reserve(16 * 1024);
+  Renderer renderer(*parsed_, templates_, out);
+  renderer.push_root(model);
   renderer.render(it->second.nodes);
   return out;
 }

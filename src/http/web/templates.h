@@ -34,6 +34,9 @@ class Templates {
   // Renders template `name` with `model`. Throws std::out_of_range for an unknown template (a
   // programming error, answered as 500 by the server).
   std::string render(const std::string& name, const mstch::node& model) const;
+  // The same for a page's model as it is built (a map), without first copying all of it into a
+  // node, as passing it to the overload above would.
+  std::string render(const std::string& name, const mstch::map& model) const;
   bool has(const std::string& name) const { return templates_.count(name) != 0; }
   const std::map<std::string, std::string>& all() const { return templates_; }
 

@@ -139,7 +139,10 @@ TEST(WebTemplates, EveryEmbeddedTemplateRendersAsMstchDoes) {
     for (const auto& s : sections)
       if (s != "t") model[s] = mstch::array{row, row};
     mstch::config::escape = escape_html;
-    EXPECT_EQ(templates.render(name, model), mstch::render(text, model, templates.all()));
+    const std::string expected = mstch::render(text, model, templates.all());
+    // A page's model as a map (rendered in place, as Site::send does) and as a node.
+    EXPECT_EQ(templates.render(name, model), expected);
+    EXPECT_EQ(templates.render(name, mstch::node(model)), expected);
   }
 }
 
