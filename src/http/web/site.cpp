@@ -331,8 +331,10 @@ mstch::map Site::layout_model(RequestContext& ctx, const Visitor& v) const {
 }
 
 void Site::send(RequestContext& ctx, const Visitor& v, Page page) {
-  mstch::map m = layout_model(ctx, v);
-  for (auto& [key, value] : page.model) m[key] = std::move(value);
+  // The page's own keys win over the layout's. Moved, not assigned: assigning a node of another
+  // alternative into a map entry copies the whole subtree (boost::variant's move assignment).
+  mstch::map m = std::move(page.model);
+  for (auto& [key, value] : layout_model(ctx, v)) m.emplace(key, std::move(value));
   if (!page.errors.empty()) {
     mstch::array errors;
     for (const auto& e : page.errors)
@@ -353,8 +355,8 @@ void Site::send(RequestContext& ctx, const Visitor& v, Page page) {
 
 void Site::send_fragment(RequestContext& ctx, const Visitor& v, const std::string& template_name,
                          mstch::map model, int status) {
-  mstch::map m = layout_model(ctx, v);
-  for (auto& [key, value] : model) m[key] = std::move(value);
+  mstch::map m = std::move(model);
+  for (auto& [key, value] : layout_model(ctx, v)) m.emplace(key, std::move(value));
   std::string html = templates_.render(template_name, m);
   set_page_headers(ctx);
   ctx.send_text(status, std::move(html), "text/html; charset=utf-8");
