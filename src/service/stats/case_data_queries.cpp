@@ -160,6 +160,21 @@ std::vector<StatsGroup> by_age_sex(const store::Rows& rows) {
   return out;
 }
 
+// Rows of (code, age, sex, count).
+std::vector<StatsGroup> by_code_age_sex(const store::Rows& rows) {
+  std::vector<StatsGroup> out;
+  out.reserve(rows.size());
+  for (const store::Row& r : rows) {
+    StatsGroup g;
+    g.code = r.text(0);
+    g.age = opt_int(r, 1);
+    g.sex = r.text(2);
+    g.count = r.integer(3);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 // Grouping keys of the C++-joined sources: small integers (a code's place among those seen, the
 // child's sex_index, an age or day count) instead of the texts, so that a record costs one hash
 // probe rather than a walk down an ordered map comparing strings.
@@ -507,16 +522,7 @@ std::vector<StatsGroup> CaseDataQueries::care_exits(store::Tx& tx, const StatsWi
       age_on("e.day", "ch.birth_date") +
       ", ch.sex, COUNT(*) FROM ends e JOIN children ch ON ch.id = e.child_id "
       "WHERE e.n = 1 AND ch.merged_into IS NULL GROUP BY 1, 2, 3";
-  std::vector<StatsGroup> out;
-  for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
-    StatsGroup g;
-    g.code = r.text(0);
-    g.age = opt_int(r, 1);
-    g.sex = r.text(2);
-    g.count = r.integer(3);
-    out.push_back(std::move(g));
-  }
-  return out;
+  return by_code_age_sex(tx.query(sql, store::params(w.country, w.first_day, w.last_day)));
 }
 
 std::vector<StatsGroup> CaseDataQueries::placement_reviews(store::Tx& tx, const StatsWindow& w) {
@@ -712,16 +718,7 @@ std::vector<StatsGroup> CaseDataQueries::open_cases_by_risk(store::Tx& tx, const
         " AS age, ch.sex AS sex FROM open_cases o CROSS JOIN children ch WHERE o.n = 1 "
         "AND ch.id = o.child_id AND ch.merged_into IS NULL) "
         "SELECT x.level, x.age, x.sex, COUNT(*) FROM x GROUP BY 1, 2, 3";
-    std::vector<StatsGroup> out;
-    for (const store::Row& r : tx.query(sql, store::params(w.country, w.to_ms, w.last_day))) {
-      StatsGroup g;
-      g.code = r.text(0);
-      g.age = opt_int(r, 1);
-      g.sex = r.text(2);
-      g.count = r.integer(3);
-      out.push_back(std::move(g));
-    }
-    return out;
+    return by_code_age_sex(tx.query(sql, store::params(w.country, w.to_ms, w.last_day)));
   }
   const std::string sql =
       open_cases + " SELECT o.child_id, " + latest + " FROM open_cases o WHERE o.n = 1";
