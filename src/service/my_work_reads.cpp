@@ -8,15 +8,19 @@
 
 namespace haven::service {
 
-core::Result<MyWorkReads> read_my_work(App& app, const Actor& actor, int report_days) {
-  if (!actor.principal) return core::Error::invalid("My work is for signed-in users.");
-  const auto& p = *actor.principal;
-  // The one question TeamService::dashboard and TaskService::for_actor both ask.
+core::Status authorize_case_lists(AccessService& access, const security::Principal& p,
+                                  const std::string& request_id) {
   security::Resource r;
   r.kind = security::ResourceKind::kCase;
   r.owning_agency_id = p.agency_id;
   r.country = p.country;
-  HAVEN_TRY(app.access.authorize(p, security::Action::kRead, r, actor.request_id));
+  return access.authorize(p, security::Action::kRead, r, request_id);
+}
+
+core::Result<MyWorkReads> read_my_work(App& app, const Actor& actor, int report_days) {
+  if (!actor.principal) return core::Error::invalid("My work is for signed-in users.");
+  const auto& p = *actor.principal;
+  HAVEN_TRY(authorize_case_lists(app.access, p, actor.request_id));
   const bool supervisor = p.role == security::Role::kSupervisor;
   const core::Timestamp now = app.clock.now();
   const int64_t since = now.ms - static_cast<int64_t>(report_days) * 24 * 3600 * 1000;

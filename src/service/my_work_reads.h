@@ -21,6 +21,7 @@
 namespace haven::service {
 
 struct App;
+class AccessService;
 
 // The newest recent reports a dashboard shows.
 inline constexpr int kDashboardReports = 100;
@@ -29,6 +30,11 @@ struct MyWorkReads {
   Dashboard dashboard;   // as TeamService::dashboard returns it
   nlohmann::json tasks;  // as TaskService::for_actor returns it
 };
+
+// The one question the dashboard, the task list and My work ask before reading a worker's or
+// an agency's open cases: may `p` read cases of their own agency? Audited by AccessService.
+core::Status authorize_case_lists(AccessService& access, const security::Principal& p,
+                                  const std::string& request_id);
 
 // Both, for a signed-in caseworker or supervisor; `report_days` as TeamService::dashboard.
 core::Result<MyWorkReads> read_my_work(App& app, const Actor& actor, int report_days);

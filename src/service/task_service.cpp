@@ -14,11 +14,7 @@ namespace haven::service {
 core::Result<nlohmann::json> TaskService::for_actor(const Actor& actor) {
   if (!actor.principal) return core::Error::invalid("Task lists are for signed-in users.");
   const auto& p = *actor.principal;
-  security::Resource r;
-  r.kind = security::ResourceKind::kCase;
-  r.owning_agency_id = p.agency_id;
-  r.country = p.country;
-  HAVEN_TRY(access_.authorize(p, security::Action::kRead, r, actor.request_id));
+  HAVEN_TRY(authorize_case_lists(access_, p, actor.request_id));
   const bool supervisor = p.role == security::Role::kSupervisor;
   const core::Timestamp now = clock_.now();
   // One query: a caseworker's own open cases (a supervisor's: the agency's), each with its latest

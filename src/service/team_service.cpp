@@ -125,11 +125,7 @@ core::Result<TeamOverview> TeamService::overview(const Actor& actor) {
   const auto& p = *actor.principal;
   if (p.role != security::Role::kSupervisor)
     return core::Error::forbidden("Only supervisors see their team's caseload.");
-  security::Resource r;
-  r.kind = security::ResourceKind::kCase;
-  r.owning_agency_id = p.agency_id;
-  r.country = p.country;
-  HAVEN_TRY(access_.authorize(p, security::Action::kRead, r, actor.request_id));
+  HAVEN_TRY(authorize_case_lists(access_, p, actor.request_id));
   const core::Timestamp now = clock_.now();
   try {
     auto view = db_.read([&](store::Tx& tx) -> core::Result<TeamOverview> {
@@ -199,11 +195,7 @@ core::Result<TeamOverview> TeamService::overview(const Actor& actor) {
 core::Result<Dashboard> TeamService::dashboard(const Actor& actor, int report_days) {
   if (!actor.principal) return core::Error::invalid("My work is for signed-in users.");
   const auto& p = *actor.principal;
-  security::Resource r;
-  r.kind = security::ResourceKind::kCase;
-  r.owning_agency_id = p.agency_id;
-  r.country = p.country;
-  HAVEN_TRY(access_.authorize(p, security::Action::kRead, r, actor.request_id));
+  HAVEN_TRY(authorize_case_lists(access_, p, actor.request_id));
   const core::Timestamp now = clock_.now();
   const int64_t since = now.ms - static_cast<int64_t>(report_days) * 24 * 3600 * 1000;
   try {
