@@ -490,26 +490,30 @@ Templates Templates::embedded() {
   return Templates(std::move(out));
 }
 
-std::string Templates::render(const std::string& name, const mstch::node& model) const {
-  auto it = parsed_->find(name);
-  if (it == parsed_->end()) throw std::out_of_range("no template named " + name);
+namespace {
+
+// Renders template `name` of `parsed` with the model `seed` puts at the bottom of the stack.
+template <typename Library, typename Seed>
+std::string render_named(const Library& parsed, const std::map<std::string, std::string>& texts,
+                         const std::string& name, Seed seed) {
+  auto it = parsed.find(name);
+  if (it == parsed.end()) throw std::out_of_range("no template named " + name);
   std::string out;
   out.reserve(16 * 1024);
-  Renderer renderer(*parsed_, templates_, out);
-  renderer.push(model);
+  Renderer renderer(parsed, texts, out);
+  seed(renderer);
   renderer.render(it->second.nodes);
   return out;
 }
 
+}  // namespace
+
+std::string Templates::render(const std::string& name, const mstch::node& model) const {
+  return render_named(*parsed_, templates_, name, [&](Renderer& r) { r.push(model); });
+}
+
 std::string Templates::render(const std::string& name, const mstch::map& model) const {
-  auto it = parsed_->find(name);
-  if (it == parsed_->end()) throw std::out_of_range("no template named " + name);
-  std::string out;
-  out.reserve(16 * 1024);
-  Renderer renderer(*parsed_, templates_, out);
-  renderer.push_root(model);
-  renderer.render(it->second.nodes);
-  return out;
+  return render_named(*parsed_, templates_, name, [&](Renderer& r) { r.push_root(model); });
 }
 
 std::string render_mustache(const std::string& text, const mstch::node& model,
