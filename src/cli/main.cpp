@@ -5,10 +5,12 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/huge_page_heap.h"
 #include "core/version.h"
 
 int main(int argc, char** argv) {
   using namespace haven::cli;
+  use_huge_page_heap(argv);  // may execute haven once more, with the same arguments
   CLI::App app{"haven — child protection information system for the Baltic Sea region"};
   app.set_version_flag("--version", std::string("haven ") + haven::core::kVersion);
   app.require_subcommand(1);

@@ -1,0 +1,67 @@
+// The heap on transparent huge pages: the decision (pure) and its application (environment, exec).
+#include "cli/huge_page_heap.h"
+
+#include <gnu/libc-version.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace haven::cli {
+namespace {
+
+// "2.36" → 236; 0 if it does not read as major.minor.
+int version_number(std::string_view v) {
+  int major = 0;
+  int minor = 0;
+  if (std::sscanf(std::string(v).c_str(), "%d.%d", &major, &minor) != 2) return 0;
+  return major * 100 + minor;
+}
+
+}  // namespace
+
+HeapStep decide_heap_step(const HeapFacts& f) {
+  if (f.haven_heap == std::string(kHeapMarker)) return HeapStep::kTidyUp;
+  if (f.haven_heap || f.glibc_tunables) return HeapStep::kNothing;
+  if (version_number(f.glibc_version) < 235) return HeapStep::kNothing;
+  // "always [madvise] never": the bracketed word is the mode; malloc's madvise needs one of the
+  // first two.
+  if (f.thp_mode.find("[always]") == std::string_view::npos &&
+      f.thp_mode.find("[madvise]") == std::string_view::npos)
+    return HeapStep::kNothing;
+  return HeapStep::kReexec;
+}
+
+void use_huge_page_heap(char** argv) {
+  HeapFacts facts;
+  if (const char* t = std::getenv("GLIBC_TUNABLES")) facts.glibc_tunables = t;
+  if (const char* h = std::getenv("HAVEN_HEAP")) facts.haven_heap = h;
+  facts.glibc_version = gnu_get_libc_version();
+  std::string thp;
+  if (std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled"); in) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    thp = text.str();
+  }
+  facts.thp_mode = thp;
+  switch (decide_heap_step(facts)) {
+    case HeapStep::kNothing:
+      return;
+    case HeapStep::kTidyUp:
+      unsetenv("GLIBC_TUNABLES");
+      unsetenv("HAVEN_HEAP");
+      return;
+    case HeapStep::kReexec:
+      setenv("GLIBC_TUNABLES", std::string(kHeapTunable).c_str(), 1);
+      setenv("HAVEN_HEAP", std::string(kHeapMarker).c_str(), 1);
+      execv("/proc/self/exe", argv);
+      // Still here: the exec failed (no /proc, say). Run on ordinary pages.
+      unsetenv("GLIBC_TUNABLES");
+      unsetenv("HAVEN_HEAP");
+      return;
+  }
+}
+
+}  // namespace haven::cli
