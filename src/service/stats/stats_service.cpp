@@ -477,10 +477,14 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   std::atomic<size_t> next{0};
   auto work = [&](store::Tx& tx) {
     // PostgreSQL: no JIT compilation (it cost more than it saved on every source, up to 0.25 s
-    // for the Barnahus cases), and the planner's random_page_cost per source (pg_cost below).
+    // for the Barnahus cases); no parallel workers — the two workers already keep both cores
+    // busy, and each parallel worker is a new server process that faults in every shared page it
+    // reads (13 % less server CPU for the release without them, docs/PERFORMANCE.md); and the
+    // planner's random_page_cost per source (pg_cost below).
     const bool postgres = tx.backend() == store::Backend::kPostgres;
     std::string_view cost = "DEFAULT";
-    if (postgres) tx.execute_script("SET LOCAL jit = off");
+    if (postgres)
+      tx.execute_script("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0");
     for (size_t i = next++; i < tasks.size(); i = next++) {
       std::optional<ChildAttributes> children;
       for (Source s : tasks[i]) {
