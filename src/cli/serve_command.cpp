@@ -80,6 +80,7 @@ void add_serve_command(CLI::App& app, Action& action) {
         app_options.hub.disclosure_dir = find_shipped_file("config/policy/disclosure");
       }
       service::App services(*db, clock, std::move(app_options));
+      services.hasher.prepare();  // Argon2id's memory now, not at the first sign-in
       if (!regional && services.demo.is_demo()) {
         auto logins = services.demo.logins();
         if (logins.ok())

@@ -51,13 +51,18 @@ PasswordHasher::PasswordHasher(PasswordHashParams params, unsigned max_concurren
   if (max_concurrent > 64) max_concurrent = 64;
   slots_ =
       std::make_unique<std::counting_semaphore<64>>(static_cast<std::ptrdiff_t>(max_concurrent));
-  Secret random_password = Secret::random(32);
-  std::array<char, crypto_pwhash_STRBYTES> out{};
-  if (crypto_pwhash_str(out.data(), reinterpret_cast<const char*>(random_password.data()),
-                        random_password.size(), params_.opslimit, params_.memlimit_bytes) != 0) {
-    throw std::runtime_error("Argon2id could not allocate its memory at start-up");
-  }
-  dummy_hash_ = out.data();
+}
+
+void PasswordHasher::prepare() const {
+  std::call_once(dummy_made_, [this] {
+    Secret random_password = Secret::random(32);
+    std::array<char, crypto_pwhash_STRBYTES> out{};
+    if (crypto_pwhash_str(out.data(), reinterpret_cast<const char*>(random_password.data()),
+                          random_password.size(), params_.opslimit, params_.memlimit_bytes) != 0) {
+      throw std::runtime_error("Argon2id could not allocate its memory");
+    }
+    dummy_hash_ = out.data();
+  });
 }
 
 PasswordHasher::~PasswordHasher() = default;
@@ -97,6 +102,7 @@ bool PasswordHasher::needs_rehash(std::string_view stored) const {
 
 bool PasswordHasher::verify_unknown_user(std::string_view password) const {
   // Verifying against a hash of 32 random bytes: the same work as a real verify, never a match.
+  prepare();
   (void)verify(password.substr(0, kMaxPasswordBytes), dummy_hash_);
   return false;
 }

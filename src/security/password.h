@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <semaphore>
 #include <string>
 #include <string_view>
@@ -63,11 +64,19 @@ class PasswordHasher {
   // the response time does not tell an attacker whether the account exists.
   bool verify_unknown_user(std::string_view password) const;
 
+  // Makes the hash verify_unknown_user() checks against (one Argon2id computation, about 0.1–0.25
+  // s), if not made yet. It is made on first use, so commands that sign nobody in (statistics,
+  // generation, import) never pay for it; `serve` calls this at start, so that the first sign-in
+  // of an unknown user costs what any other does, and so that a server that cannot have Argon2id's
+  // memory fails at start rather than at its first sign-in. Throws std::runtime_error then.
+  void prepare() const;
+
   const PasswordHashParams& params() const { return params_; }
 
  private:
   PasswordHashParams params_;
-  std::string dummy_hash_;  // a hash of a random password, made with params_
+  mutable std::once_flag dummy_made_;
+  mutable std::string dummy_hash_;  // a hash of a random password, made with params_ (prepare())
   std::unique_ptr<std::counting_semaphore<64>> slots_;
 };
 
