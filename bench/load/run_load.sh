@@ -15,7 +15,8 @@
 #   LOAD_MODE=cpu          instead of the mix and the ratio: each request kind alone (2 connections,
 #                          LOAD_SECONDS each) and the server's CPU time (user+sys) per request, a
 #                          figure that holds on a busy machine; run it for two binaries back to
-#                          back to compare them (A/B). Results: $LOAD_RESULTS/cpu.txt
+#                          back to compare them (A/B); the case-read API (GET /api/v1/cases/{id}) last.
+#                          Results: $LOAD_RESULTS/cpu.txt
 # Results: build/bench/results/load.txt and load.json.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -112,6 +113,14 @@ if [[ ${LOAD_MODE:-} == cpu ]]; then
       ok=$(cat one/thread-*.log | awk -F'\t' '$3 ~ /^2/' | wc -l)
       python3 -c "print(f'| $kind | $n | $ok | {$after - $before:.0f} | {($after - $before) / max(1, $n):.2f} |')"
     done
+    # The case-read API of the ratio run (one case, the session as bearer), on the same 2 connections.
+    case_id=$(grep -o '"[0-9a-f-]\{36\}"' data.lua | head -1 | tr -d '"')
+    before=$(cpu_ms)
+    wrk -t2 -c2 -d"${seconds}s" -H "Authorization: Bearer $session" "$base/api/v1/cases/$case_id" >one/read.out
+    after=$(cpu_ms)
+    n=$(awk '/requests in/ {print $1}' one/read.out)
+    bad=$(awk '/Non-2xx/ {print $NF}' one/read.out)
+    python3 -c "print(f'| case read API | $n | {$n - ${bad:-0}} | {$after - $before:.0f} | {($after - $before) / max(1, $n):.3f} |')"
   } | tee "$results/cpu.txt"
   exit 0
 fi
