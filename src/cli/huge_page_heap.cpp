@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -56,6 +57,13 @@ void use_huge_page_heap(char** argv) {
     case HeapStep::kReexec:
       setenv("GLIBC_TUNABLES", std::string(kHeapTunable).c_str(), 1);
       setenv("HAVEN_HEAP", std::string(kHeapMarker).c_str(), 1);
+      // The binary's own path rather than /proc/self/exe, whose name the process would take
+      // ("exe" in ps and top); /proc/self/exe only if the file was replaced since it started.
+      {
+        std::error_code ec;
+        const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+        if (!ec && !self.ends_with(" (deleted)")) execv(self.c_str(), argv);
+      }
       execv("/proc/self/exe", argv);
       // Still here: the exec failed (no /proc, say). Run on ordinary pages.
       unsetenv("GLIBC_TUNABLES");

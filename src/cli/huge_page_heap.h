@@ -28,7 +28,7 @@ struct HeapFacts {
 };
 enum class HeapStep {
   kNothing,  // run as is
-  kReexec,   // set the tunable and execute /proc/self/exe with the same arguments
+  kReexec,   // set the tunable and execute this binary again with the same arguments
   kTidyUp,   // this is the second process: remove the variables, then run
 };
 HeapStep decide_heap_step(const HeapFacts& facts);

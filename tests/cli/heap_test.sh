@@ -23,6 +23,7 @@ environ_of() {
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "FAIL: serve did not answer:" >&2; tail -5 serve.log >&2; }
   tr '\0' '\n' <"/proc/$pid/environ"
+  echo "COMM=$(cat "/proc/$pid/comm")"
   kill -TERM "$pid"
   wait "$pid"
 }
@@ -33,6 +34,7 @@ if [[ $wanted == yes ]]; then
 else
   expect_no_output "^GLIBC_TUNABLES=" "no tunable where it cannot help"
 fi
+expect_output "^COMM=$(basename "$HAVEN" | cut -c1-15)$" "the process keeps its name (ps, top)"
 grep -q "stopped cleanly" serve.log || { echo "FAIL: the re-executed server did not stop on SIGTERM"; failures=$((failures + 1)); }
 
 OUT=$(environ_of -u HAVEN_HEAP GLIBC_TUNABLES=glibc.malloc.arena_max=2)
