@@ -5,6 +5,7 @@
 
 #include "core/utf8.h"
 #include "http/client_address.h"
+#include "http/ows.h"
 #include "http/request_context.h"
 #include "service/app.h"
 
@@ -16,12 +17,6 @@ bool is_state_changing(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string session_cookie_value(const RequestContext& ctx) {
@@ -31,13 +26,13 @@ std::string session_cookie_value(const RequestContext& ctx) {
     std::string_view rest = it->second;
     while (!rest.empty()) {
       size_t semi = rest.find(';');
-      std::string_view pair = trim(rest.substr(0, semi));
+      std::string_view pair = trim_ows(rest.substr(0, semi));
       rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
       size_t eq = pair.find('=');
       if (eq == std::string_view::npos) continue;
-      std::string_view name = trim(pair.substr(0, eq));
+      std::string_view name = trim_ows(pair.substr(0, eq));
       if (name == kSecureSessionCookie || name == kSessionCookie)
-        return std::string(trim(pair.substr(eq + 1)));
+        return std::string(trim_ows(pair.substr(eq + 1)));
     }
   }
   return "";
@@ -90,7 +85,7 @@ std::optional<service::Authenticated> authenticate(RequestContext& ctx, service:
       ctx.send_problem(core::Error::unauthenticated("Use `Authorization: Bearer <token>`."));
       return std::nullopt;
     }
-    std::string_view token = trim(value.substr(kBearer.size()));
+    std::string_view token = trim_ows(value.substr(kBearer.size()));
     // A session token sent as a bearer header is as CSRF-safe as an API token: browsers never add
     // that header by themselves.
     who = token.rfind("hvt_", 0) == 0 ? app.auth.authenticate_api_token(token)

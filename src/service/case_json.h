@@ -73,6 +73,11 @@ domain::Closure read_closure(const nlohmann::json& j, domain::FieldErrors& error
 // Adds the errors of a failed domain validation (already prefixed by the caller's `prefix`).
 void merge(domain::FieldErrors& errors, const core::Status& status, std::string_view prefix = {});
 
+// A list of codes as the JSON array text the stores keep (`["a","b"]`).
+inline std::string codes_json(const std::vector<std::string>& codes) {
+  return nlohmann::json(codes).dump();
+}
+
 nlohmann::json child_json(const domain::Child& child);
 nlohmann::json report_json(const domain::Report& report);
 nlohmann::json assessment_json(const domain::Assessment& a);  // the sections only

@@ -13,10 +13,10 @@ namespace haven::service {
 
 namespace {
 
-constexpr const char* kEntity = "case_note";
-constexpr const char* kTable = "case_notes";
-constexpr const char* kColumn = "body_ct";
-constexpr security::ResourceKind kKind = security::ResourceKind::kNote;
+constexpr const char* kCaseNoteEntity = "case_note";
+constexpr const char* kCaseNoteTable = "case_notes";
+constexpr const char* kCaseNoteColumn = "body_ct";
+constexpr security::ResourceKind kCaseNoteKind = security::ResourceKind::kNote;
 
 FieldMap fields_of(const domain::CaseNote& n) {
   return {{"occurred_on", date_text(n.occurred_on)}, {"text", n.text}};
@@ -26,7 +26,7 @@ FieldMap fields_of(const domain::CaseNote& n) {
 
 core::Result<CaseNoteRecord> open_case_note(const security::FieldCipher& cipher,
                                             const store::CaseNoteRow& x) {
-  auto text = cipher.decrypt(x.body_ct.bytes, {kTable, kColumn, x.id});
+  auto text = cipher.decrypt(x.body_ct.bytes, {kCaseNoteTable, kCaseNoteColumn, x.id});
   if (!text.ok()) return text.take_error();
   CaseNoteRecord out;
   out.note.id = x.id;
@@ -43,7 +43,8 @@ core::Result<CaseNoteRecord> open_case_note(const security::FieldCipher& cipher,
 
 core::Result<std::vector<CaseNoteRecord>> CaseNoteService::list(const Actor& actor,
                                                                 const std::string& case_id) {
-  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id,
+                                 kCaseNoteKind);
   if (!c.ok()) return c.take_error();
   auto rows = read_tx(db_, [&](store::Tx& tx) -> core::Result<std::vector<store::CaseNoteRow>> {
     return store::CaseNoteRepository::for_case(tx, case_id);
@@ -64,15 +65,15 @@ core::Result<std::vector<CaseNoteRecord>> CaseNoteService::list(const Actor& act
 
 core::Result<CaseNoteRecord> CaseNoteService::create(const Actor& actor, const std::string& case_id,
                                                      domain::CaseNote note) {
-  auto c =
-      authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id,
+                                 kCaseNoteKind);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   note.id = core::new_id(now);
   note.author_id = actor.actor_id();
   note.written_at = now;
   HAVEN_TRY(domain::validate_case_note(note, today(clock_)));
-  auto ct = keys_.cipher().encrypt(note.text, {kTable, kColumn, note.id});
+  auto ct = keys_.cipher().encrypt(note.text, {kCaseNoteTable, kCaseNoteColumn, note.id});
   if (!ct.ok()) return ct.take_error();
   store::CaseNoteRow row;
   row.id = note.id;
@@ -86,10 +87,10 @@ core::Result<CaseNoteRecord> CaseNoteService::create(const Actor& actor, const s
     auto current = recheck_case(tx, *c);
     if (!current.ok()) return current.take_error();
     store::CaseNoteRepository::insert(tx, row);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, 1, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kCaseNoteEntity, row.id, 1, case_id},
                               field_changes({}, fields_of(note), {"text"})));
     audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "case_note.create",
-                       kEntity, row.id, "case_work", "success", actor.request_id,
+                       kCaseNoteEntity, row.id, "case_work", "success", actor.request_id,
                        nlohmann::json{{"case_id", case_id}}.dump()});
     CaseNoteRecord out{note, case_id, 1, row.created_at, row.updated_at};
     return out;
@@ -100,7 +101,7 @@ core::Result<CaseNoteRecord> CaseNoteService::update(const Actor& actor, const s
                                                      const std::string& note_id, int64_t version,
                                                      domain::CaseNote note) {
   auto c = authorize_case_record(db_, case_access_, actor, security::Action::kUpdate, case_id,
-                                 kKind, note_id);
+                                 kCaseNoteKind, note_id);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   const security::FieldCipher cipher = keys_.cipher();
@@ -116,7 +117,7 @@ core::Result<CaseNoteRecord> CaseNoteService::update(const Actor& actor, const s
     note.written_at = before->note.written_at;
     HAVEN_TRY(domain::validate_case_note(note, today(clock_)));
     if (stored->version != version) return record_conflict("The note", stored->version);
-    auto ct = cipher.encrypt(note.text, {kTable, kColumn, note_id});
+    auto ct = cipher.encrypt(note.text, {kCaseNoteTable, kCaseNoteColumn, note_id});
     if (!ct.ok()) return ct.take_error();
     store::CaseNoteRow row = *stored;
     row.occurred_on = date_text(note.occurred_on);
@@ -125,10 +126,10 @@ core::Result<CaseNoteRecord> CaseNoteService::update(const Actor& actor, const s
     if (!store::CaseNoteRepository::update(tx, row, version))
       return record_conflict("The note", stored->version);
     row.version = version + 1;
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, row.version, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kCaseNoteEntity, row.id, row.version, case_id},
                               field_changes(fields_of(before->note), fields_of(note), {"text"})));
     audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "case_note.update",
-                       kEntity, row.id, "case_work", "success", actor.request_id,
+                       kCaseNoteEntity, row.id, "case_work", "success", actor.request_id,
                        nlohmann::json{{"case_id", case_id}}.dump()});
     CaseNoteRecord out{note, case_id, row.version, row.created_at, row.updated_at};
     return out;

@@ -8,6 +8,7 @@
 #include "domain/transnational_referral.h"
 #include "security/field_cipher.h"
 #include "service/case_json.h"
+#include "service/case_record_support.h"
 #include "service/custom_fields.h"
 #include "service/exchange/referral_service.h"
 #include "store/repositories/case_record_repository.h"
@@ -17,10 +18,6 @@
 namespace haven::service {
 
 namespace {
-std::optional<std::string> date_text(const std::optional<core::Date>& d) {
-  if (!d) return std::nullopt;
-  return d->to_string();
-}
 std::optional<int64_t> version_of(const nlohmann::json& body, domain::FieldErrors& errors) {
   if (!body.is_object() || !body.contains("version") || !body["version"].is_number_integer()) {
     errors.add("version", "Give the version you read (an integer).");

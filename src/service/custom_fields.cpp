@@ -6,8 +6,8 @@
 namespace haven::service {
 
 namespace {
-constexpr std::string_view kTable = "sensitive_custom_fields";
-constexpr std::string_view kColumn = "values_ct";
+constexpr std::string_view kCustomFieldsTable = "sensitive_custom_fields";
+constexpr std::string_view kCustomFieldsColumn = "values_ct";
 }  // namespace
 
 core::Status seal_custom_fields(store::Tx& tx, const security::FieldCipher& cipher,
@@ -15,7 +15,8 @@ core::Status seal_custom_fields(store::Tx& tx, const security::FieldCipher& ciph
                                 int64_t now) {
   const std::string id(owner.record_id);
   if (check.sensitive_json.empty()) return core::ok_status();  // a new record: nothing to clear
-  auto ct = cipher.encrypt(check.sensitive_json, {kTable, kColumn, owner.record_id});
+  auto ct = cipher.encrypt(check.sensitive_json,
+                           {kCustomFieldsTable, kCustomFieldsColumn, owner.record_id});
   if (!ct.ok()) return ct.take_error();
   store::SensitiveFieldRepository::put(tx, id, std::string(owner.record_type),
                                        std::string(owner.case_id), store::Blob{std::move(*ct)},
@@ -31,7 +32,8 @@ core::Status store_custom_fields(store::Tx& tx, const security::FieldCipher& cip
   std::optional<std::string> old_sealed;
   if (old_plain) {  // an update: what was sealed before, for the history
     if (auto sealed = store::SensitiveFieldRepository::find(tx, id)) {
-      auto plain = cipher.decrypt(sealed->bytes, {kTable, kColumn, owner.record_id});
+      auto plain =
+          cipher.decrypt(sealed->bytes, {kCustomFieldsTable, kCustomFieldsColumn, owner.record_id});
       if (!plain.ok()) return plain.take_error();
       old_sealed = std::string(plain->view());
     }
@@ -58,7 +60,7 @@ core::Result<nlohmann::json> open_custom_fields(const security::FieldCipher& cip
   nlohmann::json out = nlohmann::json::parse(plain_json, nullptr, false);
   if (!out.is_object()) out = nlohmann::json::object();
   if (!sealed) return out;
-  auto plain = cipher.decrypt(sealed->bytes, {kTable, kColumn, record_id});
+  auto plain = cipher.decrypt(sealed->bytes, {kCustomFieldsTable, kCustomFieldsColumn, record_id});
   if (!plain.ok()) return plain.take_error();
   nlohmann::json values = nlohmann::json::parse(plain->view(), nullptr, false);
   if (values.is_object())

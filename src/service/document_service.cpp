@@ -19,10 +19,10 @@ namespace haven::service {
 
 namespace {
 
-constexpr const char* kEntity = "case_document";
-constexpr const char* kTable = "case_documents";
-constexpr const char* kColumn = "content_ct";
-constexpr security::ResourceKind kKind = security::ResourceKind::kNote;
+constexpr const char* kDocumentEntity = "case_document";
+constexpr const char* kDocumentTable = "case_documents";
+constexpr const char* kDocumentColumn = "content_ct";
+constexpr security::ResourceKind kDocumentKind = security::ResourceKind::kNote;
 constexpr size_t kFileNameMaxChars = 255;
 
 constexpr std::array<std::string_view, 4> kDocumentTypes = {"court_decision", "medical_letter",
@@ -131,7 +131,8 @@ core::Result<std::string> DocumentService::detect_media_type(std::string_view co
 
 core::Result<std::vector<DocumentInfo>> DocumentService::list(const Actor& actor,
                                                               const std::string& case_id) {
-  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id,
+                                 kDocumentKind);
   if (!c.ok()) return c.take_error();
   auto rows = read_tx(db_, [&](store::Tx& tx) -> core::Result<std::vector<store::DocumentRow>> {
     return store::DocumentRepository::for_case(tx, case_id);
@@ -147,8 +148,8 @@ core::Result<std::vector<DocumentInfo>> DocumentService::list(const Actor& actor
 
 core::Result<DocumentInfo> DocumentService::upload(const Actor& actor, const std::string& case_id,
                                                    const NewDocument& document) {
-  auto c =
-      authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id,
+                                 kDocumentKind);
   if (!c.ok()) return c.take_error();
   if (document.content.size() > max_bytes_)
     return core::Error::too_large("The file is larger than the limit of " +
@@ -195,17 +196,17 @@ core::Result<DocumentInfo> DocumentService::upload(const Actor& actor, const std
   row.sha256 = sha256_hex(document.content);
   row.uploaded_by = row.created_by = actor.actor_id();
   row.uploaded_at = row.created_at = row.updated_at = now.ms;
-  auto ct = keys_.cipher().encrypt(document.content, {kTable, kColumn, row.id});
+  auto ct = keys_.cipher().encrypt(document.content, {kDocumentTable, kDocumentColumn, row.id});
   if (!ct.ok()) return ct.take_error();
   const store::Blob content_ct{std::move(*ct)};
   return write_tx(db_, [&](store::Tx& tx) -> core::Result<DocumentInfo> {
     auto current = recheck_case(tx, *c);
     if (!current.ok()) return current.take_error();
     store::DocumentRepository::insert(tx, row, content_ct);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, 1, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kDocumentEntity, row.id, 1, case_id},
                               field_changes({}, fields_of(row))));
     audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "document.upload",
-                       kEntity, row.id, "case_work", "success", actor.request_id,
+                       kDocumentEntity, row.id, "case_work", "success", actor.request_id,
                        nlohmann::json{{"case_id", case_id},
                                       {"media_type", row.media_type},
                                       {"size_bytes", row.size_bytes},
@@ -218,8 +219,8 @@ core::Result<DocumentInfo> DocumentService::upload(const Actor& actor, const std
 core::Result<DocumentDownload> DocumentService::download(const Actor& actor,
                                                          const std::string& case_id,
                                                          const std::string& document_id) {
-  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind,
-                                 document_id);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id,
+                                 kDocumentKind, document_id);
   if (!c.ok()) return c.take_error();
   if (!core::is_valid_id(document_id)) return core::Error::not_found("No such document.");
   struct Stored {
@@ -233,10 +234,11 @@ core::Result<DocumentDownload> DocumentService::download(const Actor& actor,
     return Stored{std::move(*row), std::move(*ct)};
   });
   if (!stored.ok()) return stored.take_error();
-  auto plain = keys_.cipher().decrypt(stored->ct.bytes, {kTable, kColumn, document_id});
+  auto plain =
+      keys_.cipher().decrypt(stored->ct.bytes, {kDocumentTable, kDocumentColumn, document_id});
   if (!plain.ok()) return plain.take_error();
   HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), actor.agency_id(), "document.download",
-                           kEntity, document_id, "case_work", "success", actor.request_id,
+                           kDocumentEntity, document_id, "case_work", "success", actor.request_id,
                            nlohmann::json{{"case_id", case_id},
                                           {"sha256", stored->row.sha256},
                                           {"size_bytes", stored->row.size_bytes}}

@@ -12,11 +12,11 @@ namespace haven::service {
 
 namespace {
 
-constexpr const char* kEntity = "participation_record";
+constexpr const char* kParticipationEntity = "participation_record";
 constexpr const char* kInformationEntity = "information_given";
-constexpr const char* kTable = "participation_records";
+constexpr const char* kParticipationTable = "participation_records";
 constexpr const char* kViewsColumn = "views_ct";
-constexpr security::ResourceKind kKind = security::ResourceKind::kCase;
+constexpr security::ResourceKind kParticipationKind = security::ResourceKind::kCase;
 
 core::Result<store::ParticipationRow> to_row(const security::FieldCipher& cipher,
                                              const domain::ParticipationRecord& r) {
@@ -31,7 +31,7 @@ core::Result<store::ParticipationRow> to_row(const security::FieldCipher& cipher
   if (r.space.accessible_format)
     x.accessible_format = std::string(domain::to_code(*r.space.accessible_format));
   if (!r.voice.views.empty()) {
-    auto ct = cipher.encrypt(r.voice.views, {kTable, kViewsColumn, r.id});
+    auto ct = cipher.encrypt(r.voice.views, {kParticipationTable, kViewsColumn, r.id});
     if (!ct.ok()) return ct.take_error();
     x.views_ct = store::Blob{std::move(*ct)};
   }
@@ -57,7 +57,7 @@ core::Result<ParticipationEntry> from_row(const security::FieldCipher& cipher,
   if (x.accessible_format)
     r.space.accessible_format = domain::parse_information_format(*x.accessible_format);
   if (x.views_ct) {
-    auto views = cipher.decrypt(x.views_ct->bytes, {kTable, kViewsColumn, x.id});
+    auto views = cipher.decrypt(x.views_ct->bytes, {kParticipationTable, kViewsColumn, x.id});
     if (!views.ok()) return views.take_error();
     r.voice.views = std::string(views->view());
   }
@@ -141,7 +141,8 @@ std::string details(const std::string& case_id, const std::string& stage) {
 
 core::Result<std::vector<ParticipationEntry>> ParticipationService::list(
     const Actor& actor, const std::string& case_id) {
-  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id,
+                                 kParticipationKind);
   if (!c.ok()) return c.take_error();
   auto rows =
       read_tx(db_, [&](store::Tx& tx) -> core::Result<std::vector<store::ParticipationRow>> {
@@ -164,8 +165,8 @@ core::Result<std::vector<ParticipationEntry>> ParticipationService::list(
 core::Result<ParticipationEntry> ParticipationService::create(const Actor& actor,
                                                               const std::string& case_id,
                                                               domain::ParticipationRecord record) {
-  auto c =
-      authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id,
+                                 kParticipationKind);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   HAVEN_TRY(domain::validate_participation_record(record, today(clock_)));
@@ -180,11 +181,11 @@ core::Result<ParticipationEntry> ParticipationService::create(const Actor& actor
     auto current = recheck_case(tx, *c);
     if (!current.ok()) return current.take_error();
     store::ParticipationRepository::insert(tx, *row);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row->id, 1, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kParticipationEntity, row->id, 1, case_id},
                               field_changes({}, fields_of(record), {"voice.views"})));
     audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
-                       "participation_record.create", kEntity, row->id, "case_work", "success",
-                       actor.request_id, details(case_id, row->stage)});
+                       "participation_record.create", kParticipationEntity, row->id, "case_work",
+                       "success", actor.request_id, details(case_id, row->stage)});
     ParticipationEntry out{record, case_id, row->created_by, 1, row->created_at, row->updated_at};
     return out;
   });
@@ -196,7 +197,7 @@ core::Result<ParticipationEntry> ParticipationService::update(const Actor& actor
                                                               int64_t version,
                                                               domain::ParticipationRecord record) {
   auto c = authorize_case_record(db_, case_access_, actor, security::Action::kUpdate, case_id,
-                                 kKind, record_id);
+                                 kParticipationKind, record_id);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   HAVEN_TRY(domain::validate_participation_record(record, today(clock_)));
@@ -216,11 +217,11 @@ core::Result<ParticipationEntry> ParticipationService::update(const Actor& actor
     auto before = from_row(cipher, *stored);
     if (!before.ok()) return before.take_error();
     HAVEN_TRY(history_.record(
-        tx, actor, {kEntity, record_id, version + 1, case_id},
+        tx, actor, {kParticipationEntity, record_id, version + 1, case_id},
         field_changes(fields_of(before->record), fields_of(record), {"voice.views"})));
     audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
-                       "participation_record.update", kEntity, record_id, "case_work", "success",
-                       actor.request_id, details(case_id, row->stage)});
+                       "participation_record.update", kParticipationEntity, record_id, "case_work",
+                       "success", actor.request_id, details(case_id, row->stage)});
     ParticipationEntry out{
         record, case_id, stored->created_by, version + 1, stored->created_at, row->updated_at};
     return out;
@@ -229,7 +230,8 @@ core::Result<ParticipationEntry> ParticipationService::update(const Actor& actor
 
 core::Result<std::vector<InformationEntry>> ParticipationService::list_information(
     const Actor& actor, const std::string& case_id) {
-  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id,
+                                 kParticipationKind);
   if (!c.ok()) return c.take_error();
   auto rows =
       read_tx(db_, [&](store::Tx& tx) -> core::Result<std::vector<store::InformationGivenRow>> {
@@ -246,8 +248,8 @@ core::Result<std::vector<InformationEntry>> ParticipationService::list_informati
 
 core::Result<InformationEntry> ParticipationService::create_information(
     const Actor& actor, const std::string& case_id, domain::InformationGiven entry) {
-  auto c =
-      authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id,
+                                 kParticipationKind);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   if (entry.given_by.empty()) entry.given_by = actor.actor_id();
@@ -274,7 +276,7 @@ core::Result<InformationEntry> ParticipationService::update_information(
     const Actor& actor, const std::string& case_id, const std::string& entry_id, int64_t version,
     domain::InformationGiven entry) {
   auto c = authorize_case_record(db_, case_access_, actor, security::Action::kUpdate, case_id,
-                                 kKind, entry_id);
+                                 kParticipationKind, entry_id);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   if (entry.given_by.empty()) entry.given_by = actor.actor_id();

@@ -16,11 +16,7 @@ namespace haven::service {
 
 namespace {
 
-constexpr security::ResourceKind kKind = security::ResourceKind::kChild;
-
-std::string codes_json(const std::vector<std::string>& values) {
-  return nlohmann::json(values).dump();
-}
+constexpr security::ResourceKind kPersonKind = security::ResourceKind::kChild;
 
 template <class E>
 std::string enum_list_json(const std::vector<E>& values) {
@@ -262,7 +258,7 @@ static core::Result<store::CaseRow> authorize_child(store::Database& db, CaseAcc
   });
   if (!case_id.ok()) return case_id.take_error();
   if (!*case_id) return core::Error::not_found("No such child.");
-  auto c = authorize_case_record(db, access, actor, action, **case_id, kKind, child_id);
+  auto c = authorize_case_record(db, access, actor, action, **case_id, kPersonKind, child_id);
   if (!c.ok() && c.error().code == core::ErrorCode::kNotFound)
     return core::Error::not_found("No such child.");
   return c;

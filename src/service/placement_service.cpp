@@ -13,8 +13,8 @@ namespace haven::service {
 
 namespace {
 
-constexpr const char* kEntity = "placement";
-constexpr security::ResourceKind kKind = security::ResourceKind::kPlacement;
+constexpr const char* kPlacementEntity = "placement";
+constexpr security::ResourceKind kPlacementKind = security::ResourceKind::kPlacement;
 
 std::string review_dates_json(const std::vector<core::Date>& dates) {
   nlohmann::json j = nlohmann::json::array();
@@ -105,7 +105,8 @@ std::string details(const std::string& case_id, const store::PlacementRow& x) {
 
 core::Result<std::vector<PlacementRecord>> PlacementService::list(const Actor& actor,
                                                                   const std::string& case_id) {
-  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id,
+                                 kPlacementKind);
   if (!c.ok()) return c.take_error();
   auto rows = read_tx(db_, [&](store::Tx& tx) -> core::Result<std::vector<store::PlacementRow>> {
     return store::PlacementRepository::for_case(tx, case_id);
@@ -122,8 +123,8 @@ core::Result<std::vector<PlacementRecord>> PlacementService::list(const Actor& a
 core::Result<PlacementRecord> PlacementService::create(const Actor& actor,
                                                        const std::string& case_id,
                                                        domain::Placement placement) {
-  auto c =
-      authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id,
+                                 kPlacementKind);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   HAVEN_TRY(domain::validate_placement(placement, today(clock_)));
@@ -136,11 +137,11 @@ core::Result<PlacementRecord> PlacementService::create(const Actor& actor,
     auto current = recheck_case(tx, *c);
     if (!current.ok()) return current.take_error();
     store::PlacementRepository::insert(tx, row);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, 1, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kPlacementEntity, row.id, 1, case_id},
                               field_changes({}, fields_of(row))));
-    audit_.record(
-        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "placement.create", kEntity, row.id,
-             "case_work", "success", actor.request_id, details(case_id, row)});
+    audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "placement.create",
+                       kPlacementEntity, row.id, "case_work", "success", actor.request_id,
+                       details(case_id, row)});
     return from_row(row);
   });
 }
@@ -151,7 +152,7 @@ core::Result<PlacementRecord> PlacementService::update(const Actor& actor,
                                                        int64_t version,
                                                        domain::Placement placement) {
   auto c = authorize_case_record(db_, case_access_, actor, security::Action::kUpdate, case_id,
-                                 kKind, placement_id);
+                                 kPlacementKind, placement_id);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   // A placement recorded before entry reasons were coded may stay without them (checked below).
@@ -173,11 +174,11 @@ core::Result<PlacementRecord> PlacementService::update(const Actor& actor,
     row.created_by = stored->created_by;
     row.created_at = stored->created_at;
     row.version = version + 1;
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, row.version, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kPlacementEntity, row.id, row.version, case_id},
                               field_changes(fields_of(*stored), fields_of(row))));
-    audit_.record(
-        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "placement.update", kEntity, row.id,
-             "case_work", "success", actor.request_id, details(case_id, row)});
+    audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "placement.update",
+                       kPlacementEntity, row.id, "case_work", "success", actor.request_id,
+                       details(case_id, row)});
     return from_row(row);
   });
 }

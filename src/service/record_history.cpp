@@ -9,13 +9,13 @@
 namespace haven::service {
 
 namespace {
-constexpr const char* kTable = "record_history";
+constexpr const char* kRecordHistoryTable = "record_history";
 
 core::Result<std::optional<std::string>> open(const security::FieldCipher& cipher,
                                               const std::optional<store::Blob>& ct,
                                               const char* column, const std::string& row_id) {
   if (!ct) return std::optional<std::string>{};
-  auto plain = cipher.decrypt(ct->bytes, {kTable, column, row_id});
+  auto plain = cipher.decrypt(ct->bytes, {kRecordHistoryTable, column, row_id});
   if (!plain.ok()) return plain.take_error();
   return std::optional<std::string>(std::string(plain->view()));
 }
@@ -67,12 +67,12 @@ core::Status RecordHistory::record(store::Tx& tx, const Actor& actor, const Hist
     row.case_id = target.case_id;
     if (c.sensitive) {
       if (c.old_value) {
-        auto ct = cipher.encrypt(*c.old_value, {kTable, "old_value_ct", row.id});
+        auto ct = cipher.encrypt(*c.old_value, {kRecordHistoryTable, "old_value_ct", row.id});
         if (!ct.ok()) return ct.take_error();
         row.old_value_ct = store::Blob{std::move(*ct)};
       }
       if (c.new_value) {
-        auto ct = cipher.encrypt(*c.new_value, {kTable, "new_value_ct", row.id});
+        auto ct = cipher.encrypt(*c.new_value, {kRecordHistoryTable, "new_value_ct", row.id});
         if (!ct.ok()) return ct.take_error();
         row.new_value_ct = store::Blob{std::move(*ct)};
       }

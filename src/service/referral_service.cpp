@@ -12,8 +12,8 @@ namespace haven::service {
 
 namespace {
 
-constexpr const char* kEntity = "referral";
-constexpr security::ResourceKind kKind = security::ResourceKind::kPlan;
+constexpr const char* kReferralEntity = "referral";
+constexpr security::ResourceKind kReferralKind = security::ResourceKind::kPlan;
 
 store::ReferralRow to_row(const domain::Referral& r) {
   store::ReferralRow x;
@@ -90,7 +90,8 @@ std::string details(const std::string& case_id, const store::ReferralRow& x) {
 
 core::Result<std::vector<ReferralRecord>> ReferralService::list(const Actor& actor,
                                                                 const std::string& case_id) {
-  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kRead, case_id,
+                                 kReferralKind);
   if (!c.ok()) return c.take_error();
   auto rows = read_tx(db_, [&](store::Tx& tx) -> core::Result<std::vector<store::ReferralRow>> {
     return store::ReferralRepository::for_case(tx, case_id);
@@ -106,15 +107,16 @@ core::Result<std::vector<ReferralRecord>> ReferralService::list(const Actor& act
 
 core::Result<ReferralRecord> ReferralService::create(const Actor& actor, const std::string& case_id,
                                                      domain::Referral referral) {
-  auto c =
-      authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id, kKind);
+  auto c = authorize_case_record(db_, case_access_, actor, security::Action::kCreate, case_id,
+                                 kReferralKind);
   if (!c.ok()) return c.take_error();
   const auto now = clock_.now();
   const core::Date day = today(clock_);
   referral.id = core::new_id(now);
   if (referral.consent) referral.consent->recorded_by = actor.actor_id();
   if (referral.consent_override) {
-    HAVEN_TRY(case_access_.authorize(actor, security::Action::kApprove, *c, kKind, referral.id));
+    HAVEN_TRY(
+        case_access_.authorize(actor, security::Action::kApprove, *c, kReferralKind, referral.id));
     referral.consent_override->supervisor_id = actor.actor_id();
     referral.consent_override->on = day;
   }
@@ -128,11 +130,11 @@ core::Result<ReferralRecord> ReferralService::create(const Actor& actor, const s
     auto current = recheck_case(tx, *c);
     if (!current.ok()) return current.take_error();
     store::ReferralRepository::insert(tx, row);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, 1, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kReferralEntity, row.id, 1, case_id},
                               field_changes({}, fields_of(row))));
     audit_.record(
-        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "referral.create", kEntity, row.id,
-             "case_work", "success", actor.request_id, details(case_id, row)});
+        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "referral.create", kReferralEntity,
+             row.id, "case_work", "success", actor.request_id, details(case_id, row)});
     return from_row(row);
   });
 }
@@ -141,7 +143,7 @@ core::Result<ReferralRecord> ReferralService::update(const Actor& actor, const s
                                                      const std::string& referral_id,
                                                      int64_t version, domain::Referral referral) {
   auto c = authorize_case_record(db_, case_access_, actor, security::Action::kUpdate, case_id,
-                                 kKind, referral_id);
+                                 kReferralKind, referral_id);
   if (!c.ok()) return c.take_error();
   auto before = read_tx(db_, [&](store::Tx& tx) -> core::Result<store::ReferralRow> {
     auto x = store::ReferralRepository::find(tx, case_id, referral_id);
@@ -166,7 +168,8 @@ core::Result<ReferralRecord> ReferralService::update(const Actor& actor, const s
     if (o && o->reason == referral.consent_override->reason) {
       referral.consent_override = o;
     } else {
-      HAVEN_TRY(case_access_.authorize(actor, security::Action::kApprove, *c, kKind, referral_id));
+      HAVEN_TRY(case_access_.authorize(actor, security::Action::kApprove, *c, kReferralKind,
+                                       referral_id));
       referral.consent_override->supervisor_id = actor.actor_id();
       referral.consent_override->on = day;
     }
@@ -186,11 +189,11 @@ core::Result<ReferralRecord> ReferralService::update(const Actor& actor, const s
     if (stored->version != version || !store::ReferralRepository::update(tx, row, version))
       return record_conflict("The referral", stored->version);
     row.version = version + 1;
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, row.version, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kReferralEntity, row.id, row.version, case_id},
                               field_changes(fields_of(*stored), fields_of(row))));
     audit_.record(
-        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "referral.update", kEntity, row.id,
-             "case_work", "success", actor.request_id, details(case_id, row)});
+        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "referral.update", kReferralEntity,
+             row.id, "case_work", "success", actor.request_id, details(case_id, row)});
     return from_row(row);
   });
 }

@@ -16,12 +16,6 @@
 
 namespace haven::service {
 
-namespace {
-std::string codes_json(const std::vector<std::string>& v) {
-  return nlohmann::json(v).dump();
-}
-}  // namespace
-
 core::Result<IntakeResult> ReportService::intake(const nlohmann::json& body, const Actor& actor) {
   const core::Timestamp now = clock_.now();
   const core::Date today = core::Date::of(now);

@@ -20,7 +20,7 @@ namespace haven::service {
 
 namespace {
 
-constexpr const char* kEntity = "case_transfer";
+constexpr const char* kTransferEntity = "case_transfer";
 
 TransferInfo to_info(const store::TransferRow& x) {
   TransferInfo t;
@@ -44,8 +44,8 @@ TransferInfo to_info(const store::TransferRow& x) {
 
 core::Status deny(AuditService& audit, const Actor& actor, const std::string& transfer_id,
                   const std::string& reason) {
-  HAVEN_TRY(audit.append({actor.actor_id(), actor.role(), actor.agency_id(), "policy.deny", kEntity,
-                          transfer_id, "", "denied", actor.request_id,
+  HAVEN_TRY(audit.append({actor.actor_id(), actor.role(), actor.agency_id(), "policy.deny",
+                          kTransferEntity, transfer_id, "", "denied", actor.request_id,
                           nlohmann::json{{"reason", reason}}.dump()}));
   return core::Error::forbidden(reason);
 }
@@ -97,12 +97,12 @@ core::Result<TransferInfo> TransferService::request(const Actor& actor, const st
       return core::Error::conflict("A transfer of this case to " + pending->to_agency_name +
                                    " is already waiting for an answer.");
     store::TransferRepository::insert(tx, row);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, row.id, 1, case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kTransferEntity, row.id, 1, case_id},
                               {{"to_agency_id", std::nullopt, row.to_agency_id, false},
                                {"reason", std::nullopt, row.reason, false},
                                {"state", std::nullopt, std::string("requested"), false}}));
     audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), "case.transfer_request",
-                       kEntity, row.id, "case_work", "success", actor.request_id,
+                       kTransferEntity, row.id, "case_work", "success", actor.request_id,
                        nlohmann::json{{"case_id", case_id},
                                       {"from_agency_id", row.from_agency_id},
                                       {"to_agency_id", row.to_agency_id}}
@@ -180,8 +180,8 @@ core::Result<TransferInfo> TransferService::decide(const Actor& actor,
   if (actor.principal) {
     const std::string& agency = actor.principal->agency_id;
     if (agency != t.to_agency_id && agency != t.from_agency_id) {
-      HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), agency, "policy.deny", kEntity,
-                               transfer_id, "", "denied", actor.request_id,
+      HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), agency, "policy.deny",
+                               kTransferEntity, transfer_id, "", "denied", actor.request_id,
                                nlohmann::json{{"reason", "another agency's transfer"}}.dump()}));
       return core::Error::not_found("No such transfer.");
     }
@@ -243,14 +243,14 @@ core::Result<TransferInfo> TransferService::decide(const Actor& actor,
     if (!store::TransferRepository::decide(tx, row, stored->version))
       return core::Error::conflict("This transfer was answered by someone else; reload it.");
     HAVEN_TRY(history_.record(
-        tx, actor, {kEntity, row.id, stored->version + 1, row.case_id},
+        tx, actor, {kTransferEntity, row.id, stored->version + 1, row.case_id},
         {{"state", stored->state, row.state, false},
          {"decided_by", std::nullopt, row.decided_by, false},
          {"comment", std::nullopt,
           row.comment.empty() ? std::nullopt : std::optional<std::string>(row.comment), false}}));
     audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
-                       accept ? "case.transfer_accept" : "case.transfer_reject", kEntity, row.id,
-                       "case_work", "success", actor.request_id,
+                       accept ? "case.transfer_accept" : "case.transfer_reject", kTransferEntity,
+                       row.id, "case_work", "success", actor.request_id,
                        nlohmann::json{{"case_id", row.case_id},
                                       {"from_agency_id", row.from_agency_id},
                                       {"to_agency_id", row.to_agency_id}}

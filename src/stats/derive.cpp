@@ -8,11 +8,6 @@ namespace haven::stats {
 
 namespace {
 
-double round_to(double v, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  return std::round(v * f) / f;
-}
-
 // For each cell of `view` (dimensions `keep` of `source`), the index of the source cell with the
 // same codes there and every other dimension at its root, optionally one dimension fixed to a code.
 core::Result<std::vector<size_t>> source_cells(const Table& source, const Table& view,

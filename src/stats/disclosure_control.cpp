@@ -194,11 +194,6 @@ class Protector {
   const DisclosurePolicy& policy_;
 };
 
-double round_to(double v, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  return std::round(v * f) / f;
-}
-
 // Not-applicable cells are decided before anything else: they carry no figure to protect.
 void mark_not_applicable(Table& table) {
   for (Cell& c : table.cells()) {

@@ -1,6 +1,7 @@
 // Table indexing (row-major over code indices), unit and status code tables, and margin summation.
 #include "stats/table.h"
 
+#include <cmath>
 #include <set>
 #include <stdexcept>
 
@@ -199,6 +200,11 @@ void Table::sum_margins() {
       }
     }
   }
+}
+
+double round_to(double v, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  return std::round(v * f) / f;
 }
 
 }  // namespace haven::stats

@@ -131,4 +131,7 @@ class Table {
   std::vector<Cell> cells_;
 };
 
+// A published figure to `decimals` places (halves away from zero).
+double round_to(double v, int decimals);
+
 }  // namespace haven::stats

@@ -104,7 +104,7 @@ class ChildMergeTest : public WebPageTest {
   std::string anna_, sven_;
 };
 
-bool has_field(const json& problem, const std::string& field) {
+bool has_problem_field(const json& problem, const std::string& field) {
   if (!problem.contains("errors")) return false;
   for (const auto& e : problem["errors"])
     if (e["field"] == field) return true;
@@ -200,14 +200,15 @@ TEST_P(ChildMergeTest, EveryRefusalSaysWhyAndWritesNothing) {
   EXPECT_NE(self.value("detail", "").find("itself"), std::string::npos) << self.dump();
   json no_reason = merge_body(a.child_id, b.child_id, sven_);
   no_reason["reason"] = "";
-  EXPECT_TRUE(has_field(call("POST", sven_, path, no_reason, 422), "reason"));
+  EXPECT_TRUE(has_problem_field(call("POST", sven_, path, no_reason, 422), "reason"));
   json stale = merge_body(a.child_id, b.child_id, sven_);
   stale["merged_child_version"] = stale["merged_child_version"].get<int64_t>() + 5;
   auto conflict = call("POST", sven_, path, stale, 409);
   EXPECT_NE(conflict.value("detail", "").find("changed by someone else"), std::string::npos);
   json unversioned = merge_body(a.child_id, b.child_id, sven_);
   unversioned.erase("merged_child_version");
-  EXPECT_TRUE(has_field(call("POST", sven_, path, unversioned, 422), "merged_child_version"));
+  EXPECT_TRUE(
+      has_problem_field(call("POST", sven_, path, unversioned, 422), "merged_child_version"));
   EXPECT_EQ(count("child_merges"), 0);
   EXPECT_EQ(case_ids(sven_, a.child_id), std::set<std::string>{a.case_id});
 

@@ -32,7 +32,7 @@ namespace {
 
 using stats::CellStatus;
 
-std::string source_dir() {
+std::string stats_source_dir() {
   const char* root = std::getenv("HAVEN_SOURCE_DIR");  // NOLINT(concurrency-mt-unsafe)
   if (root && *root) return root;
   std::string here = __FILE__;  // <source>/tests/integration/stats_test.cpp
@@ -40,7 +40,7 @@ std::string source_dir() {
 }
 
 constexpr int64_t kDayMs = 86'400'000;
-int64_t ms_of(const std::string& day) {
+int64_t ten_o_clock_ms(const std::string& day) {
   return core::Date::parse(day)->days_since_epoch() * kDayMs + 10 * 3'600'000;  // 10:00 UTC
 }
 
@@ -80,12 +80,12 @@ class Records {
                         const std::string& status = "implementation") {
     const std::string id = next();
     std::optional<int64_t> closed;
-    if (closed_on) closed = ms_of(*closed_on);
+    if (closed_on) closed = ten_o_clock_ms(*closed_on);
     exec(
         "INSERT INTO cases (id, case_number, child_id, agency_id, status, opened_at, closed_at, "
         "reported_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, 1)",
-        store::params(id, "SE-" + id, child, agency, status, ms_of(opened_on), closed,
-                      ms_of(opened_on)));
+        store::params(id, "SE-" + id, child, agency, status, ten_o_clock_ms(opened_on), closed,
+                      ten_o_clock_ms(opened_on)));
     return id;
   }
 
@@ -116,7 +116,8 @@ class Records {
         "INSERT INTO reports (id, agency_id, received_at, channel, reporter_type, "
         "concern_categories, urgency, child_id, case_id, created_at, updated_at) "
         "VALUES ($1, $2, $3, 'phone', $4, $5, 'medium', $6, $7, 1, 1)",
-        store::params(next(), agency, ms_of(received_on), reporter_type, concerns, child, case_id));
+        store::params(next(), agency, ten_o_clock_ms(received_on), reporter_type, concerns, child,
+                      case_id));
   }
 
   void screening(const std::string& case_id, const std::string& decided_on) {
@@ -130,7 +131,7 @@ class Records {
     exec(
         "INSERT INTO risk_levels (id, case_id, risk_level, rationale, source, source_id, set_by, "
         "set_at) VALUES ($1, $2, $3, 'rationale', 'assessment', 'a', 'test', $4)",
-        store::params(next(), case_id, level, ms_of(set_on)));
+        store::params(next(), case_id, level, ten_o_clock_ms(set_on)));
   }
 
   void approved_plan(const std::string& case_id, const std::string& approved_on) {
@@ -146,7 +147,7 @@ class Records {
         "INSERT INTO referrals (id, case_id, service_type, provider, status, referred_on, "
         "created_by, created_at, updated_at) VALUES ($1, $2, $3, 'Provider', $4, $5, 'test', 1, "
         "$6)",
-        store::params(next(), case_id, service, status, referred_on, ms_of(referred_on)));
+        store::params(next(), case_id, service, status, referred_on, ten_o_clock_ms(referred_on)));
   }
 
  private:
@@ -166,19 +167,20 @@ class StatsTest : public DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    clock_ = std::make_unique<core::ManualClock>(core::Timestamp{ms_of("2027-02-01")});
+    clock_ = std::make_unique<core::ManualClock>(core::Timestamp{ten_o_clock_ms("2027-02-01")});
     service::AppOptions o;
     o.keys = service::KeyService::ephemeral();
     o.password_params = security::PasswordHashParams::minimum_for_tests();
-    o.config_dir = source_dir() + "/config";
+    o.config_dir = stats_source_dir() + "/config";
     app_ = std::make_unique<service::App>(db(), *clock_, std::move(o));
-    auto catalogue = stats::load_catalogue(source_dir() + "/config/indicators");
+    auto catalogue = stats::load_catalogue(stats_source_dir() + "/config/indicators");
     ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
     catalogue_ = std::move(*catalogue);
-    auto population = stats::load_population(source_dir() + "/config/population");
+    auto population = stats::load_population(stats_source_dir() + "/config/population");
     ASSERT_TRUE(population.ok()) << population.error().message;
     population_ = std::move(*population);
-    auto disclosure = service::DisclosureSettings::load(source_dir() + "/config/policy/disclosure");
+    auto disclosure =
+        service::DisclosureSettings::load(stats_source_dir() + "/config/policy/disclosure");
     ASSERT_TRUE(disclosure.ok()) << disclosure.error().message;
     disclosure_ = std::move(*disclosure);
     stats_ = std::make_unique<service::StatsService>(db(), app_->access, app_->audit, *clock_,
@@ -452,8 +454,8 @@ TEST_P(StatsTest, PresumedTraffickingIsTheQuerysFigureTakenFromTheReports) {
   w.country = "SE";
   w.first_day = "2026-01-01";
   w.last_day = "2026-12-31";
-  w.from_ms = ms_of("2026-01-01") - 10 * 3'600'000;
-  w.to_ms = ms_of("2027-01-01") - 10 * 3'600'000;
+  w.from_ms = ten_o_clock_ms("2026-01-01") - 10 * 3'600'000;
+  w.to_ms = ten_o_clock_ms("2027-01-01") - 10 * 3'600'000;
   using Group = std::tuple<std::optional<int64_t>, std::string, int64_t>;
   auto flat = [](const std::vector<service::StatsGroup>& groups) {
     std::vector<Group> out;

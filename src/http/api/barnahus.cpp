@@ -128,7 +128,7 @@ json court_json(const store::BarnahusCourtDateRow& c) {
   return j;
 }
 
-json information_json(const store::BarnahusInformationRow& i) {
+json barnahus_information_json(const store::BarnahusInformationRow& i) {
   json j = record_meta(i);
   j.update({{"given_on", i.given_on},
             {"stage", i.stage},
@@ -175,7 +175,7 @@ json timeline_json(const service::BarnahusTimeline& t) {
   j["medical_exams"] = items(t.medical_exams, exam_json);
   j["therapy"] = items(t.therapy, therapy_json);
   j["court_dates"] = items(t.court_dates, court_json);
-  j["information_given"] = items(t.information, information_json);
+  j["information_given"] = items(t.information, barnahus_information_json);
   j["law_enforcement_records"] = items(t.law_enforcement, law_enforcement_json);
   j["withheld_records"] = t.withheld_records;
   j["deadlines"] = items(t.deadlines, deadline_json);
@@ -509,7 +509,7 @@ void register_barnahus_routes(Router& router, service::App& app) {
   router.post("/api/v1/barnahus/cases/{barnahus_case_id}/information-given",
               "recordBarnahusInformation",
               case_write(app, {"information entry"}, read_information, &S::record_information,
-                         information_json));
+                         barnahus_information_json));
   router.post(
       "/api/v1/barnahus/cases/{barnahus_case_id}/law-enforcement",
       "recordBarnahusLawEnforcementRecord",

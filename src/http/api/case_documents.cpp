@@ -13,7 +13,7 @@ namespace haven::http::api {
 
 namespace {
 
-nlohmann::json to_json(const service::DocumentInfo& d) {
+nlohmann::json document_json(const service::DocumentInfo& d) {
   return {{"id", d.id},
           {"case_id", d.case_id},
           {"document_type", d.document_type},
@@ -53,7 +53,7 @@ void register_case_document_routes(Router& router, service::App& app) {
   router.get("/api/v1/cases/{case_id}/documents", "listCaseDocuments", [&app](RequestContext& ctx) {
     auto actor = case_actor(ctx, app);
     if (!actor) return;
-    send_list(ctx, app.documents.list(*actor, std::string(ctx.param("case_id"))), to_json);
+    send_list(ctx, app.documents.list(*actor, std::string(ctx.param("case_id"))), document_json);
   });
 
   router.post(
@@ -66,7 +66,7 @@ void register_case_document_routes(Router& router, service::App& app) {
         doc.claimed_media_type = ctx.header("Content-Type");
         doc.content = ctx.body();
         send_record(ctx, app.documents.upload(*actor, std::string(ctx.param("case_id")), doc),
-                    to_json, 201);
+                    document_json, 201);
       });
   router.limit_body(Method::kPost, "/api/v1/cases/{case_id}/documents", app.documents.max_bytes());
 

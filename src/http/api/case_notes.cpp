@@ -17,7 +17,7 @@ domain::CaseNote read_note(const nlohmann::json& body, domain::FieldErrors& erro
   return n;
 }
 
-nlohmann::json to_json(const service::CaseNoteRecord& x) {
+nlohmann::json note_json(const service::CaseNoteRecord& x) {
   return {{"id", x.note.id},
           {"case_id", x.case_id},
           {"author_id", x.note.author_id},
@@ -34,7 +34,7 @@ void register_case_note_routes(Router& router, service::App& app) {
   router.get("/api/v1/cases/{case_id}/notes", "listCaseNotes", [&app](RequestContext& ctx) {
     auto actor = case_actor(ctx, app);
     if (!actor) return;
-    send_list(ctx, app.notes.list(*actor, std::string(ctx.param("case_id"))), to_json);
+    send_list(ctx, app.notes.list(*actor, std::string(ctx.param("case_id"))), note_json);
   });
 
   router.post("/api/v1/cases/{case_id}/notes", "createCaseNote", [&app](RequestContext& ctx) {
@@ -48,7 +48,7 @@ void register_case_note_routes(Router& router, service::App& app) {
                       errors, "note"))
       return;
     send_record(ctx, app.notes.create(*actor, std::string(ctx.param("case_id")), std::move(n)),
-                to_json, 201);
+                note_json, 201);
   });
 
   router.put(
@@ -66,7 +66,7 @@ void register_case_note_routes(Router& router, service::App& app) {
         send_record(ctx,
                     app.notes.update(*actor, std::string(ctx.param("case_id")),
                                      std::string(ctx.param("note_id")), *version, std::move(n)),
-                    to_json);
+                    note_json);
       });
 }
 

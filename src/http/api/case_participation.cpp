@@ -47,7 +47,7 @@ domain::ParticipationRecord read_participation(const nlohmann::json& body,
   return r;
 }
 
-nlohmann::json to_json(const service::ParticipationEntry& x) {
+nlohmann::json participation_json(const service::ParticipationEntry& x) {
   const domain::ParticipationRecord& r = x.record;
   return {{"id", r.id},
           {"case_id", x.case_id},
@@ -123,7 +123,7 @@ void register_case_participation_routes(Router& router, service::App& app) {
                auto actor = case_actor(ctx, app);
                if (!actor) return;
                send_list(ctx, app.participation.list(*actor, std::string(ctx.param("case_id"))),
-                         to_json);
+                         participation_json);
              });
 
   router.post(
@@ -140,7 +140,7 @@ void register_case_participation_routes(Router& router, service::App& app) {
           return;
         send_record(
             ctx, app.participation.create(*actor, std::string(ctx.param("case_id")), std::move(r)),
-            to_json, 201);
+            participation_json, 201);
       });
 
   router.put("/api/v1/cases/{case_id}/participation/{record_id}", "updateParticipationRecord",
@@ -159,7 +159,7 @@ void register_case_participation_routes(Router& router, service::App& app) {
                            app.participation.update(*actor, std::string(ctx.param("case_id")),
                                                     std::string(ctx.param("record_id")), *version,
                                                     std::move(r)),
-                           to_json);
+                           participation_json);
              });
 
   router.get("/api/v1/cases/{case_id}/information-given", "listInformationGiven",

@@ -49,7 +49,7 @@ domain::Placement read_placement(const nlohmann::json& body, domain::FieldErrors
   return p;
 }
 
-nlohmann::json to_json(const service::PlacementRecord& x) {
+nlohmann::json placement_json(const service::PlacementRecord& x) {
   const domain::Placement& p = x.placement;
   nlohmann::json dates = nlohmann::json::array();
   for (const auto& d : p.review_dates) dates.push_back(d.to_string());
@@ -80,7 +80,7 @@ void register_case_placement_routes(Router& router, service::App& app) {
   router.get("/api/v1/cases/{case_id}/placements", "listPlacements", [&app](RequestContext& ctx) {
     auto actor = case_actor(ctx, app);
     if (!actor) return;
-    send_list(ctx, app.placements.list(*actor, std::string(ctx.param("case_id"))), to_json);
+    send_list(ctx, app.placements.list(*actor, std::string(ctx.param("case_id"))), placement_json);
   });
 
   router.post("/api/v1/cases/{case_id}/placements", "createPlacement", [&app](RequestContext& ctx) {
@@ -94,7 +94,7 @@ void register_case_placement_routes(Router& router, service::App& app) {
                       security::ResourceKind::kPlacement, errors, "placement"))
       return;
     send_record(ctx, app.placements.create(*actor, std::string(ctx.param("case_id")), std::move(p)),
-                to_json, 201);
+                placement_json, 201);
   });
 
   router.put("/api/v1/cases/{case_id}/placements/{placement_id}", "updatePlacement",
@@ -113,7 +113,7 @@ void register_case_placement_routes(Router& router, service::App& app) {
                            app.placements.update(*actor, std::string(ctx.param("case_id")),
                                                  std::string(ctx.param("placement_id")), *version,
                                                  std::move(p)),
-                           to_json);
+                           placement_json);
              });
 }
 

@@ -46,7 +46,7 @@ domain::Referral read_referral(const nlohmann::json& body, domain::FieldErrors& 
   return r;
 }
 
-nlohmann::json to_json(const service::ReferralRecord& x) {
+nlohmann::json case_referral_json(const service::ReferralRecord& x) {
   const domain::Referral& r = x.referral;
   nlohmann::json j{{"id", r.id},
                    {"case_id", x.case_id},
@@ -79,7 +79,8 @@ void register_case_referral_routes(Router& router, service::App& app) {
   router.get("/api/v1/cases/{case_id}/referrals", "listReferrals", [&app](RequestContext& ctx) {
     auto actor = case_actor(ctx, app);
     if (!actor) return;
-    send_list(ctx, app.referrals.list(*actor, std::string(ctx.param("case_id"))), to_json);
+    send_list(ctx, app.referrals.list(*actor, std::string(ctx.param("case_id"))),
+              case_referral_json);
   });
 
   router.post("/api/v1/cases/{case_id}/referrals", "createReferral", [&app](RequestContext& ctx) {
@@ -93,7 +94,7 @@ void register_case_referral_routes(Router& router, service::App& app) {
                       errors, "referral"))
       return;
     send_record(ctx, app.referrals.create(*actor, std::string(ctx.param("case_id")), std::move(r)),
-                to_json, 201);
+                case_referral_json, 201);
   });
 
   router.put("/api/v1/cases/{case_id}/referrals/{referral_id}", "updateReferral",
@@ -112,7 +113,7 @@ void register_case_referral_routes(Router& router, service::App& app) {
                            app.referrals.update(*actor, std::string(ctx.param("case_id")),
                                                 std::string(ctx.param("referral_id")), *version,
                                                 std::move(r)),
-                           to_json);
+                           case_referral_json);
              });
 }
 

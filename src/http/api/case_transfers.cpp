@@ -10,7 +10,7 @@ namespace haven::http::api {
 
 namespace {
 
-nlohmann::json to_json(const service::TransferInfo& t) {
+nlohmann::json transfer_json(const service::TransferInfo& t) {
   return {
       {"id", t.id},
       {"case_id", t.case_id},
@@ -44,7 +44,7 @@ Router::Handler answer(service::App& app, bool accept) {
     send_record(ctx,
                 accept ? app.transfers.accept(*actor, id, comment)
                        : app.transfers.reject(*actor, id, comment),
-                to_json);
+                transfer_json);
   };
 }
 
@@ -69,13 +69,14 @@ void register_case_transfer_routes(Router& router, service::App& app) {
           return;
         send_record(ctx,
                     app.transfers.request(*actor, std::string(ctx.param("case_id")), to, reason),
-                    to_json, 201);
+                    transfer_json, 201);
       });
 
   router.get("/api/v1/cases/{case_id}/transfers", "listCaseTransfers", [&app](RequestContext& ctx) {
     auto actor = case_actor(ctx, app);
     if (!actor) return;
-    send_list(ctx, app.transfers.for_case(*actor, std::string(ctx.param("case_id"))), to_json);
+    send_list(ctx, app.transfers.for_case(*actor, std::string(ctx.param("case_id"))),
+              transfer_json);
   });
 
   router.get("/api/v1/transfers", "listTransfers", [&app](RequestContext& ctx) {
@@ -87,7 +88,7 @@ void register_case_transfer_routes(Router& router, service::App& app) {
           "The transfer list cannot be filtered that way.",
           {{"direction", "Give incoming (to your agency) or outgoing (from it)."}}));
     send_list(ctx, app.transfers.list(*actor, direction != "outgoing", ctx.query("state")),
-              to_json);
+              transfer_json);
   });
 
   router.post("/api/v1/transfers/{transfer_id}/accept", "acceptTransfer", answer(app, true));

@@ -25,15 +25,6 @@ namespace {
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 constexpr int kTaskRows = 2;
 
-std::vector<std::string> list_of(const std::string& stored) {
-  std::vector<std::string> out;
-  auto j = nlohmann::json::parse(stored, nullptr, false);
-  if (j.is_array())
-    for (const auto& x : j)
-      if (x.is_string()) out.push_back(x.get<std::string>());
-  return out;
-}
-
 // What a failed form leaves for the page to show again.
 struct Typed {
   std::string form;  // the form's id; "" when none

@@ -20,15 +20,6 @@ namespace {
 
 constexpr const char* kNewForm = "new";
 
-std::vector<std::string> list_of(const std::string& stored) {
-  std::vector<std::string> out;
-  auto j = nlohmann::json::parse(stored, nullptr, false);
-  if (j.is_array())
-    for (const auto& x : j)
-      if (x.is_string()) out.push_back(x.get<std::string>());
-  return out;
-}
-
 std::string violence_text(const Site& site, const Visitor& v, const std::string& stored) {
   std::string out;
   for (const auto& code : list_of(stored)) {

@@ -29,7 +29,7 @@ std::vector<std::string> codes_of(std::span<const E> values) {
   return out;
 }
 
-std::string str(const nlohmann::json& j, const char* key) {
+std::string form_value(const nlohmann::json& j, const char* key) {
   if (!j.is_object()) return "";
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
@@ -105,7 +105,7 @@ CaseForms::FieldSpec CaseForms::select(const std::string& name, std::string_view
 std::vector<CaseForms::FieldSpec> CaseForms::custom_fields(std::string_view record_type,
                                                            const nlohmann::json& saved) const {
   std::vector<FieldSpec> out;
-  for (const auto& def : site_.app().forms.fields(str(c_, "country"), record_type)) {
+  for (const auto& def : site_.app().forms.fields(form_value(c_, "country"), record_type)) {
     FieldSpec f;
     f.name = "cf_" + def.name;
     f.label = label_in(def.labels, v_.lang);
@@ -245,7 +245,7 @@ mstch::map CaseForms::render(const FormSpec& spec) {
     hidden.push_back(mstch::map{{"name", name}, {"value", value}});
   mstch::map form{{"id", spec.id},
                   {"heading", site_.t(v_, spec.title_key)},
-                  {"action", "/cases/" + str(c_, "id") + spec.path},
+                  {"action", "/cases/" + form_value(c_, "id") + spec.path},
                   {"submit", site_.t(v_, spec.submit_key)},
                   {"has_messages", !messages.empty()},
                   {"conflict", conflict},
@@ -276,29 +276,31 @@ mstch::map CaseForms::assessment() {
   // The latest assessment not yet completed is edited; otherwise a new one is started.
   nlohmann::json current = nlohmann::json::object();
   for (const auto& a : c_["assessments"])
-    if (str(a, "completed_on").empty()) current = a;
+    if (form_value(a, "completed_on").empty()) current = a;
   FormSpec s{"assessment", "case.assessment.form", "/assessment", "case.save", {}, {}};
   if (current.contains("id")) {
-    s.hidden = {{"assessment_id", str(current, "id")}, {"version", str(current, "version")}};
+    s.hidden = {{"assessment_id", form_value(current, "id")},
+                {"version", form_value(current, "version")}};
   }
   s.groups.push_back(
       {site_.t(v_, "case.assessment.sections"),
-       {text("safety", "case.assessment.safety", Kind::kTextarea, str(current, "safety")),
-        text("health", "case.assessment.health", Kind::kTextarea, str(current, "health")),
+       {text("safety", "case.assessment.safety", Kind::kTextarea, form_value(current, "safety")),
+        text("health", "case.assessment.health", Kind::kTextarea, form_value(current, "health")),
         text("development", "case.assessment.development", Kind::kTextarea,
-             str(current, "development")),
-        text("education", "case.assessment.education", Kind::kTextarea, str(current, "education")),
+             form_value(current, "development")),
+        text("education", "case.assessment.education", Kind::kTextarea,
+             form_value(current, "education")),
         text("family_environment", "case.assessment.family_environment", Kind::kTextarea,
-             str(current, "family_environment")),
+             form_value(current, "family_environment")),
         text("child_views", "case.assessment.child_views", Kind::kTextarea,
-             str(current, "child_views"))}});
+             form_value(current, "child_views"))}});
   std::vector<FieldSpec> result = {
       select("risk_level", "case.assessment.risk_level", codes_of(domain::all_risk_levels()),
-             "risk.", str(current, "risk_level")),
+             "risk.", form_value(current, "risk_level")),
       text("risk_rationale", "case.assessment.risk_rationale", Kind::kTextarea,
-           str(current, "risk_rationale")),
+           form_value(current, "risk_rationale")),
       text("completed_on", "case.assessment.completed_on", Kind::kDate,
-           str(current, "completed_on"))};
+           form_value(current, "completed_on"))};
   for (auto& f : custom_fields("assessment", current.value("custom_fields", nlohmann::json())))
     result.push_back(std::move(f));
   s.groups.push_back({site_.t(v_, "case.assessment.result"), std::move(result)});
@@ -308,13 +310,14 @@ mstch::map CaseForms::assessment() {
 std::optional<mstch::map> CaseForms::plan() {
   nlohmann::json current = nlohmann::json::object();
   for (const auto& p : c_["plans"]) {
-    const std::string approval = str(p, "approval");
+    const std::string approval = form_value(p, "approval");
     if (approval == "submitted") return std::nullopt;
     if (approval == "draft" || approval == "returned") current = p;
   }
   FormSpec s{"plan", "case.plan.form", "/plan", "case.save", {}, {}};
   if (current.contains("id"))
-    s.hidden = {{"plan_id", str(current, "id")}, {"version", str(current, "version")}};
+    s.hidden = {{"plan_id", form_value(current, "id")},
+                {"version", form_value(current, "version")}};
   const nlohmann::json goals = current.value("goals", nlohmann::json::array());
   for (int g = 0; g < kPlanGoalRows; ++g) {
     const nlohmann::json goal = goals.is_array() && g < static_cast<int>(goals.size())
@@ -327,7 +330,7 @@ std::optional<mstch::map> CaseForms::plan() {
                             Kind::kTextarea,
                             g == 0,
                             {},
-                            str(goal, "description")});
+                            form_value(goal, "description")});
     const nlohmann::json actions = goal.value("actions", nlohmann::json::array());
     for (int a = 0; a < kPlanActionRows; ++a) {
       const nlohmann::json action = actions.is_array() && a < static_cast<int>(actions.size())
@@ -340,28 +343,28 @@ std::optional<mstch::map> CaseForms::plan() {
                               Kind::kText,
                               false,
                               {},
-                              str(action, "description")});
+                              form_value(action, "description")});
       group.fields.push_back({ap + "_responsible",
                               site_.t(v_, "case.plan.action") + " " + an + " — " +
                                   site_.t(v_, "case.plan.responsible"),
                               Kind::kText,
                               false,
                               {},
-                              str(action, "responsible")});
+                              form_value(action, "responsible")});
       group.fields.push_back(
           {ap + "_due_on",
            site_.t(v_, "case.plan.action") + " " + an + " — " + site_.t(v_, "case.plan.due_on"),
            Kind::kDate,
            false,
            {},
-           str(action, "due_on")});
+           form_value(action, "due_on")});
     }
     s.groups.push_back(std::move(group));
   }
-  std::vector<FieldSpec> views = {
-      text("child_views", "case.plan.child_views", Kind::kTextarea, str(current, "child_views")),
-      text("caregiver_views", "case.plan.caregiver_views", Kind::kTextarea,
-           str(current, "caregiver_views"))};
+  std::vector<FieldSpec> views = {text("child_views", "case.plan.child_views", Kind::kTextarea,
+                                       form_value(current, "child_views")),
+                                  text("caregiver_views", "case.plan.caregiver_views",
+                                       Kind::kTextarea, form_value(current, "caregiver_views"))};
   for (auto& f : custom_fields("plan", current.value("custom_fields", nlohmann::json())))
     views.push_back(std::move(f));
   s.groups.push_back({site_.t(v_, "case.plan.views"), std::move(views)});
@@ -371,9 +374,9 @@ std::optional<mstch::map> CaseForms::plan() {
 mstch::map CaseForms::plan_return() {
   nlohmann::json current = nlohmann::json::object();
   for (const auto& p : c_["plans"])
-    if (str(p, "approval") == "submitted") current = p;
+    if (form_value(p, "approval") == "submitted") current = p;
   FormSpec s{"plan_return", "case.plan.return_form", "/plan/return", "case.plan.return", {}, {}};
-  s.hidden = {{"plan_id", str(current, "id")}, {"version", str(current, "version")}};
+  s.hidden = {{"plan_id", form_value(current, "id")}, {"version", form_value(current, "version")}};
   s.groups.push_back({"", {text("comment", "case.action.comment", Kind::kTextarea, "", true)}});
   return render(s);
 }
@@ -399,17 +402,18 @@ mstch::map CaseForms::closure() {
                                      ? c_["closure"]
                                      : nlohmann::json::object();
   FormSpec s{"closure", "case.closure.form", "/closure", "case.save", {}, {}};
-  if (current.contains("id")) s.hidden = {{"version", str(current, "version")}};
+  if (current.contains("id")) s.hidden = {{"version", form_value(current, "version")}};
   s.groups.push_back(
       {"",
        {select("reason", "case.closure.reason", codes_of(domain::all_closure_reasons()),
-               "case.closure.reason.", str(current, "reason"), true),
+               "case.closure.reason.", form_value(current, "reason"), true),
         text("reason_detail", "case.closure.reason_detail", Kind::kText,
-             str(current, "reason_detail")),
-        text("closing_on", "case.closure.closing_on", Kind::kDate, str(current, "closing_on")),
-        text("summary", "case.closure.summary", Kind::kTextarea, str(current, "summary")),
+             form_value(current, "reason_detail")),
+        text("closing_on", "case.closure.closing_on", Kind::kDate,
+             form_value(current, "closing_on")),
+        text("summary", "case.closure.summary", Kind::kTextarea, form_value(current, "summary")),
         text("leaving_care_plan", "case.closure.leaving_care_plan", Kind::kTextarea,
-             str(current, "leaving_care_plan"))}});
+             form_value(current, "leaving_care_plan"))}});
   return render(s);
 }
 

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/utf8.h"
+#include "http/ows.h"
 #include "http/web/embedded_web.h"
 
 namespace haven::http::web {
@@ -25,12 +26,6 @@ std::string lower_ascii(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // ICU's locale for a page language: Norwegian pages are Bokmål.
@@ -115,12 +110,12 @@ std::string Catalogs::negotiate(std::string_view header) const {
   double best_q = 0.0;
   while (!header.empty()) {
     size_t comma = header.find(',');
-    std::string_view item = trim(header.substr(0, comma));
+    std::string_view item = trim_ows(header.substr(0, comma));
     header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
     double q = 1.0;
     if (size_t semi = item.find(';'); semi != std::string_view::npos) {
-      std::string_view param = trim(item.substr(semi + 1));
-      item = trim(item.substr(0, semi));
+      std::string_view param = trim_ows(item.substr(semi + 1));
+      item = trim_ows(item.substr(0, semi));
       if (param.rfind("q=", 0) == 0) {
         try {
           q = std::stod(std::string(param.substr(2)));

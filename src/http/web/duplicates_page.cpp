@@ -28,7 +28,7 @@ mstch::array pair_reasons(Site& site, const Visitor& v, const std::string& a,
 
 constexpr int kPageSize = 50;
 
-struct Outcome {
+struct DuplicatesOutcome {
   std::vector<FieldMessage> errors;
   std::string notice;
   int status = 200;
@@ -53,7 +53,7 @@ mstch::map child_model(const Site& site, const Visitor& v, const service::Duplic
 }
 
 void send_queue(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
-                Outcome outcome) {
+                DuplicatesOutcome outcome) {
   service::DuplicateListOptions options;
   options.limit = kPageSize;
   auto queue = site.app().duplicates.list(service::Actor::of(*v.who, ctx.request_id()), options);
@@ -112,7 +112,7 @@ void decide(Site& site, RequestContext& ctx, const Visitor& v, const Form& form)
     }
   };
   const std::string& id = form.get("candidate_id");
-  Outcome outcome;
+  DuplicatesOutcome outcome;
   outcome.status = 409;
   core::Status done = core::ok_status();
   const char* flash = "duplicates.flash.dismissed";
@@ -158,7 +158,7 @@ void register_duplicates_page(Router& router, std::shared_ptr<Site> site) {
     auto v = site->require_signed_in(ctx);
     if (!v || !site->require_role(ctx, *v, security::Role::kSupervisor)) return;
     if (auto resumed = site->resumed_form(ctx)) {
-      Outcome kept;
+      DuplicatesOutcome kept;
       kept.notice = site->t(*v, "duplicates.resumed");
       return send_queue(*site, ctx, *v, *resumed, std::move(kept));
     }

@@ -41,8 +41,8 @@ mstch::map choice(const Site& site, const Visitor& v, const std::string& name,
   return f;
 }
 
-void send_form(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
-               std::vector<FieldMessage> errors = {}, int status = 200) {
+void send_export_form(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
+                      std::vector<FieldMessage> errors = {}, int status = 200) {
   Page page;
   page.template_name = "exports";
   page.title_key = "exports.title";
@@ -111,7 +111,7 @@ void register_exports_page(Router& router, std::shared_ptr<Site> site) {
     if (!v) return;
     if (!may_export(*v))
       return site->send_message(ctx, *v, 403, "error.forbidden.title", "error.forbidden.message");
-    send_form(*site, ctx, *v, Form());
+    send_export_form(*site, ctx, *v, Form());
   });
 
   router.post("/exports", "exportsDownload", [site](RequestContext& ctx) {
@@ -127,7 +127,7 @@ void register_exports_page(Router& router, std::shared_ptr<Site> site) {
     auto format = service::parse_export_format(form.get("format"));
     if (!list) errors.push_back({"list", site->t(*v, "exports.error.list")});
     if (!format) errors.push_back({"format", site->t(*v, "exports.error.list")});
-    if (!errors.empty()) return send_form(*site, ctx, *v, form, std::move(errors));
+    if (!errors.empty()) return send_export_form(*site, ctx, *v, form, std::move(errors));
     q.list = *list;
     q.format = *format;
     // The task list is always the user's own: its filters do not apply and are not sent.
@@ -144,7 +144,8 @@ void register_exports_page(Router& router, std::shared_ptr<Site> site) {
     auto file = site->app().exports.export_list(q, service::Actor::of(*v->who, ctx.request_id()));
     if (!file.ok()) {
       if (file.error().code == core::ErrorCode::kInvalidInput)
-        return send_form(*site, ctx, *v, form, field_messages(*site, *v, file.error(), "list"));
+        return send_export_form(*site, ctx, *v, form,
+                                field_messages(*site, *v, file.error(), "list"));
       if (file.error().code == core::ErrorCode::kForbidden)
         return site->send_message(ctx, *v, 403, "error.forbidden.title", "error.forbidden.message");
       return site->send_message(ctx, *v, 503, "error.unavailable.title",
@@ -166,7 +167,8 @@ void register_exports_page(Router& router, std::shared_ptr<Site> site) {
       const auto code = bundle.error().code;
       if (code == core::ErrorCode::kNotFound || code == core::ErrorCode::kForbidden ||
           code == core::ErrorCode::kInvalidInput)
-        return send_form(*site, ctx, *v, form, {{"child_id", site->t(*v, "exports.error.child")}});
+        return send_export_form(*site, ctx, *v, form,
+                                {{"child_id", site->t(*v, "exports.error.child")}});
       return site->send_message(ctx, *v, 503, "error.unavailable.title",
                                 "error.unavailable.message");
     }

@@ -31,7 +31,7 @@ bool may_search(const Visitor& v) {
   }
 }
 
-struct Outcome {
+struct SearchOutcome {
   bool searched = false;
   bool unavailable = false;  // the search failed for a reason that is not the worker's input
   std::vector<service::ChildMatch> matches;
@@ -39,8 +39,8 @@ struct Outcome {
 };
 
 // Runs the search the form describes; field errors in the visitor's language.
-Outcome search(Site& site, RequestContext& ctx, const Visitor& v, const Form& form) {
-  Outcome out;
+SearchOutcome search(Site& site, RequestContext& ctx, const Visitor& v, const Form& form) {
+  SearchOutcome out;
   const std::string& q = form.get("q");
   const std::string& dob = form.get("dob");
   if (q.find_first_not_of(" \t\r\n") == std::string::npos && dob.empty()) {
@@ -66,7 +66,7 @@ Outcome search(Site& site, RequestContext& ctx, const Visitor& v, const Form& fo
   return out;
 }
 
-void fill_results(Site& site, const Visitor& v, mstch::map& m, const Outcome& outcome) {
+void fill_results(Site& site, const Visitor& v, mstch::map& m, const SearchOutcome& outcome) {
   m["searched"] = outcome.searched;
   m["has_matches"] = !outcome.matches.empty();
   m["count"] = std::to_string(outcome.matches.size());
@@ -75,7 +75,7 @@ void fill_results(Site& site, const Visitor& v, mstch::map& m, const Outcome& ou
 }
 
 void send_find(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
-               const Outcome& outcome) {
+               const SearchOutcome& outcome) {
   Page page;
   page.template_name = "find_child";
   page.title_key = "find.title";
@@ -111,7 +111,7 @@ void register_find_child_page(Router& router, std::shared_ptr<Site> site) {
       return site->send_message(ctx, *v, 403, "error.forbidden.title", "error.forbidden.message");
     const Form form = Form::parse(ctx.body());
     if (!site->check_csrf(ctx, *v, form)) return;
-    Outcome outcome;
+    SearchOutcome outcome;
     if (form.valid()) {
       outcome = search(*site, ctx, *v, form);
     } else {

@@ -2,6 +2,7 @@
 #include "http/web/form.h"
 
 #include "core/utf8.h"
+#include "http/ows.h"
 
 namespace haven::http::web {
 
@@ -12,12 +13,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -82,11 +77,11 @@ const std::string& Form::get(const std::string& name) const {
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
   while (!header.empty()) {
     size_t semi = header.find(';');
-    std::string_view pair = trim(header.substr(0, semi));
+    std::string_view pair = trim_ows(header.substr(0, semi));
     header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
     size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
-    if (trim(pair.substr(0, eq)) == name) return std::string(trim(pair.substr(eq + 1)));
+    if (trim_ows(pair.substr(0, eq)) == name) return std::string(trim_ows(pair.substr(eq + 1)));
   }
   return std::nullopt;
 }

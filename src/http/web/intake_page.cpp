@@ -295,9 +295,9 @@ struct Duplicates {
   std::string fingerprint;
 };
 
-void send_form(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
-               std::vector<FieldMessage> errors, std::string notice = {},
-               const Duplicates& duplicates = {}) {
+void send_intake_form(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
+                      std::vector<FieldMessage> errors, std::string notice = {},
+                      const Duplicates& duplicates = {}) {
   Page page;
   page.template_name = "intake";
   page.title_key = "intake.title";
@@ -486,8 +486,8 @@ void register_intake_page(Router& router, std::shared_ptr<Site> site) {
     if (!may_register(*v))
       return site->send_message(ctx, *v, 403, "error.forbidden.title", "error.forbidden.message");
     if (auto resumed = site->resumed_form(ctx))
-      return send_form(*site, ctx, *v, *resumed, {}, site->t(*v, "intake.resumed"));
-    send_form(*site, ctx, *v, Form::parse("child_mode=new"), {});
+      return send_intake_form(*site, ctx, *v, *resumed, {}, site->t(*v, "intake.resumed"));
+    send_intake_form(*site, ctx, *v, Form::parse("child_mode=new"), {});
   });
 
   router.post("/reports/new", "intakeSubmit", [site](RequestContext& ctx) {
@@ -502,7 +502,8 @@ void register_intake_page(Router& router, std::shared_ptr<Site> site) {
       form.set("child_ref", form.get("use_child"));
     }
     if (auto duplicates = possible_duplicates(*site, ctx, *v, form); !duplicates.matches.empty())
-      return send_form(*site, ctx, *v, form, {}, site->t(*v, "intake.dup.notice"), duplicates);
+      return send_intake_form(*site, ctx, *v, form, {}, site->t(*v, "intake.dup.notice"),
+                              duplicates);
     std::vector<FieldMessage> errors;
     nlohmann::json body = body_of(*site, ctx, *v, form, errors);
     auto done = site->app().reports.intake(body, service::Actor::of(*v->who, ctx.request_id()));
@@ -515,13 +516,13 @@ void register_intake_page(Router& router, std::shared_ptr<Site> site) {
     if (error.code == core::ErrorCode::kInvalidInput) {
       for (const auto& f : error.fields) add_error(errors, *site, *v, form_field_of(f.field));
       if (errors.empty()) add_error(errors, *site, *v, "narrative");
-      return send_form(*site, ctx, *v, form, std::move(errors));
+      return send_intake_form(*site, ctx, *v, form, std::move(errors));
     }
     // A child the worker may not read is refused like one that does not exist.
     if ((error.code == core::ErrorCode::kForbidden || error.code == core::ErrorCode::kNotFound) &&
         form.get("child_mode") == "existing") {
       add_error(errors, *site, *v, "child_ref");
-      return send_form(*site, ctx, *v, form, std::move(errors));
+      return send_intake_form(*site, ctx, *v, form, std::move(errors));
     }
     if (error.code == core::ErrorCode::kForbidden)
       return site->send_message(ctx, *v, 403, "error.forbidden.title", "error.forbidden.message");

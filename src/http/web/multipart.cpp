@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/utf8.h"
+#include "http/ows.h"
 
 namespace haven::http::web {
 
@@ -19,22 +20,16 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The value of parameter `name` in a header value like `form-data; name="a"; filename="b.pdf"`.
 // Quoted values may escape `"` and `\` with a backslash, as browsers do.
 std::optional<std::string> parameter(std::string_view header, std::string_view name) {
   size_t at = header.find(';');
   while (at != std::string_view::npos) {
-    std::string_view rest = trim(header.substr(at + 1));
+    std::string_view rest = trim_ows(header.substr(at + 1));
     const size_t eq = rest.find('=');
     if (eq == std::string_view::npos) return std::nullopt;
-    const std::string key = lower(trim(rest.substr(0, eq)));
-    std::string_view value = trim(rest.substr(eq + 1));
+    const std::string key = lower(trim_ows(rest.substr(0, eq)));
+    std::string_view value = trim_ows(rest.substr(eq + 1));
     std::string out;
     size_t used = 0;
     if (!value.empty() && value.front() == '"') {
@@ -47,7 +42,7 @@ std::optional<std::string> parameter(std::string_view header, std::string_view n
       used = i + 1;
     } else {
       used = std::min(value.find(';'), value.size());
-      out = std::string(trim(value.substr(0, used)));
+      out = std::string(trim_ows(value.substr(0, used)));
     }
     if (key == name) return out;
     const size_t next = value.find(';', used);
@@ -61,7 +56,7 @@ std::optional<std::string> parameter(std::string_view header, std::string_view n
 
 std::string multipart_boundary(std::string_view content_type) {
   const size_t semi = content_type.find(';');
-  if (lower(trim(content_type.substr(0, semi))) != "multipart/form-data") return "";
+  if (lower(trim_ows(content_type.substr(0, semi))) != "multipart/form-data") return "";
   auto b = parameter(content_type, "boundary");
   if (!b || b->empty() || b->size() > 70) return "";
   return *b;
@@ -101,10 +96,10 @@ std::optional<MultipartForm> MultipartForm::parse(std::string_view content_type,
       head = eol == std::string_view::npos ? std::string_view() : head.substr(eol + 2);
       const size_t colon = line.find(':');
       if (colon == std::string_view::npos) return std::nullopt;
-      const std::string key = lower(trim(line.substr(0, colon)));
-      std::string_view value = trim(line.substr(colon + 1));
+      const std::string key = lower(trim_ows(line.substr(0, colon)));
+      std::string_view value = trim_ows(line.substr(colon + 1));
       if (key == "content-disposition") {
-        if (lower(trim(value.substr(0, value.find(';')))) != "form-data") return std::nullopt;
+        if (lower(trim_ows(value.substr(0, value.find(';')))) != "form-data") return std::nullopt;
         disposition = true;
         name = parameter(value, "name");
         file_name = parameter(value, "filename");

@@ -21,11 +21,11 @@ namespace haven::http::web {
 namespace {
 
 // The chart's geometry in SVG user units; the viewBox scales it to the page's width.
-constexpr int kLabelWidth = 200;
-constexpr int kBarWidth = 480;
-constexpr int kRowHeight = 34;
-constexpr int kBarHeight = 22;
-constexpr int kTop = 8;
+constexpr int kTeamLabelWidth = 200;
+constexpr int kTeamBarWidth = 480;
+constexpr int kTeamRowHeight = 34;
+constexpr int kTeamBarHeight = 22;
+constexpr int kTeamTop = 8;
 
 std::string worker_label(const Site& site, const Visitor& v, const std::string& name) {
   return name.empty() ? site.t(v, "team.unassigned") : name;
@@ -36,41 +36,41 @@ mstch::array chart_rows(const Site& site, const Visitor& v,
   int most = 1;
   for (const auto& w : load) most = std::max(most, w.total());
   mstch::array rows;
-  int y = kTop;
+  int y = kTeamTop;
   for (const auto& w : load) {
     mstch::array segments;
-    int x = kLabelWidth;
+    int x = kTeamLabelWidth;
     for (const auto& [count, risk] :
          {std::pair{w.high, "high"}, std::pair{w.medium, "medium"}, std::pair{w.low, "low"}}) {
       if (count == 0) continue;
-      const int width = std::max(2, count * kBarWidth / most);
+      const int width = std::max(2, count * kTeamBarWidth / most);
       segments.push_back(mstch::map{{"x", std::to_string(x)},
                                     {"width", std::to_string(width)},
                                     {"class", std::string("bar bar-") + risk}});
       x += width;
     }
     rows.push_back(mstch::map{{"y", std::to_string(y)},
-                              {"bar_y", std::to_string(y + (kRowHeight - kBarHeight) / 2)},
-                              {"bar_height", std::to_string(kBarHeight)},
-                              {"text_y", std::to_string(y + kRowHeight / 2 + 5)},
-                              {"label_x", std::to_string(kLabelWidth - 8)},
+                              {"bar_y", std::to_string(y + (kTeamRowHeight - kTeamBarHeight) / 2)},
+                              {"bar_height", std::to_string(kTeamBarHeight)},
+                              {"text_y", std::to_string(y + kTeamRowHeight / 2 + 5)},
+                              {"label_x", std::to_string(kTeamLabelWidth - 8)},
                               {"count_x", std::to_string(x + 6)},
                               {"name", worker_label(site, v, w.worker_name)},
                               {"total", format_number(w.total(), v.lang)},
                               {"segments", segments}});
-    y += kRowHeight;
+    y += kTeamRowHeight;
   }
   return rows;
 }
 
-struct Outcome {
+struct TeamOutcome {
   std::vector<FieldMessage> errors;
   std::string notice;
   int status = 200;
 };
 
 void send_team(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
-               Outcome outcome) {
+               TeamOutcome outcome) {
   auto team = site.app().team.overview(service::Actor::of(*v.who, ctx.request_id()));
   if (!team.ok()) {
     if (team.error().code == core::ErrorCode::kForbidden)
@@ -85,9 +85,9 @@ void send_team(Site& site, RequestContext& ctx, const Visitor& v, const Form& ty
   auto& m = page.model;
 
   m["chart_rows"] = chart_rows(site, v, team->caseload);
-  const int height = kTop * 2 + kRowHeight * static_cast<int>(team->caseload.size());
+  const int height = kTeamTop * 2 + kTeamRowHeight * static_cast<int>(team->caseload.size());
   m["chart_height"] = std::to_string(height);
-  m["chart_width"] = std::to_string(kLabelWidth + kBarWidth + 60);
+  m["chart_width"] = std::to_string(kTeamLabelWidth + kTeamBarWidth + 60);
   m["has_caseload"] = !team->caseload.empty();
   mstch::array table;
   for (const auto& w : team->caseload)
@@ -157,7 +157,7 @@ void decide(Site& site, RequestContext& ctx, const Visitor& v, const Form& form)
       return 0;
     }
   };
-  Outcome outcome;
+  TeamOutcome outcome;
   outcome.status = 409;
   if (!core::is_valid_id(case_id)) {
     outcome.notice = site.t(v, "team.error.not_allowed");
@@ -217,7 +217,7 @@ void register_team_page(Router& router, std::shared_ptr<Site> site) {
     auto v = site->require_signed_in(ctx);
     if (!v || !site->require_role(ctx, *v, security::Role::kSupervisor)) return;
     if (auto resumed = site->resumed_form(ctx)) {
-      Outcome kept;
+      TeamOutcome kept;
       kept.notice = site->t(*v, "team.resumed");
       return send_team(*site, ctx, *v, *resumed, std::move(kept));
     }

@@ -24,8 +24,8 @@ using domain::TransnationalAction;
 using domain::TransnationalStatus;
 using nlohmann::json;
 
-constexpr const char* kTable = "transnational_referrals";
-constexpr const char* kEntity = "transnational_referral";
+constexpr const char* kTransnationalReferralTable = "transnational_referrals";
+constexpr const char* kTransnationalReferralEntity = "transnational_referral";
 constexpr const char* kPurposeCode = "cross_border_cooperation";
 
 // Kinds of the packages that answer a request; a request's kind is its request type's code.
@@ -191,11 +191,13 @@ struct Impl {
   core::Result<CrossBorderReferral> open(const Stored& s) {
     const security::FieldCipher cipher = keys.cipher();
     CrossBorderReferral r = s.r;
-    auto fields = cipher.decrypt(s.fields_ct.bytes, {kTable, "fields_ct", r.id});
+    auto fields =
+        cipher.decrypt(s.fields_ct.bytes, {kTransnationalReferralTable, "fields_ct", r.id});
     if (!fields) return fields.error();
     r.fields = std::string(fields->view());
     if (s.answer_ct) {
-      auto answer = cipher.decrypt(s.answer_ct->bytes, {kTable, "answer_ct", r.id});
+      auto answer =
+          cipher.decrypt(s.answer_ct->bytes, {kTransnationalReferralTable, "answer_ct", r.id});
       if (!answer) return answer.error();
       r.answer = std::string(answer->view());
     }
@@ -223,7 +225,7 @@ struct Impl {
 
   core::Result<store::Blob> seal(const std::string& plain, const std::string& column,
                                  const std::string& id) {
-    auto ct = keys.cipher().encrypt(plain, {kTable, column, id});
+    auto ct = keys.cipher().encrypt(plain, {kTransnationalReferralTable, column, id});
     if (!ct) return ct.error();
     return store::Blob{std::move(*ct)};
   }
@@ -269,12 +271,12 @@ struct Impl {
       return record_conflict("The cross-border referral", now_row ? now_row->r.version : 0);
     }
     after.version = before.version + 1;
-    HAVEN_TRY(
-        history.record(tx, actor, {kEntity, after.id, after.version, after.case_id},
-                       field_changes(fields_of(before), fields_of(after), {"fields", "answer"})));
-    audit.record(
-        tx, {actor.actor_id(), actor.role(), actor.agency_id(), audit_action, kEntity, after.id,
-             kPurposeCode, "success", actor.request_id, details(after, message_id)});
+    HAVEN_TRY(history.record(
+        tx, actor, {kTransnationalReferralEntity, after.id, after.version, after.case_id},
+        field_changes(fields_of(before), fields_of(after), {"fields", "answer"})));
+    audit.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(), audit_action,
+                      kTransnationalReferralEntity, after.id, kPurposeCode, "success",
+                      actor.request_id, details(after, message_id)});
     return core::ok_status();
   }
 };
@@ -385,11 +387,11 @@ core::Result<CrossBorderReferral> CrossBorderReferralService::draft(const Actor&
     auto ct = impl.seal(r.fields, "fields_ct", r.id);
     if (!ct) return ct.error();
     impl.insert(tx, r, *ct);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, r.id, 1, r.case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kTransnationalReferralEntity, r.id, 1, r.case_id},
                               field_changes({}, fields_of(r), {"fields", "answer"})));
-    audit_.record(
-        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "transnational_referral.draft",
-             kEntity, r.id, kPurposeCode, "success", actor.request_id, details(r)});
+    audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
+                       "transnational_referral.draft", kTransnationalReferralEntity, r.id,
+                       kPurposeCode, "success", actor.request_id, details(r)});
     return r;
   });
 }
@@ -444,8 +446,8 @@ core::Result<ReferralPreview> CrossBorderReferralService::preview(const Actor& a
   p.payload = r->fields;
   p.problems = approval_problems(*r);
   HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), actor.agency_id(),
-                           "transnational_referral.preview", kEntity, r->id, kPurposeCode,
-                           "success", actor.request_id, details(*r)}));
+                           "transnational_referral.preview", kTransnationalReferralEntity, r->id,
+                           kPurposeCode, "success", actor.request_id, details(*r)}));
   return p;
 }
 
@@ -800,9 +802,9 @@ core::Status delivered_by_receipt(store::Tx& tx, Impl& impl, const Actor& actor,
         store::params(r.id, now));
     r.delivered_at = now;
   }
-  impl.audit.record(
-      tx, {actor.actor_id(), actor.role(), actor.agency_id(), "transnational_referral.delivered",
-           kEntity, r.id, kPurposeCode, "success", actor.request_id, details(r, receipt_for)});
+  impl.audit.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
+                         "transnational_referral.delivered", kTransnationalReferralEntity, r.id,
+                         kPurposeCode, "success", actor.request_id, details(r, receipt_for)});
   return core::ok_status();
 }
 
@@ -928,11 +930,11 @@ core::Result<InboxAccepted> CrossBorderReferralService::receive(std::string_view
       auto ct = impl.seal(r.fields, "fields_ct", r.id);
       if (!ct) return ct.error();
       impl.insert(tx, r, *ct);
-      HAVEN_TRY(history_.record(tx, actor, {kEntity, r.id, 1, ""},
+      HAVEN_TRY(history_.record(tx, actor, {kTransnationalReferralEntity, r.id, 1, ""},
                                 field_changes({}, fields_of(r), {"fields", "answer"})));
-      audit_.record(
-          tx, {actor.actor_id(), actor.role(), actor.agency_id(), "transnational_referral.receive",
-               kEntity, r.id, kPurposeCode, "success", request_id, details(r, h.message_id)});
+      audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
+                         "transnational_referral.receive", kTransnationalReferralEntity, r.id,
+                         kPurposeCode, "success", request_id, details(r, h.message_id)});
       return core::ok_status();
     }
     const bool response = h.kind == kAcknowledgement || h.kind == kAnswer || h.kind == kRejection ||
@@ -1013,8 +1015,8 @@ core::Result<CrossBorderReferral> CrossBorderReferralService::get(const Actor& a
   if (!r) return r.error();
   HAVEN_TRY(impl.authorize(actor, security::Action::kRead, resource_of(*r)));
   HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), actor.agency_id(),
-                           "transnational_referral.read", kEntity, r->id, kPurposeCode, "success",
-                           actor.request_id, details(*r)}));
+                           "transnational_referral.read", kTransnationalReferralEntity, r->id,
+                           kPurposeCode, "success", actor.request_id, details(*r)}));
   return r;
 }
 
@@ -1052,8 +1054,8 @@ core::Result<std::vector<CrossBorderReferral>> CrossBorderReferralService::list(
     out.push_back(std::move(*r));
   }
   HAVEN_TRY(audit_.append({actor.actor_id(), actor.role(), actor.agency_id(),
-                           "transnational_referral.list", kEntity, "", kPurposeCode, "success",
-                           actor.request_id,
+                           "transnational_referral.list", kTransnationalReferralEntity, "",
+                           kPurposeCode, "success", actor.request_id,
                            json{{"direction", direction}, {"count", out.size()}}.dump()}));
   return out;
 }
@@ -1279,15 +1281,15 @@ core::Result<CrossBorderReferral> CrossBorderReferralService::confirm_pair(
     auto ct = impl.seal(r.fields, "fields_ct", r.id);
     if (!ct) return ct.error();
     impl.insert(tx, r, *ct);
-    HAVEN_TRY(history_.record(tx, actor, {kEntity, r.id, 1, r.case_id},
+    HAVEN_TRY(history_.record(tx, actor, {kTransnationalReferralEntity, r.id, 1, r.case_id},
                               field_changes({}, fields_of(r), {"fields", "answer"})));
     audit_.record(tx,
                   {actor.actor_id(), actor.role(), actor.agency_id(), "linkage_review.confirm",
                    "linkage_review_pairs", pair->id, kPurposeCode, "success", actor.request_id,
                    json{{"referral_id", r.id}, {"partner_country", pair->partner_country}}.dump()});
-    audit_.record(
-        tx, {actor.actor_id(), actor.role(), actor.agency_id(), "transnational_referral.draft",
-             kEntity, r.id, kPurposeCode, "success", actor.request_id, details(r)});
+    audit_.record(tx, {actor.actor_id(), actor.role(), actor.agency_id(),
+                       "transnational_referral.draft", kTransnationalReferralEntity, r.id,
+                       kPurposeCode, "success", actor.request_id, details(r)});
     return r;
   });
 }

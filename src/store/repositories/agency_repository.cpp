@@ -4,8 +4,8 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kColumns = "id, name, kind, country, status, version, created_at";
-AgencyRow from_row(const Row& r) {
+constexpr const char* kAgencyColumns = "id, name, kind, country, status, version, created_at";
+AgencyRow agency_from_row(const Row& r) {
   return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.integer(6)};
 }
 }  // namespace
@@ -18,33 +18,33 @@ void AgencyRepository::insert(Tx& tx, const AgencyRow& a) {
 }
 
 std::optional<AgencyRow> AgencyRepository::find(Tx& tx, const std::string& id) {
-  auto row = tx.query_one(std::string("SELECT ") + kColumns + " FROM agencies WHERE id = $1",
+  auto row = tx.query_one(std::string("SELECT ") + kAgencyColumns + " FROM agencies WHERE id = $1",
                           params(id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return agency_from_row(*row);
 }
 
 std::vector<AgencyRow> AgencyRepository::find_by_name(Tx& tx, const std::string& name) {
   std::vector<AgencyRow> out;
-  for (const Row& r : tx.query(std::string("SELECT ") + kColumns +
+  for (const Row& r : tx.query(std::string("SELECT ") + kAgencyColumns +
                                    " FROM agencies WHERE name = $1 ORDER BY country",
                                params(name)))
-    out.push_back(from_row(r));
+    out.push_back(agency_from_row(r));
   return out;
 }
 
 std::vector<AgencyRow> AgencyRepository::list(Tx& tx) {
   std::vector<AgencyRow> out;
   for (const Row& r :
-       tx.query(std::string("SELECT ") + kColumns + " FROM agencies ORDER BY country, name"))
-    out.push_back(from_row(r));
+       tx.query(std::string("SELECT ") + kAgencyColumns + " FROM agencies ORDER BY country, name"))
+    out.push_back(agency_from_row(r));
   return out;
 }
 
 std::vector<std::string> AgencyRepository::team_ids_of(Tx& tx, const std::string& user_id) {
   std::vector<std::string> out;
-  for (const Row& r : tx.query("SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id",
-                               params(user_id)))
+  for (const Row& r : tx.query(
+           "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id", params(user_id)))
     out.push_back(r.text(0));
   return out;
 }

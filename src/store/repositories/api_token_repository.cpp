@@ -4,10 +4,10 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kApiTokenSelect =
     "SELECT id, token_hash, user_id, name, scopes, created_at, expires_at, revoked_at, "
     "last_used_at FROM api_tokens ";
-ApiTokenRow from_row(const Row& r) {
+ApiTokenRow api_token_from_row(const Row& r) {
   return {r.text(0),    r.blob(1),    r.text(2),        r.text(3),       r.text(4),
           r.integer(5), r.integer(6), r.opt_integer(7), r.opt_integer(8)};
 }
@@ -21,20 +21,21 @@ void ApiTokenRepository::insert(Tx& tx, const ApiTokenRow& t) {
 }
 
 std::optional<ApiTokenRow> ApiTokenRepository::find_by_hash(Tx& tx, const Blob& token_hash) {
-  auto r = tx.query_one(std::string(kSelect) + "WHERE token_hash = $1", params(token_hash));
+  auto r = tx.query_one(std::string(kApiTokenSelect) + "WHERE token_hash = $1", params(token_hash));
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return api_token_from_row(*r);
 }
 
 std::optional<ApiTokenRow> ApiTokenRepository::find(Tx& tx, const std::string& id) {
-  auto r = tx.query_one(std::string(kSelect) + "WHERE id = $1", params(id));
+  auto r = tx.query_one(std::string(kApiTokenSelect) + "WHERE id = $1", params(id));
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return api_token_from_row(*r);
 }
 
 std::vector<ApiTokenRow> ApiTokenRepository::list(Tx& tx) {
   std::vector<ApiTokenRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "ORDER BY created_at")) out.push_back(from_row(r));
+  for (const Row& r : tx.query(std::string(kApiTokenSelect) + "ORDER BY created_at"))
+    out.push_back(api_token_from_row(r));
   return out;
 }
 

@@ -4,11 +4,11 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kAuditSelect =
     "SELECT seq, id, at, actor_id, role, agency_id, action, entity, entity_id, purpose, outcome, "
     "request_id, details, prev_hash, hash FROM audit_events ";
 
-AuditRow from_row(const Row& r) {
+AuditRow audit_from_row(const Row& r) {
   AuditRow a;
   a.seq = r.integer(0);
   a.id = r.text(1);
@@ -56,11 +56,11 @@ void AuditRepository::scan(Database& db, int64_t from_seq, int batch,
   int64_t next = from_seq;
   while (true) {
     Rows rows = db.read([&](Tx& tx) {
-      return tx.query(std::string(kSelect) + "WHERE seq >= $1 ORDER BY seq LIMIT $2",
+      return tx.query(std::string(kAuditSelect) + "WHERE seq >= $1 ORDER BY seq LIMIT $2",
                       params(next, batch));
     });
     for (const Row& r : rows) {
-      AuditRow a = from_row(r);
+      AuditRow a = audit_from_row(r);
       next = a.seq + 1;
       if (!fn(a)) return;
     }
@@ -73,12 +73,12 @@ void AuditRepository::scan_time(Database& db, int64_t from_ms, int64_t to_ms, in
   int64_t next = 0;
   while (true) {
     Rows rows = db.read([&](Tx& tx) {
-      return tx.query(
-          std::string(kSelect) + "WHERE seq >= $1 AND at >= $2 AND at < $3 ORDER BY seq LIMIT $4",
-          params(next, from_ms, to_ms, batch));
+      return tx.query(std::string(kAuditSelect) +
+                          "WHERE seq >= $1 AND at >= $2 AND at < $3 ORDER BY seq LIMIT $4",
+                      params(next, from_ms, to_ms, batch));
     });
     for (const Row& r : rows) {
-      AuditRow a = from_row(r);
+      AuditRow a = audit_from_row(r);
       next = a.seq + 1;
       if (!fn(a)) return;
     }
@@ -89,10 +89,11 @@ void AuditRepository::scan_time(Database& db, int64_t from_ms, int64_t to_ms, in
 std::vector<AuditRow> AuditRepository::by_entity(Tx& tx, const std::string& entity,
                                                  const std::string& entity_id, int limit) {
   std::vector<AuditRow> out;
-  for (const Row& r : tx.query(
-           std::string(kSelect) + "WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT $3",
-           params(entity, entity_id, limit)))
-    out.push_back(from_row(r));
+  for (const Row& r :
+       tx.query(std::string(kAuditSelect) +
+                    "WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT $3",
+                params(entity, entity_id, limit)))
+    out.push_back(audit_from_row(r));
   return out;
 }
 
@@ -113,10 +114,10 @@ std::vector<AuditRow> AuditRepository::search(Tx& tx, const AuditFilter& f, int 
   if (f.to_ms) add("at <", *f.to_ms);
   p.push_back(int64_t{limit});
   p.push_back(offset);
-  const std::string sql = std::string(kSelect) + where + " ORDER BY seq DESC LIMIT $" +
+  const std::string sql = std::string(kAuditSelect) + where + " ORDER BY seq DESC LIMIT $" +
                           std::to_string(p.size() - 1) + " OFFSET $" + std::to_string(p.size());
   std::vector<AuditRow> out;
-  for (const Row& r : tx.query(sql, p)) out.push_back(from_row(r));
+  for (const Row& r : tx.query(sql, p)) out.push_back(audit_from_row(r));
   return out;
 }
 

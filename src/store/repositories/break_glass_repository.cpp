@@ -5,7 +5,7 @@ namespace haven::store {
 
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kBreakGlassSelect =
     "SELECT e.seq, e.id, e.at, e.actor_id, r.username, r.display_name, e.role, e.agency_id, "
     "e.entity, e.entity_id, e.purpose, e.details, e.request_id, k.acknowledged_by, a.username, "
     "k.acknowledged_at "
@@ -15,7 +15,7 @@ constexpr const char* kSelect =
     "LEFT JOIN users a ON a.id = k.acknowledged_by "
     "WHERE e.action = $1 ";
 
-BreakGlassRow from_row(const Row& r) {
+BreakGlassRow break_glass_from_row(const Row& r) {
   BreakGlassRow b;
   b.seq = r.integer(0);
   b.event_id = r.text(1);
@@ -40,7 +40,7 @@ BreakGlassRow from_row(const Row& r) {
 
 std::vector<BreakGlassRow> BreakGlassRepository::list(Tx& tx, const BreakGlassQuery& q) {
   // The conditions are chosen from fixed text; every value is a parameter.
-  std::string sql = kSelect;
+  std::string sql = kBreakGlassSelect;
   Params p = params(std::string(kBreakGlassAction));
   auto next = [&] { return "$" + std::to_string(p.size() + 1); };
   if (!q.agency_id.empty()) {
@@ -56,7 +56,7 @@ std::vector<BreakGlassRow> BreakGlassRepository::list(Tx& tx, const BreakGlassQu
   sql += "ORDER BY e.seq DESC LIMIT " + next();
   p.push_back(Value{int64_t{q.limit}});
   std::vector<BreakGlassRow> out;
-  for (const Row& r : tx.query(sql, p)) out.push_back(from_row(r));
+  for (const Row& r : tx.query(sql, p)) out.push_back(break_glass_from_row(r));
   return out;
 }
 
@@ -73,10 +73,10 @@ int64_t BreakGlassRepository::count_unacknowledged(Tx& tx, const std::string& ag
 }
 
 std::optional<BreakGlassRow> BreakGlassRepository::find(Tx& tx, const std::string& event_id) {
-  auto r = tx.query_one(std::string(kSelect) + "AND e.id = $2",
+  auto r = tx.query_one(std::string(kBreakGlassSelect) + "AND e.id = $2",
                         params(std::string(kBreakGlassAction), event_id));
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return break_glass_from_row(*r);
 }
 
 bool BreakGlassRepository::acknowledge(Tx& tx, const std::string& event_id,

@@ -4,11 +4,11 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kCaseNoteSelect =
     "SELECT id, case_id, written_at, occurred_on, body_ct, created_by, version, created_at, "
     "updated_at FROM case_notes ";
 
-CaseNoteRow from_row(const Row& r) {
+CaseNoteRow case_note_from_row(const Row& r) {
   CaseNoteRow x;
   x.id = r.text(0);
   x.case_id = r.text(1);
@@ -32,27 +32,28 @@ void CaseNoteRepository::insert(Tx& tx, const CaseNoteRow& x) {
 
 std::optional<CaseNoteRow> CaseNoteRepository::find(Tx& tx, const std::string& case_id,
                                                     const std::string& id) {
-  auto row =
-      tx.query_one(std::string(kSelect) + "WHERE id = $1 AND case_id = $2", params(id, case_id));
+  auto row = tx.query_one(std::string(kCaseNoteSelect) + "WHERE id = $1 AND case_id = $2",
+                          params(id, case_id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return case_note_from_row(*row);
 }
 
 std::vector<CaseNoteRow> CaseNoteRepository::for_case(Tx& tx, const std::string& case_id) {
   std::vector<CaseNoteRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "WHERE case_id = $1 ORDER BY written_at, id",
-                               params(case_id)))
-    out.push_back(from_row(r));
+  for (const Row& r :
+       tx.query(std::string(kCaseNoteSelect) + "WHERE case_id = $1 ORDER BY written_at, id",
+                params(case_id)))
+    out.push_back(case_note_from_row(r));
   return out;
 }
 
 std::vector<CaseNoteRow> CaseNoteRepository::newest_for_case(Tx& tx, const std::string& case_id,
                                                              int limit) {
   std::vector<CaseNoteRow> out;
-  for (const Row& r : tx.query(
-           std::string(kSelect) + "WHERE case_id = $1 ORDER BY written_at DESC, id DESC LIMIT $2",
-           params(case_id, limit)))
-    out.push_back(from_row(r));
+  for (const Row& r : tx.query(std::string(kCaseNoteSelect) +
+                                   "WHERE case_id = $1 ORDER BY written_at DESC, id DESC LIMIT $2",
+                               params(case_id, limit)))
+    out.push_back(case_note_from_row(r));
   return out;
 }
 

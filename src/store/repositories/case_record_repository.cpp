@@ -4,9 +4,6 @@
 namespace haven::store {
 
 namespace {
-Value blob_or_null(const std::optional<Blob>& b) {
-  return b ? Value(*b) : Value(std::monostate{});
-}
 
 Params cat(Params a, const Params& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -202,7 +199,7 @@ std::vector<ReviewRow> CaseRecordRepository::reviews(Tx& tx, const std::string& 
 
 void CaseRecordRepository::insert_closure(Tx& tx, const ClosureRow& c) {
   Params p = params(c.id, c.case_id, c.reason, c.reason_detail, c.closing_on, c.summary);
-  p.push_back(blob_or_null(c.leaving_care_plan_ct));
+  p.push_back(to_value(c.leaving_care_plan_ct));
   tx.execute(
       "INSERT INTO case_closures (id, case_id, reason, reason_detail, closing_on, summary, "
       "leaving_care_plan_ct, created_by, version, created_at, updated_at) VALUES ($1, $2, $3, "
@@ -212,7 +209,7 @@ void CaseRecordRepository::insert_closure(Tx& tx, const ClosureRow& c) {
 
 bool CaseRecordRepository::update_closure(Tx& tx, const ClosureRow& c, int64_t expected) {
   Params p = params(c.reason, c.reason_detail, c.closing_on, c.summary);
-  p.push_back(blob_or_null(c.leaving_care_plan_ct));
+  p.push_back(to_value(c.leaving_care_plan_ct));
   return tx.execute(
              "UPDATE case_closures SET reason = $1, reason_detail = $2, closing_on = $3, "
              "summary = $4, leaving_care_plan_ct = $5, requested_by = $6, requested_on = $7, "

@@ -4,7 +4,7 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kCaseSelect =
     "SELECT c.id, c.case_number, c.child_id, c.agency_id, a.country, c.status, c.risk_level, "
     "c.assigned_worker_id, c.team_id, c.restricted, c.opened_at, c.closed_at, c.closure_reason, "
     "c.created_by, c.custom_fields, c.urgency, c.reported_at, c.status_changed_at, "
@@ -12,7 +12,7 @@ constexpr const char* kSelect =
     "c.last_review_on, c.next_review_on, c.reopen_reason, c.version, c.created_at, c.updated_at "
     "FROM cases c JOIN agencies a ON a.id = c.agency_id ";
 
-CaseRow from_row(const Row& r) {
+CaseRow case_from_row(const Row& r) {
   CaseRow c;
   c.id = r.text(0);
   c.case_number = r.text(1);
@@ -64,9 +64,9 @@ void CaseRepository::insert(Tx& tx, const CaseRow& c) {
 }
 
 std::optional<CaseRow> CaseRepository::find(Tx& tx, const std::string& id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE c.id = $1", params(id));
+  auto row = tx.query_one(std::string(kCaseSelect) + "WHERE c.id = $1", params(id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return case_from_row(*row);
 }
 
 bool CaseRepository::update(Tx& tx, const CaseRow& c, int64_t expected_version) {
@@ -85,7 +85,7 @@ bool CaseRepository::update(Tx& tx, const CaseRow& c, int64_t expected_version) 
 }
 
 std::vector<CaseRow> CaseRepository::list(Tx& tx, const CaseListQuery& q) {
-  std::string sql = kSelect;
+  std::string sql = kCaseSelect;
   Params p;
   std::vector<std::string> where;
   if (!q.agency_ids.empty()) {
@@ -114,7 +114,7 @@ std::vector<CaseRow> CaseRepository::list(Tx& tx, const CaseListQuery& q) {
   p.push_back(int64_t{q.limit});
   sql += " LIMIT $" + std::to_string(p.size());
   std::vector<CaseRow> out;
-  for (const Row& r : tx.query(sql, p)) out.push_back(from_row(r));
+  for (const Row& r : tx.query(sql, p)) out.push_back(case_from_row(r));
   return out;
 }
 
@@ -124,11 +124,11 @@ std::vector<CaseRow> CaseRepository::open_cases(Tx& tx,
   if (agency_ids.empty()) return out;
   Params p;
   for (const auto& a : agency_ids) p.push_back(a);
-  const std::string sql = std::string(kSelect) + "WHERE c.agency_id IN (" +
+  const std::string sql = std::string(kCaseSelect) + "WHERE c.agency_id IN (" +
                           placeholders(1, agency_ids.size()) +
                           ") AND c.status IN ('reported', 'screening', 'assessment', 'planning', "
                           "'implementation', 'review') ORDER BY c.opened_at, c.id";
-  for (const Row& r : tx.query(sql, p)) out.push_back(from_row(r));
+  for (const Row& r : tx.query(sql, p)) out.push_back(case_from_row(r));
   return out;
 }
 

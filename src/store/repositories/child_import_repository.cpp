@@ -4,7 +4,7 @@
 namespace haven::store {
 
 namespace {
-constexpr size_t kColumns = 12;
+constexpr size_t kChildImportColumns = 12;
 }
 
 ChildImportWriter::ChildImportWriter(Tx& tx)
@@ -30,7 +30,7 @@ void ChildImportWriter::flush() {
     size_t n = 0;
     for (size_t r = 0; r < rows; ++r) {
       sql += r ? ", (" : "(";
-      for (size_t c = 0; c < kColumns; ++c) {
+      for (size_t c = 0; c < kChildImportColumns; ++c) {
         sql += c ? ", $" : "$";
         sql += std::to_string(++n);
         if (c == 9) sql += ", 1";  // version

@@ -8,11 +8,11 @@ namespace haven::store {
 
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kChildMergeSelect =
     "SELECT id, survivor_child_id, merged_child_id, reason, moved, merged_by, merged_at, "
     "unmerged_by, unmerged_at, unmerge_reason, version FROM child_merges ";
 
-ChildMergeRow from_row(const Row& r) {
+ChildMergeRow child_merge_from_row(const Row& r) {
   ChildMergeRow m;
   m.id = r.text(0);
   m.survivor_child_id = r.text(1);
@@ -43,9 +43,9 @@ void ChildMergeRepository::insert(Tx& tx, const ChildMergeRow& m) {
 }
 
 std::optional<ChildMergeRow> ChildMergeRepository::find(Tx& tx, const std::string& id) {
-  auto r = tx.query_one(std::string(kSelect) + "WHERE id = $1", params(id));
+  auto r = tx.query_one(std::string(kChildMergeSelect) + "WHERE id = $1", params(id));
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return child_merge_from_row(*r);
 }
 
 bool ChildMergeRepository::mark_unmerged(Tx& tx, const std::string& id, const std::string& by,

@@ -4,14 +4,14 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kChildSelect =
     "SELECT id, agency_id, given_names, family_names, names_original_script, other_names, sex, "
     "birth_date, birth_date_estimated, birth_date_estimate_basis, nationalities, stateless, "
     "languages, interpreter_needed, disabilities_ct, migration_status, registered_on, "
     "young_adult_in_aftercare, custom_fields, created_by, merged_into, version, created_at, "
     "updated_at FROM children ";
 
-ChildRow from_row(const Row& r) {
+ChildRow child_from_row(const Row& r) {
   ChildRow c;
   c.id = r.text(0);
   c.agency_id = r.text(1);
@@ -40,9 +40,6 @@ ChildRow from_row(const Row& r) {
   return c;
 }
 
-Value blob_or_null(const std::optional<Blob>& b) {
-  return b ? Value(*b) : Value(std::monostate{});
-}
 }  // namespace
 
 void ChildRepository::insert(Tx& tx, const ChildRow& c) {
@@ -52,7 +49,7 @@ void ChildRepository::insert(Tx& tx, const ChildRow& c) {
                     c.other_names, c.sex, c.birth_date, c.birth_date_estimated,
                     c.birth_date_estimate_basis, c.nationalities, c.stateless, c.languages,
                     c.interpreter_needed);
-  p.push_back(blob_or_null(c.disabilities_ct));
+  p.push_back(to_value(c.disabilities_ct));
   for (Value v : params(c.migration_status, c.registered_on, c.young_adult_in_aftercare,
                         c.custom_fields, c.created_by, c.created_at))
     p.push_back(std::move(v));
@@ -67,9 +64,9 @@ void ChildRepository::insert(Tx& tx, const ChildRow& c) {
 }
 
 std::optional<ChildRow> ChildRepository::find(Tx& tx, const std::string& id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE id = $1", params(id));
+  auto row = tx.query_one(std::string(kChildSelect) + "WHERE id = $1", params(id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return child_from_row(*row);
 }
 
 void ChildRepository::insert_identity_number(Tx& tx, const IdentityNumberRow& n) {

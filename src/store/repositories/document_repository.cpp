@@ -4,11 +4,11 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kDocumentSelect =
     "SELECT id, case_id, document_type, original_name, media_type, size_bytes, sha256, "
     "uploaded_by, uploaded_at, created_by, version, created_at, updated_at FROM case_documents ";
 
-DocumentRow from_row(const Row& r) {
+DocumentRow document_from_row(const Row& r) {
   DocumentRow x;
   x.id = r.text(0);
   x.case_id = r.text(1);
@@ -38,10 +38,10 @@ void DocumentRepository::insert(Tx& tx, const DocumentRow& x, const Blob& conten
 
 std::optional<DocumentRow> DocumentRepository::find(Tx& tx, const std::string& case_id,
                                                     const std::string& id) {
-  auto row =
-      tx.query_one(std::string(kSelect) + "WHERE id = $1 AND case_id = $2", params(id, case_id));
+  auto row = tx.query_one(std::string(kDocumentSelect) + "WHERE id = $1 AND case_id = $2",
+                          params(id, case_id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return document_from_row(*row);
 }
 
 std::optional<Blob> DocumentRepository::find_content(Tx& tx, const std::string& case_id,
@@ -54,9 +54,10 @@ std::optional<Blob> DocumentRepository::find_content(Tx& tx, const std::string& 
 
 std::vector<DocumentRow> DocumentRepository::for_case(Tx& tx, const std::string& case_id) {
   std::vector<DocumentRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "WHERE case_id = $1 ORDER BY uploaded_at, id",
-                               params(case_id)))
-    out.push_back(from_row(r));
+  for (const Row& r :
+       tx.query(std::string(kDocumentSelect) + "WHERE case_id = $1 ORDER BY uploaded_at, id",
+                params(case_id)))
+    out.push_back(document_from_row(r));
   return out;
 }
 

@@ -5,7 +5,7 @@ namespace haven::store {
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kDuplicateCandidateColumns =
     "d.id, d.child_a_id, d.child_b_id, d.weight, d.probability, d.explanation, d.status, "
     "d.found_at, d.decided_by, d.decided_at, d.version ";
 
@@ -17,7 +17,7 @@ constexpr const char* kQueue =
     "WHERE a.agency_id = $1 AND b.agency_id = $1 AND d.status = $2 "
     "AND ($2 <> 'open' OR (a.merged_into IS NULL AND b.merged_into IS NULL)) ";
 
-DuplicateCandidateRow from_row(const Row& r) {
+DuplicateCandidateRow duplicate_candidate_from_row(const Row& r) {
   DuplicateCandidateRow d;
   d.id = r.text(0);
   d.child_a_id = r.text(1);
@@ -37,21 +37,21 @@ DuplicateCandidateRow from_row(const Row& r) {
 
 std::optional<DuplicateCandidateRow> DuplicateCandidateRepository::find(Tx& tx,
                                                                         const std::string& id) {
-  auto r = tx.query_one(
-      std::string("SELECT ") + kColumns + "FROM duplicate_candidates d WHERE d.id = $1",
-      params(id));
+  auto r = tx.query_one(std::string("SELECT ") + kDuplicateCandidateColumns +
+                            "FROM duplicate_candidates d WHERE d.id = $1",
+                        params(id));
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return duplicate_candidate_from_row(*r);
 }
 
 std::optional<DuplicateCandidateRow> DuplicateCandidateRepository::find_pair(
     Tx& tx, const std::string& child_a_id, const std::string& child_b_id) {
-  auto r = tx.query_one(std::string("SELECT ") + kColumns +
+  auto r = tx.query_one(std::string("SELECT ") + kDuplicateCandidateColumns +
                             "FROM duplicate_candidates d WHERE d.child_a_id = $1 AND "
                             "d.child_b_id = $2",
                         params(child_a_id, child_b_id));
   if (!r) return std::nullopt;
-  return from_row(*r);
+  return duplicate_candidate_from_row(*r);
 }
 
 void DuplicateCandidateRepository::insert(Tx& tx, const DuplicateCandidateRow& d) {
@@ -82,10 +82,10 @@ std::vector<DuplicateCandidateRow> DuplicateCandidateRepository::list(
     Tx& tx, const DuplicateCandidateQuery& q) {
   std::vector<DuplicateCandidateRow> out;
   for (const Row& r :
-       tx.query(std::string("SELECT ") + kColumns + kQueue +
+       tx.query(std::string("SELECT ") + kDuplicateCandidateColumns + kQueue +
                     "ORDER BY d.probability DESC, d.weight DESC, d.id LIMIT $3 OFFSET $4",
                 params(q.agency_id, q.status, int64_t{q.limit}, int64_t{q.offset})))
-    out.push_back(from_row(r));
+    out.push_back(duplicate_candidate_from_row(r));
   return out;
 }
 

@@ -5,7 +5,7 @@ namespace haven::store {
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kHubReleaseColumns =
     "r.id, r.country, r.authority, r.period, r.release_version, r.prepared_at, r.received_at, "
     "r.dataflow, r.digest, r.signature, r.signer_key, r.observations, r.withheld";
 
@@ -13,7 +13,7 @@ constexpr const char* kColumns =
 constexpr const char* kFilter =
     "(CAST($1 AS TEXT) = '' OR r.country = $1) AND (CAST($2 AS TEXT) = '' OR r.period = $2)";
 
-HubReleaseRow from_row(const Row& r, bool with_text) {
+HubReleaseRow hub_release_from_row(const Row& r, bool with_text) {
   HubReleaseRow h;
   h.id = r.text(0);
   h.country = r.text(1);
@@ -33,7 +33,7 @@ HubReleaseRow from_row(const Row& r, bool with_text) {
 }
 
 std::string select(bool with_text) {
-  return std::string("SELECT ") + kColumns + (with_text ? ", r.sdmx_csv" : "") +
+  return std::string("SELECT ") + kHubReleaseColumns + (with_text ? ", r.sdmx_csv" : "") +
          " FROM hub_releases r ";
 }
 
@@ -44,7 +44,7 @@ std::vector<HubReleaseRow> HubReleaseRepository::list(Tx& tx, const ReleaseQuery
                           " ORDER BY r.received_at DESC, r.release_version DESC LIMIT $3";
   std::vector<HubReleaseRow> out;
   for (const Row& r : tx.query(sql, params(q.country, q.period, int64_t{q.limit})))
-    out.push_back(from_row(r, q.with_text));
+    out.push_back(hub_release_from_row(r, q.with_text));
   return out;
 }
 
@@ -54,14 +54,15 @@ std::vector<HubReleaseRow> HubReleaseRepository::latest(Tx& tx, const ReleaseQue
                           "hub_releases m WHERE m.country = r.country AND m.period = r.period) "
                           "ORDER BY r.period, r.country";
   std::vector<HubReleaseRow> out;
-  for (const Row& r : tx.query(sql, params(q.country, q.period))) out.push_back(from_row(r, true));
+  for (const Row& r : tx.query(sql, params(q.country, q.period)))
+    out.push_back(hub_release_from_row(r, true));
   return out;
 }
 
 std::optional<HubReleaseRow> HubReleaseRepository::find(Tx& tx, const std::string& id) {
   auto r = tx.query_one(select(true) + "WHERE r.id = $1", params(id));
   if (!r) return std::nullopt;
-  return from_row(*r, true);
+  return hub_release_from_row(*r, true);
 }
 
 std::optional<HubReleaseRow> HubReleaseRepository::latest_for(Tx& tx, const std::string& country,
@@ -71,7 +72,7 @@ std::optional<HubReleaseRow> HubReleaseRepository::latest_for(Tx& tx, const std:
                             "ORDER BY r.release_version DESC LIMIT 1",
                         params(country, period));
   if (!r) return std::nullopt;
-  return from_row(*r, true);
+  return hub_release_from_row(*r, true);
 }
 
 void HubReleaseRepository::insert(Tx& tx, const HubReleaseRow& h) {

@@ -4,13 +4,13 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kParticipationSelect =
     "SELECT id, case_id, stage, decision, offered_on, setting, support_person, "
     "interpreter_language, accessible_format, views_ct, declined, decision_maker, weight_given, "
     "feedback_given_on, feedback_how, created_by, version, created_at, updated_at "
     "FROM participation_records ";
 
-ParticipationRow from_row(const Row& r) {
+ParticipationRow participation_from_row(const Row& r) {
   ParticipationRow x;
   x.id = r.text(0);
   x.case_id = r.text(1);
@@ -56,15 +56,12 @@ InformationGivenRow information_from_row(const Row& r) {
   return x;
 }
 
-Value blob_or_null(const std::optional<Blob>& b) {
-  return b ? Value(*b) : Value(std::monostate{});
-}
 }  // namespace
 
 void ParticipationRepository::insert(Tx& tx, const ParticipationRow& x) {
   Params p = params(x.id, x.case_id, x.stage, x.decision, x.offered_on, x.setting, x.support_person,
                     x.interpreter_language, x.accessible_format);
-  p.push_back(blob_or_null(x.views_ct));
+  p.push_back(to_value(x.views_ct));
   for (Value v : params(x.declined, x.decision_maker, x.weight_given, x.feedback_given_on,
                         x.feedback_how, x.created_by, x.created_at))
     p.push_back(std::move(v));
@@ -79,25 +76,26 @@ void ParticipationRepository::insert(Tx& tx, const ParticipationRow& x) {
 
 std::optional<ParticipationRow> ParticipationRepository::find(Tx& tx, const std::string& case_id,
                                                               const std::string& id) {
-  auto row =
-      tx.query_one(std::string(kSelect) + "WHERE id = $1 AND case_id = $2", params(id, case_id));
+  auto row = tx.query_one(std::string(kParticipationSelect) + "WHERE id = $1 AND case_id = $2",
+                          params(id, case_id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return participation_from_row(*row);
 }
 
 std::vector<ParticipationRow> ParticipationRepository::for_case(Tx& tx,
                                                                 const std::string& case_id) {
   std::vector<ParticipationRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "WHERE case_id = $1 ORDER BY created_at, id",
-                               params(case_id)))
-    out.push_back(from_row(r));
+  for (const Row& r :
+       tx.query(std::string(kParticipationSelect) + "WHERE case_id = $1 ORDER BY created_at, id",
+                params(case_id)))
+    out.push_back(participation_from_row(r));
   return out;
 }
 
 bool ParticipationRepository::update(Tx& tx, const ParticipationRow& x, int64_t expected_version) {
   Params p = params(x.stage, x.decision, x.offered_on, x.setting, x.support_person,
                     x.interpreter_language, x.accessible_format);
-  p.push_back(blob_or_null(x.views_ct));
+  p.push_back(to_value(x.views_ct));
   for (Value v : params(x.declined, x.decision_maker, x.weight_given, x.feedback_given_on,
                         x.feedback_how, x.updated_at, x.id, expected_version))
     p.push_back(std::move(v));

@@ -4,7 +4,7 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kPersonSelect =
     "SELECT p.id, p.agency_id, p.given_names, p.family_names, p.names_original_script, "
     "p.other_names, p.sex, p.birth_date, p.birth_date_estimated, p.roles, p.languages, "
     "p.interpreter_needed, p.contact_ct, p.version, p.created_at, p.updated_at FROM persons p ";
@@ -20,7 +20,7 @@ constexpr const char* kCircle =
     "NULL UNION SELECT to_person_id FROM relationships WHERE from_child_id = $1 AND to_person_id "
     "IS NOT NULL";
 
-PersonRow from_row(const Row& r) {
+PersonRow person_from_row(const Row& r) {
   PersonRow p;
   p.id = r.text(0);
   p.agency_id = r.text(1);
@@ -60,10 +60,6 @@ RelationshipRow relationship_from_row(const Row& r) {
   return x;
 }
 
-Value blob_or_null(const std::optional<Blob>& b) {
-  return b ? Value(*b) : Value(std::monostate{});
-}
-
 std::optional<std::string> text_or_null(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
@@ -73,7 +69,7 @@ void PersonRepository::insert(Tx& tx, const PersonRow& p) {
   Params v = params(p.id, p.agency_id, p.given_names, p.family_names,
                     text_or_null(p.names_original_script), p.other_names, p.sex, p.birth_date,
                     p.birth_date_estimated, p.roles, p.languages, p.interpreter_needed);
-  v.push_back(blob_or_null(p.contact_ct));
+  v.push_back(to_value(p.contact_ct));
   v.push_back(p.created_at);
   tx.execute(
       "INSERT INTO persons (id, agency_id, given_names, family_names, names_original_script, "
@@ -84,17 +80,17 @@ void PersonRepository::insert(Tx& tx, const PersonRow& p) {
 }
 
 std::optional<PersonRow> PersonRepository::find(Tx& tx, const std::string& id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE p.id = $1", params(id));
+  auto row = tx.query_one(std::string(kPersonSelect) + "WHERE p.id = $1", params(id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return person_from_row(*row);
 }
 
 std::vector<PersonRow> PersonRepository::around_child(Tx& tx, const std::string& child_id) {
   std::vector<PersonRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "WHERE p.id IN (" + kCircle +
+  for (const Row& r : tx.query(std::string(kPersonSelect) + "WHERE p.id IN (" + kCircle +
                                    ") ORDER BY p.family_names, p.given_names, p.id",
                                params(child_id)))
-    out.push_back(from_row(r));
+    out.push_back(person_from_row(r));
   return out;
 }
 
@@ -112,7 +108,7 @@ bool PersonRepository::update(Tx& tx, const PersonRow& p, int64_t expected_versi
   Params v = params(p.given_names, p.family_names, text_or_null(p.names_original_script),
                     p.other_names, p.sex, p.birth_date, p.birth_date_estimated, p.roles,
                     p.languages, p.interpreter_needed);
-  v.push_back(blob_or_null(p.contact_ct));
+  v.push_back(to_value(p.contact_ct));
   for (Value x : params(p.updated_at, p.id, expected_version)) v.push_back(std::move(x));
   return tx.execute(
              "UPDATE persons SET given_names = $1, family_names = $2, names_original_script = $3, "

@@ -4,11 +4,11 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kPlacementSelect =
     "SELECT id, case_id, type, provider, start_on, end_on, reason, end_reason, review_dates, "
     "created_by, version, created_at, updated_at, exit_destination FROM placements ";
 
-PlacementRow from_row(const Row& r) {
+PlacementRow placement_from_row(const Row& r) {
   PlacementRow x;
   x.id = r.text(0);
   x.case_id = r.text(1);
@@ -55,10 +55,10 @@ void PlacementRepository::insert(Tx& tx, const PlacementRow& x) {
 
 std::optional<PlacementRow> PlacementRepository::find(Tx& tx, const std::string& case_id,
                                                       const std::string& id) {
-  auto row =
-      tx.query_one(std::string(kSelect) + "WHERE id = $1 AND case_id = $2", params(id, case_id));
+  auto row = tx.query_one(std::string(kPlacementSelect) + "WHERE id = $1 AND case_id = $2",
+                          params(id, case_id));
   if (!row) return std::nullopt;
-  PlacementRow x = from_row(*row);
+  PlacementRow x = placement_from_row(*row);
   x.entry_reasons = entry_reasons_of(tx, x.id);
   return x;
 }
@@ -66,8 +66,9 @@ std::optional<PlacementRow> PlacementRepository::find(Tx& tx, const std::string&
 std::vector<PlacementRow> PlacementRepository::for_case(Tx& tx, const std::string& case_id) {
   std::vector<PlacementRow> out;
   for (const Row& r :
-       tx.query(std::string(kSelect) + "WHERE case_id = $1 ORDER BY start_on, id", params(case_id)))
-    out.push_back(from_row(r));
+       tx.query(std::string(kPlacementSelect) + "WHERE case_id = $1 ORDER BY start_on, id",
+                params(case_id)))
+    out.push_back(placement_from_row(r));
   if (out.empty()) return out;
   // One query for the reasons of all the case's placements, matched up by id.
   for (const Row& r : tx.query("SELECT e.placement_id, e.reason FROM placement_entry_reasons e "

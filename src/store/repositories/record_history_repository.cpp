@@ -4,11 +4,11 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kRecordHistorySelect =
     "SELECT id, entity, entity_id, entity_version, field, old_value, new_value, old_value_ct, "
     "new_value_ct, changed_by, changed_at, request_id, case_id FROM record_history ";
 
-RecordHistoryRow from_row(const Row& r) {
+RecordHistoryRow record_history_from_row(const Row& r) {
   RecordHistoryRow h;
   h.id = r.text(0);
   h.entity = r.text(1);
@@ -47,20 +47,20 @@ void RecordHistoryRepository::insert(Tx& tx, const RecordHistoryRow& h) {
 std::vector<RecordHistoryRow> RecordHistoryRepository::for_entity(Tx& tx, const std::string& entity,
                                                                   const std::string& entity_id) {
   std::vector<RecordHistoryRow> out;
-  for (const Row& r : tx.query(
-           std::string(kSelect) + "WHERE entity = $1 AND entity_id = $2 ORDER BY changed_at, id",
-           params(entity, entity_id)))
-    out.push_back(from_row(r));
+  for (const Row& r : tx.query(std::string(kRecordHistorySelect) +
+                                   "WHERE entity = $1 AND entity_id = $2 ORDER BY changed_at, id",
+                               params(entity, entity_id)))
+    out.push_back(record_history_from_row(r));
   return out;
 }
 
 std::vector<RecordHistoryRow> RecordHistoryRepository::for_case(Tx& tx, const std::string& case_id,
                                                                 int limit) {
   std::vector<RecordHistoryRow> out;
-  for (const Row& r :
-       tx.query(std::string(kSelect) + "WHERE case_id = $1 ORDER BY changed_at, id LIMIT $2",
-                params(case_id, limit)))
-    out.push_back(from_row(r));
+  for (const Row& r : tx.query(std::string(kRecordHistorySelect) +
+                                   "WHERE case_id = $1 ORDER BY changed_at, id LIMIT $2",
+                               params(case_id, limit)))
+    out.push_back(record_history_from_row(r));
   return out;
 }
 
@@ -68,10 +68,10 @@ std::vector<RecordHistoryRow> RecordHistoryRepository::newest_for_case(Tx& tx,
                                                                        const std::string& case_id,
                                                                        int limit) {
   std::vector<RecordHistoryRow> out;
-  for (const Row& r : tx.query(
-           std::string(kSelect) + "WHERE case_id = $1 ORDER BY changed_at DESC, id DESC LIMIT $2",
-           params(case_id, limit)))
-    out.push_back(from_row(r));
+  for (const Row& r : tx.query(std::string(kRecordHistorySelect) +
+                                   "WHERE case_id = $1 ORDER BY changed_at DESC, id DESC LIMIT $2",
+                               params(case_id, limit)))
+    out.push_back(record_history_from_row(r));
   return out;
 }
 

@@ -4,12 +4,12 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kReferralSelect =
     "SELECT id, case_id, service_type, provider, status, referred_on, consent_required, "
     "consent_given_by, consent_given_on, consent_recorded_by, override_by, override_reason, "
     "override_on, notes, created_by, version, created_at, updated_at FROM referrals ";
 
-ReferralRow from_row(const Row& r) {
+ReferralRow referral_from_row(const Row& r) {
   ReferralRow x;
   x.id = r.text(0);
   x.case_id = r.text(1);
@@ -46,17 +46,18 @@ void ReferralRepository::insert(Tx& tx, const ReferralRow& x) {
 
 std::optional<ReferralRow> ReferralRepository::find(Tx& tx, const std::string& case_id,
                                                     const std::string& id) {
-  auto row =
-      tx.query_one(std::string(kSelect) + "WHERE id = $1 AND case_id = $2", params(id, case_id));
+  auto row = tx.query_one(std::string(kReferralSelect) + "WHERE id = $1 AND case_id = $2",
+                          params(id, case_id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return referral_from_row(*row);
 }
 
 std::vector<ReferralRow> ReferralRepository::for_case(Tx& tx, const std::string& case_id) {
   std::vector<ReferralRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "WHERE case_id = $1 ORDER BY created_at, id",
-                               params(case_id)))
-    out.push_back(from_row(r));
+  for (const Row& r :
+       tx.query(std::string(kReferralSelect) + "WHERE case_id = $1 ORDER BY created_at, id",
+                params(case_id)))
+    out.push_back(referral_from_row(r));
   return out;
 }
 

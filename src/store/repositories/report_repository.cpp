@@ -4,12 +4,12 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kReportSelect =
     "SELECT id, agency_id, received_at, received_by, channel, reporter_type, "
     "reporter_organisation, concern_categories, narrative_ct, urgency, status, child_id, case_id, "
     "custom_fields, created_by, version, created_at FROM reports ";
 
-ReportRow from_row(const Row& r) {
+ReportRow report_from_row(const Row& r) {
   ReportRow x;
   x.id = r.text(0);
   x.agency_id = r.text(1);
@@ -51,16 +51,17 @@ void ReportRepository::insert(Tx& tx, const ReportRow& x) {
 }
 
 std::optional<ReportRow> ReportRepository::find(Tx& tx, const std::string& id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE id = $1", params(id));
+  auto row = tx.query_one(std::string(kReportSelect) + "WHERE id = $1", params(id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return report_from_row(*row);
 }
 
 std::vector<ReportRow> ReportRepository::for_case(Tx& tx, const std::string& case_id) {
   std::vector<ReportRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "WHERE case_id = $1 ORDER BY received_at, id",
-                               params(case_id)))
-    out.push_back(from_row(r));
+  for (const Row& r :
+       tx.query(std::string(kReportSelect) + "WHERE case_id = $1 ORDER BY received_at, id",
+                params(case_id)))
+    out.push_back(report_from_row(r));
   return out;
 }
 

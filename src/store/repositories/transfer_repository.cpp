@@ -4,14 +4,14 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kTransferSelect =
     "SELECT t.id, t.case_id, t.from_agency_id, t.to_agency_id, t.requested_by, t.requested_at, "
     "t.reason, t.state, t.decided_by, t.decided_at, t.comment, t.created_by, t.version, "
     "t.created_at, t.updated_at, c.case_number, fa.name, ta.name FROM case_transfers t "
     "JOIN cases c ON c.id = t.case_id JOIN agencies fa ON fa.id = t.from_agency_id "
     "JOIN agencies ta ON ta.id = t.to_agency_id ";
 
-TransferRow from_row(const Row& r) {
+TransferRow transfer_from_row(const Row& r) {
   TransferRow x;
   x.id = r.text(0);
   x.case_id = r.text(1);
@@ -45,17 +45,17 @@ void TransferRepository::insert(Tx& tx, const TransferRow& x) {
 }
 
 std::optional<TransferRow> TransferRepository::find(Tx& tx, const std::string& id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE t.id = $1", params(id));
+  auto row = tx.query_one(std::string(kTransferSelect) + "WHERE t.id = $1", params(id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return transfer_from_row(*row);
 }
 
 std::vector<TransferRow> TransferRepository::for_case(Tx& tx, const std::string& case_id) {
   std::vector<TransferRow> out;
   for (const Row& r :
-       tx.query(std::string(kSelect) + "WHERE t.case_id = $1 ORDER BY t.requested_at, t.id",
+       tx.query(std::string(kTransferSelect) + "WHERE t.case_id = $1 ORDER BY t.requested_at, t.id",
                 params(case_id)))
-    out.push_back(from_row(r));
+    out.push_back(transfer_from_row(r));
   return out;
 }
 
@@ -65,20 +65,21 @@ std::vector<TransferRow> TransferRepository::for_agency(Tx& tx, const std::strin
   const std::string where =
       incoming ? "WHERE t.to_agency_id = $1 " : "WHERE t.from_agency_id = $1 ";
   std::vector<TransferRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + where +
+  for (const Row& r : tx.query(std::string(kTransferSelect) + where +
                                    "AND (CAST($2 AS TEXT) = '' OR t.state = $2) ORDER BY "
                                    "t.requested_at DESC, t.id DESC LIMIT $3",
                                params(agency_id, state, limit)))
-    out.push_back(from_row(r));
+    out.push_back(transfer_from_row(r));
   return out;
 }
 
 std::optional<TransferRow> TransferRepository::pending_for_case(Tx& tx,
                                                                 const std::string& case_id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE t.case_id = $1 AND t.state = 'requested'",
-                          params(case_id));
+  auto row =
+      tx.query_one(std::string(kTransferSelect) + "WHERE t.case_id = $1 AND t.state = 'requested'",
+                   params(case_id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return transfer_from_row(*row);
 }
 
 bool TransferRepository::decide(Tx& tx, const TransferRow& x, int64_t expected_version) {

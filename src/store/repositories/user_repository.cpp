@@ -4,11 +4,11 @@
 namespace haven::store {
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kUserSelect =
     "SELECT id, username, display_name, agency_id, role, password_hash, totp_secret, "
     "totp_confirmed_at, totp_last_step, status, version, created_at, last_login_at FROM users ";
 
-UserRow from_row(const Row& r) {
+UserRow user_from_row(const Row& r) {
   UserRow u;
   u.id = r.text(0);
   u.username = r.text(1);
@@ -37,15 +37,15 @@ void UserRepository::insert(Tx& tx, const UserRow& u) {
 }
 
 std::optional<UserRow> UserRepository::find(Tx& tx, const std::string& id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE id = $1", params(id));
+  auto row = tx.query_one(std::string(kUserSelect) + "WHERE id = $1", params(id));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return user_from_row(*row);
 }
 
 std::optional<UserRow> UserRepository::find_by_username(Tx& tx, const std::string& username) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE username = $1", params(username));
+  auto row = tx.query_one(std::string(kUserSelect) + "WHERE username = $1", params(username));
   if (!row) return std::nullopt;
-  return from_row(*row);
+  return user_from_row(*row);
 }
 
 std::map<std::string, std::string> UserRepository::display_names(
@@ -64,8 +64,8 @@ std::map<std::string, std::string> UserRepository::display_names(
 
 std::vector<UserRow> UserRepository::list(Tx& tx) {
   std::vector<UserRow> out;
-  for (const Row& r : tx.query(std::string(kSelect) + "ORDER BY username"))
-    out.push_back(from_row(r));
+  for (const Row& r : tx.query(std::string(kUserSelect) + "ORDER BY username"))
+    out.push_back(user_from_row(r));
   return out;
 }
 

@@ -11,7 +11,7 @@ namespace {
 
 using namespace fixtures;
 
-const core::Timestamp kNow = at("2026-05-20", 12);
+const core::Timestamp kNoon = at("2026-05-20", 12);
 
 CaseSummary a_case(std::string id, CaseStatus status) {
   CaseSummary c;
@@ -32,7 +32,7 @@ TEST(TaskList, ANewReportNeedsAResponseByUrgencyAndAScreeningDecision) {
   CaseSummary high = a_case("c1", CaseStatus::kReported);
   high.urgency = Urgency::kHigh;
   high.reported_at = at("2026-05-19", 18);  // 24 h → due 2026-05-20 18:00, 6 h from now
-  auto tasks = build_task_list(std::vector{high}, CountryPolicy{}, kNow);
+  auto tasks = build_task_list(std::vector{high}, CountryPolicy{}, kNoon);
   ASSERT_EQ(tasks.size(), 2u);
   EXPECT_EQ(tasks[0].kind, TaskKind::kRespondToReport);
   EXPECT_EQ(tasks[0].state, TaskState::kDueSoon);
@@ -44,7 +44,7 @@ TEST(TaskList, ANewReportNeedsAResponseByUrgencyAndAScreeningDecision) {
 
   CaseSummary low = high;
   low.urgency = Urgency::kLow;  // 7 days
-  EXPECT_EQ(build_task_list(std::vector{low}, CountryPolicy{}, kNow)[0].state,
+  EXPECT_EQ(build_task_list(std::vector{low}, CountryPolicy{}, kNoon)[0].state,
             TaskState::kUpcoming);
 }
 
@@ -71,7 +71,7 @@ TEST(TaskList, OrdersOverdueThenDueSoonThenApprovalsThenUpcoming) {
   closing.closure_awaiting_approval = true;
 
   std::vector cases{assessment, closed, closing, review_soon, plan_waiting, overdue_screening};
-  auto tasks = build_task_list(cases, policy, kNow);
+  auto tasks = build_task_list(cases, policy, kNoon);
   EXPECT_THAT(ids_and_kinds(tasks),
               ::testing::ElementsAre("a-screen:screening_decision", "c-review:hold_review",
                                      "b-plan:approve_plan", "f-closing:approve_closure",
@@ -89,12 +89,12 @@ TEST(TaskList, AnOverdueApprovalShowsAsOverdue) {
   CaseSummary plan = a_case("p", CaseStatus::kPlanning);
   plan.planning_started_on = day("2026-05-01");  // due through 2026-05-15
   plan.plan_awaiting_approval = true;
-  auto tasks = build_task_list(std::vector{plan}, CountryPolicy{}, kNow);
+  auto tasks = build_task_list(std::vector{plan}, CountryPolicy{}, kNoon);
   ASSERT_EQ(tasks.size(), 1u);
   EXPECT_EQ(tasks[0].kind, TaskKind::kApprovePlan);
   EXPECT_EQ(tasks[0].state, TaskState::kOverdue);
   plan.plan_awaiting_approval = false;
-  EXPECT_EQ(build_task_list(std::vector{plan}, CountryPolicy{}, kNow)[0].kind,
+  EXPECT_EQ(build_task_list(std::vector{plan}, CountryPolicy{}, kNoon)[0].kind,
             TaskKind::kWritePlan);
 }
 
@@ -103,7 +103,7 @@ TEST(TaskList, EqualDeadlinesPutHigherRiskFirst) {
   low.urgency = Urgency::kLow;
   CaseSummary high = a_case("b", CaseStatus::kScreening);
   high.urgency = Urgency::kHigh;
-  auto tasks = build_task_list(std::vector{low, high}, CountryPolicy{}, kNow);
+  auto tasks = build_task_list(std::vector{low, high}, CountryPolicy{}, kNoon);
   ASSERT_EQ(tasks.size(), 2u);
   EXPECT_EQ(tasks[0].case_id, "b");
 }
@@ -111,9 +111,9 @@ TEST(TaskList, EqualDeadlinesPutHigherRiskFirst) {
 TEST(TaskList, PlacementReviewsFollowTheirOwnInterval) {
   CaseSummary c = a_case("x", CaseStatus::kImplementation);
   c.last_review_on = day("2026-03-15");
-  EXPECT_EQ(build_task_list(std::vector{c}, CountryPolicy{}, kNow)[0].state, TaskState::kUpcoming);
+  EXPECT_EQ(build_task_list(std::vector{c}, CountryPolicy{}, kNoon)[0].state, TaskState::kUpcoming);
   c.in_placement = true;  // 60 days: through 2026-05-14
-  EXPECT_EQ(build_task_list(std::vector{c}, CountryPolicy{}, kNow)[0].state, TaskState::kOverdue);
+  EXPECT_EQ(build_task_list(std::vector{c}, CountryPolicy{}, kNoon)[0].state, TaskState::kOverdue);
 }
 
 TEST(TaskList, ClosedTransferredAndMergedCasesHaveNoTasks) {
@@ -123,7 +123,7 @@ TEST(TaskList, ClosedTransferredAndMergedCasesHaveNoTasks) {
     c.closure_awaiting_approval = true;
     cases.push_back(c);
   }
-  EXPECT_TRUE(build_task_list(cases, CountryPolicy{}, kNow).empty());
+  EXPECT_TRUE(build_task_list(cases, CountryPolicy{}, kNoon).empty());
 }
 
 }  // namespace

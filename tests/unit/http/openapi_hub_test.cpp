@@ -21,13 +21,13 @@
 namespace haven::http {
 namespace {
 
-std::string spec_path() {
+std::string hub_spec_path() {
   const char* root = std::getenv("HAVEN_SOURCE_DIR");  // NOLINT(concurrency-mt-unsafe)
   return std::string(root ? root : ".") + "/docs/openapi-hub.yaml";
 }
 
 // "get /api/v1/releases" → operationId, from the `paths:` section (as openapi_test.cpp reads it).
-std::map<std::string, std::string> spec_operations(const std::string& path) {
+std::map<std::string, std::string> hub_spec_operations(const std::string& path) {
   std::ifstream in(path);
   EXPECT_TRUE(in.good()) << "cannot read " << path;
   std::map<std::string, std::string> ops;
@@ -54,12 +54,12 @@ std::map<std::string, std::string> spec_operations(const std::string& path) {
   return ops;
 }
 
-std::string lower(std::string s) {
+std::string hub_lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
-bool in_api(const std::string& pattern) {
+bool hub_in_api(const std::string& pattern) {
   return pattern.rfind("/api/", 0) == 0 || pattern == "/healthz" || pattern == "/readyz" ||
          pattern == "/metrics";
 }
@@ -74,7 +74,8 @@ class HubOpenApiSpec : public ::testing::Test {
     app_ = std::make_unique<service::App>(*db_, core::SystemClock::instance());
     register_hub_routes(hub_, *app_, metrics_);
     for (const RouteInfo& r : hub_.routes())
-      if (in_api(r.pattern)) routes_[lower(method_name(r.method)) + " " + r.pattern] = r.name;
+      if (hub_in_api(r.pattern))
+        routes_[hub_lower(method_name(r.method)) + " " + r.pattern] = r.name;
   }
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<service::App> app_;
@@ -84,7 +85,7 @@ class HubOpenApiSpec : public ::testing::Test {
 };
 
 TEST_F(HubOpenApiSpec, EveryHubRouteIsDescribedAndNothingElse) {
-  const auto spec = spec_operations(spec_path());
+  const auto spec = hub_spec_operations(hub_spec_path());
   ASSERT_FALSE(routes_.empty());
   for (const auto& [key, name] : routes_) {
     auto it = spec.find(key);

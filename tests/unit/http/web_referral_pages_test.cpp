@@ -19,7 +19,7 @@
 namespace haven::http::testing {
 namespace {
 
-constexpr const char* kPassword = "granite lantern 47 oyster";
+constexpr const char* kReferralPassword = "granite lantern 47 oyster";
 constexpr const char* kPartner = "Valsts bērnu tiesību aizsardzības inspekcija";
 
 // The value of <input name="NAME" ... value="..."> in a page.
@@ -70,11 +70,12 @@ class WebReferralPagesTest : public ServerTest {
       EXPECT_TRUE(a.ok());
       agency_id_ = a->id;
     }
-    auto u = app_->users.create({username, "", role, agency_id_, kPassword}, service::Actor::cli());
+    auto u = app_->users.create({username, "", role, agency_id_, kReferralPassword},
+                                service::Actor::cli());
     EXPECT_TRUE(u.ok()) << (u.ok() ? "" : u.error().message);
     service::LoginRequest req;
     req.username = username;
-    req.password = kPassword;
+    req.password = kReferralPassword;
     auto login = app_->auth.login(req);
     EXPECT_TRUE(login.ok());
     auto who = app_->auth.authenticate_session(login->token.view());

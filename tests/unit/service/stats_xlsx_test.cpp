@@ -14,7 +14,7 @@
 namespace haven::service {
 namespace {
 
-std::string run(const std::string& cmd) {
+std::string run_shell(const std::string& cmd) {
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return out;
@@ -43,7 +43,7 @@ TEST(StatisticsXlsx, WritesFiguresAsNumbersAndFlagsAsTextBesideThem) {
                                         {"LV", "Y10T14", "", "", "Withheld: small count"}},
                                        {"OBS_VALUE", "ROUNDING"});
   ASSERT_TRUE(s.ok()) << s.error().message;
-  const std::string sheet = run("unzip -p '" + path + "' xl/worksheets/sheet1.xml");
+  const std::string sheet = run_shell("unzip -p '" + path + "' xl/worksheets/sheet1.xml");
   ASSERT_FALSE(sheet.empty());
 
   // A numeric cell has no t= attribute and carries its value in <v>.
@@ -57,7 +57,7 @@ TEST(StatisticsXlsx, WritesFiguresAsNumbersAndFlagsAsTextBesideThem) {
   EXPECT_NE(base.find("<v>5</v>"), std::string::npos) << base;
   EXPECT_EQ(base.find(" t=\""), std::string::npos) << base;
   // One decimal is shown as one decimal: the rate's cell has a "0.0" number format.
-  const std::string styles = run("unzip -p '" + path + "' xl/styles.xml");
+  const std::string styles = run_shell("unzip -p '" + path + "' xl/styles.xml");
   EXPECT_NE(styles.find("formatCode=\"0.0\""), std::string::npos) << styles;
 
   // Codes and flags are text; a withheld figure is an empty cell, not a zero.
@@ -79,7 +79,7 @@ TEST(StatisticsXlsx, LeavesCodesThatLookAlmostNumericAsText) {
   ASSERT_TRUE(
       write_statistics_xlsx(path, {{"OBS_VALUE"}, {"1e5"}, {"12."}, {"-"}, {"1,5"}}, {"OBS_VALUE"})
           .ok());
-  const std::string sheet = run("unzip -p '" + path + "' xl/worksheets/sheet1.xml");
+  const std::string sheet = run_shell("unzip -p '" + path + "' xl/worksheets/sheet1.xml");
   for (const char* ref : {"A2", "A3", "A4", "A5"})
     EXPECT_NE(cell(sheet, ref).find(" t=\""), std::string::npos) << ref << ": " << sheet;
 }

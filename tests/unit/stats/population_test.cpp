@@ -14,7 +14,7 @@
 namespace haven::stats {
 namespace {
 
-const Population& shipped() {
+const Population& shipped_population() {
   static const Population population = [] {
     auto p = load_population(testing::source_dir() + "/config/population");
     if (!p.ok()) {
@@ -27,28 +27,28 @@ const Population& shipped() {
 }
 
 TEST(Population, AllTenCountriesForTheThreeYears) {
-  ASSERT_FALSE(shipped().empty());
+  ASSERT_FALSE(shipped_population().empty());
   std::vector<std::string> expected(core::kRegionCountries.begin(), core::kRegionCountries.end());
   std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(shipped().countries(), expected);
+  EXPECT_EQ(shipped_population().countries(), expected);
   for (std::string_view cc : core::kRegionCountries) {
-    EXPECT_EQ(shipped().years(cc), (std::vector<int>{2024, 2025, 2026})) << cc;
+    EXPECT_EQ(shipped_population().years(cc), (std::vector<int>{2024, 2025, 2026})) << cc;
   }
 }
 
 TEST(Population, FiguresAreOfTheRightSize) {
   // Children 0-17, 2024: Germany about 14 million, Iceland under 100 000.
-  auto de = shipped().children("DE", 2024, "_T", "_T");
-  auto is = shipped().children("IS", 2024, "_T", "_T");
+  auto de = shipped_population().children("DE", 2024, "_T", "_T");
+  auto is = shipped_population().children("IS", 2024, "_T", "_T");
   ASSERT_TRUE(de && is);
   EXPECT_GT(*de, 13'000'000);
   EXPECT_LT(*de, 15'500'000);
   EXPECT_GT(*is, 70'000);
   EXPECT_LT(*is, 100'000);
   for (std::string_view cc : core::kRegionCountries) {
-    auto all = shipped().children(cc, 2026, "_T", "_T");
-    auto girls = shipped().children(cc, 2026, "_T", "F");
-    auto boys = shipped().children(cc, 2026, "_T", "M");
+    auto all = shipped_population().children(cc, 2026, "_T", "_T");
+    auto girls = shipped_population().children(cc, 2026, "_T", "F");
+    auto boys = shipped_population().children(cc, 2026, "_T", "M");
     ASSERT_TRUE(all && girls && boys) << cc;
     EXPECT_EQ(*all, *girls + *boys) << cc;
     EXPECT_GT(*boys, *girls) << cc;  // about 105 boys are born per 100 girls
@@ -56,11 +56,13 @@ TEST(Population, FiguresAreOfTheRightSize) {
 }
 
 TEST(Population, AnswersOnlyWhatItCanAnswerExactly) {
-  EXPECT_TRUE(shipped().children("SE", 2025, "Y5T9", "F").has_value());
-  EXPECT_FALSE(shipped().children("SE", 2025, "Y3T7", "F").has_value());  // cuts two bands
-  EXPECT_FALSE(shipped().children("SE", 2025, "_T", "_U").has_value());   // no such population
-  EXPECT_FALSE(shipped().children("SE", 2031, "_T", "_T").has_value());
-  EXPECT_FALSE(shipped().children("FR", 2025, "_T", "_T").has_value());
+  EXPECT_TRUE(shipped_population().children("SE", 2025, "Y5T9", "F").has_value());
+  EXPECT_FALSE(
+      shipped_population().children("SE", 2025, "Y3T7", "F").has_value());  // cuts two bands
+  EXPECT_FALSE(
+      shipped_population().children("SE", 2025, "_T", "_U").has_value());  // no such population
+  EXPECT_FALSE(shipped_population().children("SE", 2031, "_T", "_T").has_value());
+  EXPECT_FALSE(shipped_population().children("FR", 2025, "_T", "_T").has_value());
 }
 
 TEST(Population, AgeCodes) {
@@ -82,7 +84,7 @@ std::string valid_file(const std::string& extra = "") {
   return text + extra;
 }
 
-std::string error_of(const std::string& text) {
+std::string population_error(const std::string& text) {
   auto p = parse_population_csv(text, "ee.csv");
   return p.ok() ? "" : p.error().message;
 }
@@ -95,21 +97,21 @@ TEST(PopulationFile, SingleYearsAndAnyBandingWork) {
 }
 
 TEST(PopulationFile, ErrorsNameLineAndColumn) {
-  EXPECT_EQ(error_of("country,year,age,sex,population\n"),
+  EXPECT_EQ(population_error("country,year,age,sex,population\n"),
             "ee.csv: line 1, column 1: expected the header country,year,age,sex,children.");
-  EXPECT_EQ(error_of(valid_file("EE,2027,Y0T17,F,12x\n")),
+  EXPECT_EQ(population_error(valid_file("EE,2027,Y0T17,F,12x\n")),
             "ee.csv: line 7, column 5: '12x' is not a number of children.");
-  EXPECT_EQ(error_of(valid_file("EE,2027,Y0T19,F,1\n")),
+  EXPECT_EQ(population_error(valid_file("EE,2027,Y0T19,F,1\n")),
             "ee.csv: line 7, column 3: 'Y0T19' is not an age (Y0T4 for a band, Y7 for one year).");
-  EXPECT_EQ(error_of(valid_file("EE,2026,Y5,F,100\n")),
+  EXPECT_EQ(population_error(valid_file("EE,2026,Y5,F,100\n")),
             "ee.csv: line 7, column 3: age 5 is already given on line 3.");
-  EXPECT_EQ(error_of(valid_file("EE,2027,Y0T16,F,1\nEE,2027,Y0T17,M,1\n")),
+  EXPECT_EQ(population_error(valid_file("EE,2027,Y0T16,F,1\nEE,2027,Y0T17,M,1\n")),
             "ee.csv: EE 2027 sex F has no figure for age 17.");
-  EXPECT_EQ(error_of(valid_file("EE,2027,Y0T17,F,1\n")),
+  EXPECT_EQ(population_error(valid_file("EE,2027,Y0T17,F,1\n")),
             "ee.csv: EE 2027 has figures for one sex only.");
-  EXPECT_EQ(error_of(valid_file("EE,2027,Y0T17,X,1\n")),
+  EXPECT_EQ(population_error(valid_file("EE,2027,Y0T17,X,1\n")),
             "ee.csv: line 7, column 4: sex must be F or M, not 'X'.");
-  EXPECT_EQ(error_of("country,year,age,sex,children\nEE,2026,Y0T17\n"),
+  EXPECT_EQ(population_error("country,year,age,sex,children\nEE,2026,Y0T17\n"),
             "ee.csv: line 2, column 4: expected 5 fields, found 3.");
 }
 

@@ -56,7 +56,7 @@ std::string row(std::map<size_t, std::string> changes = {}) {
   return out + "\n";
 }
 
-std::string error_of(const std::string& text, SdmxLimits limits = {}) {
+std::string sdmx_error(const std::string& text, SdmxLimits limits = {}) {
   auto r = read_sdmx_csv(text, structure(), limits);
   return r.ok() ? "" : r.error().message;
 }
@@ -170,48 +170,48 @@ TEST(SdmxCsvReader, AcceptsAValidFile) {
 TEST(SdmxCsvReader, WrongHeaderNamesTheColumn) {
   std::string h = header();
   h.replace(h.find("SEX"), 3, "GENDER");
-  EXPECT_EQ(error_of(h + row()), "line 1, column 8: expected header SEX, found 'GENDER'.");
-  EXPECT_EQ(error_of("STRUCTURE,STRUCTURE_ID\n"),
+  EXPECT_EQ(sdmx_error(h + row()), "line 1, column 8: expected header SEX, found 'GENDER'.");
+  EXPECT_EQ(sdmx_error("STRUCTURE,STRUCTURE_ID\n"),
             "line 1, column 3: expected header ACTION, found nothing.");
-  EXPECT_EQ(error_of(header().substr(0, header().size() - 1) + ",EXTRA\n"),
+  EXPECT_EQ(sdmx_error(header().substr(0, header().size() - 1) + ",EXTRA\n"),
             "line 1, column 16: unexpected column 'EXTRA'.");
-  EXPECT_EQ(error_of(""), "line 1: the release is empty; expected a header row.");
+  EXPECT_EQ(sdmx_error(""), "line 1: the release is empty; expected a header row.");
 }
 
 TEST(SdmxCsvReader, UnknownStatusCodesAreRefused) {
-  EXPECT_EQ(error_of(header() + row({{11, "X"}})),
+  EXPECT_EQ(sdmx_error(header() + row({{11, "X"}})),
             "line 2, column 12 (OBS_STATUS): unknown observation status 'X' (A, M or L).");
-  EXPECT_EQ(error_of(header() + row({{12, "S"}})),
+  EXPECT_EQ(sdmx_error(header() + row({{12, "S"}})),
             "line 2, column 13 (CONF_STATUS): confidentiality status 'S' is not valid with "
             "observation status A (F, C or D; F when missing).");
-  EXPECT_EQ(error_of(header() + row({{10, ""}, {11, "M"}, {12, "C"}})).substr(0, 30),
+  EXPECT_EQ(sdmx_error(header() + row({{10, ""}, {11, "M"}, {12, "C"}})).substr(0, 30),
             "line 2, column 13 (CONF_STATUS");
 }
 
 TEST(SdmxCsvReader, AValueUnderAConfidentialStatusIsRefused) {
   EXPECT_EQ(
-      error_of(header() + row() + row({{6, "Y5T9"}, {10, "3"}, {12, "D"}})),
+      sdmx_error(header() + row() + row({{6, "Y5T9"}, {10, "3"}, {12, "D"}})),
       "line 3, column 11 (OBS_VALUE): a value is given for a cell whose status withholds it.");
 }
 
 TEST(SdmxCsvReader, BadQuotingAndFieldCountsAreRefused) {
-  EXPECT_EQ(error_of(header() + row() + "dataflow,\"CBSS:CHILD_PROTECTION(1.0),I\n"),
+  EXPECT_EQ(sdmx_error(header() + row() + "dataflow,\"CBSS:CHILD_PROTECTION(1.0),I\n"),
             "line 3, column 2: a quoted field is not closed before the end of the file.");
-  EXPECT_EQ(error_of(header() + "dataflow,CBSS:CHILD_PROTECTION(1.0),I\n"),
+  EXPECT_EQ(sdmx_error(header() + "dataflow,CBSS:CHILD_PROTECTION(1.0),I\n"),
             "line 2: expected 15 fields, found 3.");
 }
 
 TEST(SdmxCsvReader, HugeFieldsAndTooManyRowsAreRefused) {
-  EXPECT_EQ(error_of(header() + row({{5, std::string(5000, 'A')}})),
+  EXPECT_EQ(sdmx_error(header() + row({{5, std::string(5000, 'A')}})),
             "line 2, column 6: field longer than 256 bytes.");
   SdmxLimits limits;
   limits.max_rows = 2;
-  EXPECT_NE(error_of(header() + row() + row({{6, "Y5T9"}}) + row({{6, "Y10T14"}}), limits)
+  EXPECT_NE(sdmx_error(header() + row() + row({{6, "Y5T9"}}) + row({{6, "Y10T14"}}), limits)
                 .find("more than"),
             std::string::npos);
   limits = {};
   limits.max_bytes = 100;
-  EXPECT_NE(error_of(header() + row(), limits).find("larger than 100 bytes"), std::string::npos);
+  EXPECT_NE(sdmx_error(header() + row(), limits).find("larger than 100 bytes"), std::string::npos);
 }
 
 TEST(SdmxCsvReader, EveryFieldIsValidated) {
@@ -245,18 +245,18 @@ TEST(SdmxCsvReader, EveryFieldIsValidated) {
       {{{14, "1"}}, "line 2, column 15 (ROUNDING): the rounding base must be between 2 and 1000."},
       {{{14, "x"}}, "line 2, column 15 (ROUNDING): 'x' is not a rounding base."},
   };
-  for (const Case& c : cases) EXPECT_EQ(error_of(header() + row(c.change)), c.error);
+  for (const Case& c : cases) EXPECT_EQ(sdmx_error(header() + row(c.change)), c.error);
 }
 
 TEST(SdmxCsvReader, RowsOfOneTableMustAgree) {
-  EXPECT_EQ(error_of(header() + row() + row()), "line 3: the same observation as line 2.");
+  EXPECT_EQ(sdmx_error(header() + row() + row()), "line 3: the same observation as line 2.");
   EXPECT_EQ(
-      error_of(header() + row() + row({{6, "Y5T9"}, {13, "P_HTHAB"}})),
+      sdmx_error(header() + row() + row({{6, "Y5T9"}, {13, "P_HTHAB"}})),
       "line 3, column 14 (UNIT_MEASURE): the unit differs from line 2 for the same indicator, "
       "country and period.");
-  EXPECT_EQ(error_of(header() + row() + row({{6, "Y5T9"}, {7, "F"}})),
+  EXPECT_EQ(sdmx_error(header() + row() + row({{6, "Y5T9"}, {7, "F"}})),
             "line 3, column 8 (SEX): line 2 of the same indicator is not broken down by SEX.");
-  EXPECT_EQ(error_of(header() + row() + row({{6, "Y5T9"}, {2, "A"}})),
+  EXPECT_EQ(sdmx_error(header() + row() + row({{6, "Y5T9"}, {2, "A"}})),
             "line 3, column 3 (ACTION): every row of a release must have the same action.");
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 using testing::names;
 
-bool ends_with(std::string_view s, std::string_view tail) {
+bool ends_in(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
@@ -79,7 +79,7 @@ TEST(NameData, LatvianSurnamesComeInMasculineAndFeminineForms) {
   }
   for (const Surname& s : lv.surnames.items()) {
     const std::string& f = s.form(Surname::kFemale).original();
-    EXPECT_TRUE(ends_with(f, "a") || ends_with(f, "e")) << f;
+    EXPECT_TRUE(ends_in(f, "a") || ends_in(f, "e")) << f;
   }
 }
 
