@@ -21,6 +21,12 @@ int version_number(std::string_view v) {
   return major * 100 + minor;
 }
 
+// Takes the re-exec's variables out of the environment the process and its children see.
+void forget_heap_variables() {
+  unsetenv("GLIBC_TUNABLES");
+  unsetenv("HAVEN_HEAP");
+}
+
 }  // namespace
 
 HeapStep decide_heap_step(const HeapFacts& f) {
@@ -51,8 +57,7 @@ void use_huge_page_heap(char** argv) {
     case HeapStep::kNothing:
       return;
     case HeapStep::kTidyUp:
-      unsetenv("GLIBC_TUNABLES");
-      unsetenv("HAVEN_HEAP");
+      forget_heap_variables();
       return;
     case HeapStep::kReexec:
       setenv("GLIBC_TUNABLES", std::string(kHeapTunable).c_str(), 1);
@@ -66,8 +71,7 @@ void use_huge_page_heap(char** argv) {
       }
       execv("/proc/self/exe", argv);
       // Still here: the exec failed (no /proc, say). Run on ordinary pages.
-      unsetenv("GLIBC_TUNABLES");
-      unsetenv("HAVEN_HEAP");
+      forget_heap_variables();
       return;
   }
 }

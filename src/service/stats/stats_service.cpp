@@ -499,9 +499,12 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
       for (Source s : tasks[i]) {
         std::vector<StatsGroup>& g = raw.groups.at(s);
         if (needs_children(s) && !children) children = ChildAttributes::read(tx);
-        if (postgres && pg_settings(s) != settings) {
-          settings = pg_settings(s);
-          tx.execute_script(settings);
+        if (postgres) {
+          std::string wanted = pg_settings(s);
+          if (wanted != settings) {
+            settings = std::move(wanted);
+            tx.execute_script(settings);
+          }
         }
         switch (s) {
           case Source::kEntries:
