@@ -7,6 +7,8 @@
 #include <cstring>
 #include <optional>
 
+#include "http/ows.h"
+
 namespace haven::http {
 
 namespace {
@@ -15,12 +17,6 @@ struct Parsed {
   std::array<uint8_t, 16> bytes{};
   bool v4 = true;
 };
-
-std::string_view strip(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::optional<Parsed> parse_ip(std::string_view text) {
   if (text.empty() || text.size() > 45) return std::nullopt;
@@ -45,7 +41,7 @@ std::optional<Parsed> parse_ip(std::string_view text) {
 
 // Removes "[…]" and a ":port" so inet_pton sees only the address.
 std::string_view host_part(std::string_view s) {
-  s = strip(s);
+  s = trim_ows(s);
   if (!s.empty() && s.front() == '[') {
     auto close = s.find(']');
     return close == std::string_view::npos ? std::string_view() : s.substr(1, close - 1);
@@ -70,7 +66,7 @@ core::Result<IpNetwork> IpNetwork::parse(std::string_view cidr) {
     return core::Error::invalid("\"" + std::string(cidr) +
                                 "\" is not an IP network such as \"10.0.0.0/8\" or \"fd00::/8\"");
   };
-  std::string_view text = strip(cidr);
+  std::string_view text = trim_ows(cidr);
   std::string_view addr = text;
   std::optional<int> prefix;
   if (auto slash = text.find('/'); slash != std::string_view::npos) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "http/ows.h"
 
 namespace haven::http {
 
@@ -19,12 +20,6 @@ std::string lower(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-std::string_view trim_ascii(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // Deepest nesting of arrays and objects, counting only brackets outside strings. Stops early once
@@ -202,7 +197,7 @@ std::optional<core::Error> invalid_utf8_members(std::string_view text) {
 
 bool is_json_media_type(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
-  std::string t = lower(trim_ascii(type));
+  std::string t = lower(trim_ows(type));
   const bool json = t == "application/json" || (t.rfind("application/", 0) == 0 && t.size() > 17 &&
                                                 t.compare(t.size() - 5, 5, "+json") == 0);
   if (!json) return false;
@@ -211,7 +206,7 @@ bool is_json_media_type(std::string_view content_type) {
   while (pos != std::string_view::npos) {
     std::string_view rest = content_type.substr(pos + 1);
     size_t next = rest.find(';');
-    std::string param = lower(trim_ascii(rest.substr(0, next)));
+    std::string param = lower(trim_ows(rest.substr(0, next)));
     if (param.rfind("charset=", 0) == 0) {
       std::string value = param.substr(8);
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"')

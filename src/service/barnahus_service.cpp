@@ -31,21 +31,6 @@ constexpr const char* kPurpose = "barnahus";
 constexpr const char* kLawEnforcementTable = "barnahus_law_enforcement_records";
 constexpr const char* kBodyColumn = "body_ct";
 
-std::string json_list(const std::vector<std::string>& values) {
-  nlohmann::json j = nlohmann::json::array();
-  for (const auto& v : values) j.push_back(v);
-  return j.dump();
-}
-
-std::vector<std::string> list_of(const std::string& json) {
-  std::vector<std::string> out;
-  auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_array())
-    for (const auto& v : j)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
 std::optional<std::string> nullable(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
@@ -247,7 +232,7 @@ core::Result<store::BarnahusCaseRow> BarnahusService::create_case(const Actor& a
   store::BarnahusCaseRow row;
   row.id = core::new_id(now);
   row.barnahus_agency_id = barnahus;
-  row.violence_types = json_list(in.details.violence_types);
+  row.violence_types = codes_json(in.details.violence_types);
   row.child_role = in.details.child_role;
   row.referred_by = in.details.referred_by;
   row.referred_by_agency_id = nullable(in.details.referred_by_agency_id);
@@ -272,16 +257,16 @@ core::Result<store::BarnahusCaseRow> BarnahusService::create_case(const Actor& a
       c.given_names = child.given_names;
       c.family_names = child.family_names;
       c.names_original_script = child.names_original_script;
-      c.other_names = json_list(child.other_names);
+      c.other_names = codes_json(child.other_names);
       c.sex = std::string(domain::to_code(child.sex));
       if (child.birth_date) c.birth_date = child.birth_date->to_string();
       c.birth_date_estimated = child.birth_date_estimated;
       if (child.birth_date_estimate_basis)
         c.birth_date_estimate_basis =
             std::string(domain::to_code(*child.birth_date_estimate_basis));
-      c.nationalities = json_list(child.nationalities);
+      c.nationalities = codes_json(child.nationalities);
       c.stateless = child.stateless;
-      c.languages = json_list(child.languages);
+      c.languages = codes_json(child.languages);
       c.interpreter_needed = child.interpreter_needed;
       c.registered_on = today.to_string();
       c.created_by = actor.actor_id();
@@ -354,7 +339,7 @@ core::Result<BarnahusLawEnforcementView> BarnahusService::view_of(
   BarnahusLawEnforcementView v;
   v.row = row;
   v.row.body_ct = {};
-  v.shared_with = list_of(row.shared_with);
+  v.shared_with = codes_from_json(row.shared_with);
   auto body =
       keys_.cipher().decrypt(row.body_ct.bytes, {kLawEnforcementTable, kBodyColumn, row.id});
   if (!body.ok()) return body.take_error();
@@ -385,7 +370,7 @@ core::Result<BarnahusTimeline> BarnahusService::timeline(const Actor& actor,
     for (auto& le : BarnahusRepository::law_enforcement(tx, scope)) {
       if (!may(actor, Action::kRead,
                resource_of(t.barnahus_case, ResourceKind::kBarnahusLawEnforcementRecord, "",
-                           le.agency_id, le.id, list_of(le.shared_with)))) {
+                           le.agency_id, le.id, codes_from_json(le.shared_with)))) {
         ++t.withheld_records;
         continue;
       }
@@ -451,7 +436,7 @@ core::Result<store::BarnahusMemberRow> BarnahusService::invite(const Actor& acto
   row.barnahus_case_id = c->id;
   row.user_id = nullable(invite.user_id);
   row.agency_id = nullable(invite.agency_id);
-  row.shared_parts = json_list(invite.shared_parts);
+  row.shared_parts = codes_json(invite.shared_parts);
   row.invited_by = actor.actor_id();
   row.invited_at = row.created_at = row.updated_at = now.ms;
   return write_tx(db_, [&](store::Tx& tx) -> core::Result<store::BarnahusMemberRow> {
@@ -579,7 +564,7 @@ core::Result<store::BarnahusMeetingRow> BarnahusService::record_meeting(
   store::BarnahusMeetingRow row;
   row.kind = meeting.kind;
   row.held_on = meeting.held_on.to_string();
-  row.agencies_present = json_list(meeting.agencies_present);
+  row.agencies_present = codes_json(meeting.agencies_present);
   row.decisions = meeting.decisions;
   nlohmann::json tasks = nlohmann::json::array();
   for (const auto& task : meeting.tasks)
@@ -839,7 +824,7 @@ core::Result<BarnahusLawEnforcementView> BarnahusService::law_enforcement_record
   if (!row.ok()) return row.take_error();
   HAVEN_TRY(authorize(actor, Action::kRead,
                       resource_of(*c, ResourceKind::kBarnahusLawEnforcementRecord, "",
-                                  row->agency_id, row->id, list_of(row->shared_with))));
+                                  row->agency_id, row->id, codes_from_json(row->shared_with))));
   auto v = view_of(*row);
   if (!v.ok()) return v;
   HAVEN_TRY(audit_now(actor, "barnahus_law_enforcement_record.read",
@@ -864,7 +849,7 @@ core::Result<BarnahusLawEnforcementView> BarnahusService::share_law_enforcement(
   if (!row.ok()) return row.take_error();
   HAVEN_TRY(authorize(actor, Action::kShare,
                       resource_of(*c, ResourceKind::kBarnahusLawEnforcementRecord, "",
-                                  row->agency_id, row->id, list_of(row->shared_with))));
+                                  row->agency_id, row->id, codes_from_json(row->shared_with))));
   domain::FieldErrors errors;
   std::sort(shared_with.begin(), shared_with.end());
   shared_with.erase(std::unique(shared_with.begin(), shared_with.end()), shared_with.end());
@@ -882,7 +867,7 @@ core::Result<BarnahusLawEnforcementView> BarnahusService::share_law_enforcement(
     auto current = BarnahusRepository::find_law_enforcement(tx, row->id);
     if (!current) return core::Error::not_found("No such record in this Barnahus case.");
     if (current->version != version || !BarnahusRepository::share_law_enforcement(
-                                           tx, row->id, json_list(shared_with), version, now.ms))
+                                           tx, row->id, codes_json(shared_with), version, now.ms))
       return record_conflict("The record", current->version);
     audit(tx, actor, "barnahus_law_enforcement_record.share", "barnahus_law_enforcement_record",
           row->id,

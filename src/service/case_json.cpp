@@ -328,6 +328,15 @@ domain::Closure read_closure(const nlohmann::json& j, domain::FieldErrors& error
   return c;
 }
 
+std::vector<std::string> codes_from_json(const std::string& stored) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(stored, nullptr, false);
+  if (j.is_array())
+    for (const auto& v : j)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
 nlohmann::json child_json(const domain::Child& c) {
   nlohmann::json dis = nlohmann::json::array();
   for (const auto& d : c.disabilities)

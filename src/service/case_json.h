@@ -77,6 +77,8 @@ void merge(domain::FieldErrors& errors, const core::Status& status, std::string_
 inline std::string codes_json(const std::vector<std::string>& codes) {
   return nlohmann::json(codes).dump();
 }
+// The strings of such a stored list; empty for anything else (a malformed value reads as none).
+std::vector<std::string> codes_from_json(const std::string& stored);
 
 nlohmann::json child_json(const domain::Child& child);
 nlohmann::json report_json(const domain::Report& report);

@@ -25,15 +25,6 @@ std::string enum_list_json(const std::vector<E>& values) {
   return j.dump();
 }
 
-std::vector<std::string> strings_of(const std::string& json_text) {
-  std::vector<std::string> out;
-  auto j = nlohmann::json::parse(json_text, nullptr, false);
-  if (j.is_array())
-    for (const auto& v : j)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
 // The encrypted part of a person: how to recognise and reach them.
 std::string contact_json(const domain::Person& p) {
   return nlohmann::json{{"description", p.description},
@@ -129,13 +120,13 @@ core::Result<PersonRecord> person_of(store::Tx& tx, const security::FieldCipher&
   p.given_names = x.given_names;
   p.family_names = x.family_names;
   p.names_original_script = x.names_original_script;
-  p.other_names = strings_of(x.other_names);
+  p.other_names = codes_from_json(x.other_names);
   p.sex = domain::parse_sex(x.sex).value_or(domain::Sex::kUnknown);
   p.birth_date = parse_stored_date(x.birth_date);
   p.birth_date_estimated = x.birth_date_estimated;
-  for (const auto& code : strings_of(x.roles))
+  for (const auto& code : codes_from_json(x.roles))
     if (auto role = domain::parse_person_role(code)) p.roles.push_back(*role);
-  p.languages = strings_of(x.languages);
+  p.languages = codes_from_json(x.languages);
   p.interpreter_needed = x.interpreter_needed;
   if (x.contact_ct) {
     auto plain = cipher.decrypt(x.contact_ct->bytes, {"persons", "contact_ct", x.id});

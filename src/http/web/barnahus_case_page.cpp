@@ -17,6 +17,7 @@
 #include "http/router.h"
 #include "http/web/barnahus_pages.h"
 #include "service/app.h"
+#include "service/case_json.h"
 
 namespace haven::http::web::barnahus {
 
@@ -89,7 +90,7 @@ mstch::array timeline_entries(const Site& site, const Visitor& v,
   std::vector<Entry> entries;
   for (const auto& m : t.meetings) {
     std::string present;
-    for (const auto& a : list_of(m.agencies_present))
+    for (const auto& a : service::codes_from_json(m.agencies_present))
       present += (present.empty() ? "" : ", ") + names.agency_of(a);
     mstch::array d{detail(site, v, "barnahus.meeting.agencies_present", present)};
     if (!m.decisions.empty())
@@ -252,7 +253,7 @@ void send_case(Site& site, RequestContext& ctx, const Visitor& v, const std::str
   m["case_id"] = c.id;
   m["child_name"] = t->child_name.empty() ? site.t(v, "barnahus.unknown") : t->child_name;
   std::string violence;
-  for (const auto& code : list_of(c.violence_types))
+  for (const auto& code : service::codes_from_json(c.violence_types))
     violence += (violence.empty() ? "" : ", ") + code_text(site, v, "violence", code);
   std::string source = code_text(site, v, "source", c.referred_by);
   if (c.referred_by_agency_id) source += " — " + names.agency_of(*c.referred_by_agency_id);
@@ -285,7 +286,7 @@ void send_case(Site& site, RequestContext& ctx, const Visitor& v, const std::str
     std::string who =
         mem.user_id ? names.person_of(*mem.user_id) : names.agency_of(mem.agency_id.value_or(""));
     std::string parts;
-    for (const auto& p : list_of(mem.shared_parts))
+    for (const auto& p : service::codes_from_json(mem.shared_parts))
       parts += (parts.empty() ? "" : ", ") + code_text(site, v, "part", p);
     if (active) {
       const std::string agency =

@@ -22,7 +22,7 @@ constexpr const char* kNewForm = "new";
 
 std::string violence_text(const Site& site, const Visitor& v, const std::string& stored) {
   std::string out;
-  for (const auto& code : list_of(stored)) {
+  for (const auto& code : service::codes_from_json(stored)) {
     if (!out.empty()) out += ", ";
     out += code_text(site, v, "violence", code);
   }

@@ -2,7 +2,6 @@
 // barnahus_form field models, service errors as field messages, refusals as pages, and the
 // registration of the three page groups.
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/clock.h"
 #include "core/date.h"
@@ -122,15 +121,6 @@ mstch::map checkboxes_field(const Site& site, const Visitor& v, const std::strin
   }
   f["options"] = std::move(options);
   return f;
-}
-
-std::vector<std::string> list_of(const std::string& stored) {
-  std::vector<std::string> out;
-  auto j = nlohmann::json::parse(stored, nullptr, false);
-  if (j.is_array())
-    for (const auto& x : j)
-      if (x.is_string()) out.push_back(x.get<std::string>());
-  return out;
 }
 
 std::vector<std::string> checked_values(std::string_view body, const std::string& name) {

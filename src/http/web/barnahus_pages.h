@@ -66,8 +66,6 @@ mstch::map checkboxes_field(const Site& site, const Visitor& v, const std::strin
                             mstch::array options, bool required = true);
 // The values of the boxes of group `name` ticked in a form body.
 std::vector<std::string> checked_values(std::string_view body, const std::string& name);
-// The codes of a stored JSON array of strings (`["a","b"]`); empty for anything else.
-std::vector<std::string> list_of(const std::string& stored);
 // A hint under the field's label (already translated).
 void set_hint(mstch::map& field, const std::string& hint);
 // Puts the errors of `form` beside its fields.
