@@ -291,20 +291,20 @@ TEST_P(GenerateTest, CasesHaveTheirHistoryDocumentsTransfersAndMigrationFacts) {
        "WHERE h.entity = 'case' AND h.entity_id = c.id AND h.field = 'status')");
   zero("a case whose latest status change does not lead to its status",
        "SELECT COUNT(*) FROM cases c WHERE c.version > 1 AND c.status <> (SELECT h.new_value FROM "
-       "record_history h WHERE h.entity_id = c.id AND h.field = 'status' ORDER BY "
-       "h.entity_version DESC LIMIT 1)");
+       "record_history h WHERE h.entity = 'case' AND h.entity_id = c.id AND h.field = 'status' "
+       "ORDER BY h.entity_version DESC LIMIT 1)");
   zero("a status change without its action",
        "SELECT COUNT(*) FROM record_history h WHERE h.field = 'status' AND NOT EXISTS (SELECT 1 "
-       "FROM record_history a WHERE a.entity_id = h.entity_id AND a.entity_version = "
-       "h.entity_version AND a.field = 'action')");
+       "FROM record_history a WHERE a.entity = h.entity AND a.entity_id = h.entity_id AND "
+       "a.entity_version = h.entity_version AND a.field = 'action')");
   EXPECT_GT(count(db(),
                   "SELECT COUNT(*) FROM record_history WHERE field = 'action' AND new_value "
                   "= 'approve_plan' AND changed_by = 'generated-supervisor'"),
             10);
   zero("a closed case without closed_at in its history",
        "SELECT COUNT(*) FROM cases c WHERE c.status = 'closed' AND NOT EXISTS (SELECT 1 FROM "
-       "record_history h WHERE h.entity_id = c.id AND h.field = 'closure_reason' AND h.new_value "
-       "= c.closure_reason)");
+       "record_history h WHERE h.entity = 'case' AND h.entity_id = c.id AND h.field = "
+       "'closure_reason' AND h.new_value = c.closure_reason)");
   // Transferred cases moved to the neighbouring agency with the child, by an accepted transfer.
   const std::string neighbour =
       "(SELECT id FROM agencies WHERE kind = 'child_protection' ORDER BY created_at DESC, id DESC "

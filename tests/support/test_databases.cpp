@@ -1,6 +1,8 @@
-// Throwaway test databases. PostgreSQL ones are cloned from a template database that holds the
-// migrated schema; the template is named after the migrations' checksums, built once (under an
-// advisory lock, so parallel test processes build it once between them) and reused afterwards.
+// Throwaway test databases, each a copy of a template that holds the migrated schema, so a test
+// case pays for a copy rather than for every migration. PostgreSQL: a template database, built once
+// under an advisory lock (parallel test processes build it once between them). SQLite: a template
+// file in the temporary folder. Both are named after the migrations' checksums and reused
+// afterwards.
 #include "support/test_databases.h"
 
 #include <unistd.h>
@@ -179,6 +181,43 @@ const std::string& postgres_template() {
   return name;
 }
 
+// The file holding the current SQLite migrations, built if missing. Built under a name of its own
+// and renamed into place when complete, so parallel processes that build it at once each put a
+// whole file there and a crash midway leaves nothing half-migrated under the real name.
+const std::string& sqlite_template() {
+  static std::mutex mu;
+  static std::string path;
+  std::lock_guard lock(mu);
+  if (!path.empty()) return path;
+
+  std::string all;
+  for (const auto& m : store::embedded_migrations(store::Backend::kSqlite)) all += m.checksum;
+  const fs::path wanted =
+      fs::temp_directory_path() /
+      ("haven-sqlite-template-" + store::migration_checksum(all).substr(0, 16) + ".db");
+  if (!fs::exists(wanted)) {
+    const std::string dir = make_temp_dir();
+    const std::string building = dir + "/template.db";
+    {
+      auto url = store::DatabaseUrl::parse("sqlite:" + building);
+      store::OpenOptions options;
+      options.pool_size = 1;
+      auto db = store::Database::open(*url, options);
+      migrate(*db);
+      db->close();  // the last connection checkpoints the WAL into the file and removes it
+    }
+    if (fs::exists(building + "-wal")) {
+      throw std::runtime_error("the SQLite template " + building +
+                               " kept a WAL file after closing");
+    }
+    fs::rename(building, wanted);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  path = wanted.string();
+  return path;
+}
+
 }  // namespace
 
 std::optional<std::string> skip_reason(std::string_view backend) {
@@ -195,10 +234,10 @@ std::unique_ptr<TestDatabase> TestDatabase::create(std::string_view backend,
   auto t = std::make_unique<TestDatabase>(Key{});
   t->scratch_dir_ = make_temp_dir();
   if (backend == kSqliteBackend) {
-    auto url = store::DatabaseUrl::parse("sqlite:" + t->scratch_dir_ + "/test.db");
-    t->url_ = *url;
+    const std::string file = t->scratch_dir_ + "/test.db";
+    if (options.migrate) fs::copy_file(sqlite_template(), file);
+    t->url_ = *store::DatabaseUrl::parse("sqlite:" + file);
     t->db_ = store::Database::open(t->url_, options.open);
-    if (options.migrate) migrate(*t->db_);
     return t;
   }
   if (backend == kPostgresBackend) {

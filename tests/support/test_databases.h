@@ -16,7 +16,9 @@
 //   //               ::testing::Values("sqlite", "postgres"), haven::testing::backend_test_name);
 //
 // Every test case gets its own database, dropped afterwards:
-//   "sqlite"   — a file in a fresh temporary folder (deleted with the folder);
+//   "sqlite"   — a file in a fresh temporary folder (deleted with the folder), copied from a
+//                template file that holds the migrated schema, haven-sqlite-template-<checksum>.db
+//                in the temporary folder, built once and left there for later runs;
 //   "postgres" — a new database on the server named by HAVEN_TEST_PG_URL, cloned from a template
 //                that holds the migrated schema (CREATE DATABASE … TEMPLATE …: fast), dropped
 //                after. The template, haven_tpl_<checksum of the migrations>, is built once and
