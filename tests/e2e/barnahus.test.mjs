@@ -6,9 +6,8 @@
 // axe-core finds no violation on any page, and every page is photographed (barnahus-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
+import { assertAccessible } from './lib/axe.mjs';
 import { startHaven } from './lib/haven.mjs';
-import { screenshot } from './lib/browser.mjs';
 import { launchShared } from './lib/contexts.mjs';
 import { addAgency, addUser, enrol } from './lib/signin.mjs';
 
@@ -18,13 +17,7 @@ let casePath, recordPath;
 const day = (daysAgo) => new Date(Date.now() - daysAgo * 86400000).toISOString().slice(0, 10);
 
 // Every axe-core violation, whatever its impact, fails the page.
-async function check(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const violations = result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, [], `${name}: axe found problems`);
-  await screenshot(page, `barnahus-${name}`);
-}
+const check = (page, name) => assertAccessible(page, `barnahus-${name}`, { strict: true });
 
 async function submit(page, selector) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);

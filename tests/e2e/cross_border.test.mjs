@@ -14,8 +14,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { screenshot } from './lib/browser.mjs';
+import { assertAccessible } from './lib/axe.mjs';
 import { launchShared } from './lib/contexts.mjs';
 import { nationalInstance, trustEachOther } from './lib/exchange.mjs';
 import { api, setLanguage } from './lib/page.mjs';
@@ -31,13 +30,7 @@ const child = {
 };
 
 // Every axe-core violation, whatever its impact, fails the page.
-async function check(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const violations = result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, [], `${name}: axe found problems`);
-  await screenshot(page, `cross-border-${name}`);
-}
+const check = (page, name) => assertAccessible(page, `cross-border-${name}`, { strict: true });
 
 async function submit(page, selector) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);

@@ -14,8 +14,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { screenshot } from './lib/browser.mjs';
+import { assertAccessible } from './lib/axe.mjs';
 import { launchShared } from './lib/contexts.mjs';
 import { nationalInstance } from './lib/exchange.mjs';
 import { binary } from './lib/haven.mjs';
@@ -37,13 +36,7 @@ let published = [];  // every observation of the three releases
 let seRelease;       // SE's release of PERIOD, tampered with below
 
 // Every axe-core violation, whatever its impact, fails the page.
-async function check(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const violations = result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, [], `${name}: axe found problems`);
-  await screenshot(page, `stats-hub-${name}`);
-}
+const check = (page, name) => assertAccessible(page, `stats-hub-${name}`, { strict: true });
 
 async function show(page, choice) {
   await page.selectOption('#stats-indicator', choice.indicator);

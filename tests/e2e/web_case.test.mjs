@@ -9,7 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHaven } from './lib/haven.mjs';
 import { launch, screenshot } from './lib/browser.mjs';
-import { addAgency, addUser, enrol, seriousViolations } from './lib/signin.mjs';
+import { checkPage } from './lib/page.mjs';
+import { addAgency, addUser, enrol } from './lib/signin.mjs';
 
 let server, worker, supervisor, anna, sven;
 let caseId, caseNumber;
@@ -17,11 +18,7 @@ let caseId, caseNumber;
 const today = new Date().toISOString().slice(0, 10);
 const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
-async function check(page, name) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${name}: axe found serious or critical problems`);
-  await screenshot(page, `web-${name}`);
-}
+const check = checkPage;
 
 // Clicks a submit button and waits for the page it leads to.
 async function submit(page, selector) {

@@ -4,16 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHaven } from './lib/haven.mjs';
-import { launch, screenshot } from './lib/browser.mjs';
-import { addAgency, addUser, enrol, seriousViolations } from './lib/signin.mjs';
+import { launch } from './lib/browser.mjs';
+import { checkPage } from './lib/page.mjs';
+import { addAgency, addUser, enrol } from './lib/signin.mjs';
 
 let server, browser, page;
 
-async function check(name) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${name}: axe found serious or critical problems`);
-  await screenshot(page, `web-${name}`);
-}
+const check = (name) => checkPage(page, name);
 
 before(async () => {
   server = await startHaven();

@@ -1,14 +1,11 @@
 // What the page tests do again and again: check a page with axe-core and photograph it, switch the
 // language with the header's switcher, and call the JSON API with the browser's own session.
 import assert from 'node:assert/strict';
-import { screenshot } from './browser.mjs';
-import { seriousViolations } from './signin.mjs';
+import { assertAccessible } from './axe.mjs';
 
 // Fails on any serious or critical axe-core violation; saves artifacts/web-<name>.png.
 export async function checkPage(p, name) {
-  const violations = await seriousViolations(p);
-  assert.deepEqual(violations, [], `${name}: axe found serious or critical problems`);
-  await screenshot(p, `web-${name}`);
+  await assertAccessible(p, `web-${name}`);
 }
 
 export async function setLanguage(p, lang) {

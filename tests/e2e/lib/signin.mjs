@@ -1,9 +1,7 @@
 // Helpers for tests that sign in through the pages: users created with the CLI, TOTP codes computed
-// here from the secret the enrolment page shows (RFC 6238: HMAC-SHA1, 30 s steps, six digits), and
-// axe-core checks that fail on any serious or critical violation.
+// here from the secret the enrolment page shows (RFC 6238: HMAC-SHA1, 30 s steps, six digits).
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import { binary } from './haven.mjs';
 
 export const PASSWORD = 'granite lantern 47 oyster';
@@ -67,12 +65,4 @@ export async function enrol(page, url, username) {
   await page.waitForSelector('ol.codes');
   const codes = (await page.$$eval('ol.codes code', (els) => els.map((e) => e.textContent.trim())));
   return { secret, codes };
-}
-
-// Runs axe-core; returns the serious and critical violations as readable lines.
-export async function seriousViolations(page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
