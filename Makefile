@@ -8,7 +8,10 @@ SHELL := /bin/bash
 DB_FILE ?= var/haven.db
 HAVEN_DB ?= sqlite:$(DB_FILE)
 LISTEN ?= 127.0.0.1:8080
-export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
+# A freed block stays poisoned (use-after-free caught) until 16 MB more have been freed. With ASan's
+# default of 256 MB nearly every block a test process gets is memory never touched before, and first
+# touches are dear on the build machine: an allocation-heavy test ran 8.6 s with 256 MB, 6.7 s with 16.
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1:quarantine_size_mb=16
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
 .PHONY: help run test reliability bench load fuzz build release deps-run deps-test deps-bench deps-fuzz format clean e2e-deps
