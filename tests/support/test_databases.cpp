@@ -140,6 +140,13 @@ void migrate(store::Database& db) {
   }
 }
 
+// Names a template after the migrations it holds: a new or changed migration means a new template.
+std::string migrations_key(store::Backend backend) {
+  std::string all;
+  for (const auto& m : store::embedded_migrations(backend)) all += m.checksum;
+  return store::migration_checksum(all).substr(0, 16);
+}
+
 // The template database holding the current PostgreSQL migrations, built if missing.
 const std::string& postgres_template() {
   static std::mutex mu;
@@ -147,9 +154,7 @@ const std::string& postgres_template() {
   std::lock_guard lock(mu);
   if (!name.empty()) return name;
 
-  std::string all;
-  for (const auto& m : store::embedded_migrations(store::Backend::kPostgres)) all += m.checksum;
-  const std::string wanted = "haven_tpl_" + store::migration_checksum(all).substr(0, 16);
+  const std::string wanted = "haven_tpl_" + migrations_key(store::Backend::kPostgres);
 
   PgAdmin& admin = PgAdmin::instance();
   admin.exec("SELECT pg_advisory_lock(" + std::to_string(kTemplateLockKey) + ")");
@@ -190,11 +195,9 @@ const std::string& sqlite_template() {
   std::lock_guard lock(mu);
   if (!path.empty()) return path;
 
-  std::string all;
-  for (const auto& m : store::embedded_migrations(store::Backend::kSqlite)) all += m.checksum;
   const fs::path wanted =
       fs::temp_directory_path() /
-      ("haven-sqlite-template-" + store::migration_checksum(all).substr(0, 16) + ".db");
+      ("haven-sqlite-template-" + migrations_key(store::Backend::kSqlite) + ".db");
   if (!fs::exists(wanted)) {
     const std::string dir = make_temp_dir();
     const std::string building = dir + "/template.db";
