@@ -11,7 +11,7 @@ import { screenshot } from './browser.mjs';
 const SERIOUS = new Set(['serious', 'critical']);
 
 // The violations as readable lines; with `seriousOnly`, the serious and critical ones alone.
-export async function violations(page, { seriousOnly = false } = {}) {
+async function violations(page, { seriousOnly = false } = {}) {
   const result = await new AxeBuilder({ page }).setLegacyMode().analyze();
   return result.violations
     .filter((v) => !seriousOnly || SERIOUS.has(v.impact))

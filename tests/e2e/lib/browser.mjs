@@ -7,14 +7,17 @@ import { join } from 'node:path';
 
 export const artifacts = process.env.HAVEN_E2E_ARTIFACTS || join(process.cwd(), 'artifacts');
 
+// How every test starts Chromium: Debian's binary, headless, nothing fetched from the network.
+export const chromiumOptions = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
+
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'haven-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const context = await chromium.launchPersistentContext(profile, chromiumOptions);
   return {
     context,
     async close() {

@@ -1,14 +1,10 @@
 // One Debian Chromium for a test file with a separate browser context (cookies, session) per
 // person, so a test can sign in five people without starting five browsers.
 import { chromium } from 'playwright-core';
+import { chromiumOptions } from './browser.mjs';
 
 export async function launchShared() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await chromium.launch(chromiumOptions);
   return {
     browser,
     // A new person: their own context and page.
