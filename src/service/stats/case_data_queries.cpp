@@ -226,10 +226,20 @@ void sort_groups(std::vector<StatsGroup>& groups) {
 // agencies, which reaches every case of the country (a million, at the goal's size). PostgreSQL
 // treats CROSS JOIN … WHERE as an inner join and orders it itself.
 
+// The cases a source's records name, looked up by id. SQLite, without ANALYZE statistics, takes
+// the unique index on cases.id and then reads the wide case row for the rest; the covering index
+// cases_screening_stats (id, agency_id, status, reported_at, opened_at, child_id: migration 0021)
+// holds every column the sources read, in a third of the pages.
+std::string cases_by_id(const store::Tx& tx) {
+  return pg(tx) ? "cases c" : "cases c INDEXED BY cases_screening_stats";
+}
+
 // Placements of the window's country, in cases that were not folded into another.
-constexpr std::string_view kCountryPlacements =
-    "FROM placements p CROSS JOIN cases c CROSS JOIN agencies a WHERE c.id = p.case_id "
-    "AND a.id = c.agency_id AND a.country = $1 AND c.status <> 'merged' ";
+std::string country_placements(const store::Tx& tx) {
+  return "FROM placements p CROSS JOIN " + cases_by_id(tx) +
+         " CROSS JOIN agencies a WHERE c.id = p.case_id AND a.id = c.agency_id AND a.country = $1 "
+         "AND c.status <> 'merged' ";
+}
 
 }  // namespace
 
@@ -459,7 +469,7 @@ std::vector<StatsGroup> CaseDataQueries::care_entries(
       "WITH firsts AS (SELECT c.child_id AS child_id, p.id AS pid, p.type AS type, "
       "p.start_on AS day, "
       "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.start_on, p.id) AS n " +
-      std::string(kCountryPlacements) +
+      country_placements(tx) +
       "AND p.start_on >= $2 AND p.start_on <= $3) "
       "SELECT x.type, x.age, x.sex, COUNT(*)" +
       sums + " FROM (SELECT f.type AS type, " + age_on("f.day", "ch.birth_date") +
@@ -483,7 +493,7 @@ std::vector<StatsGroup> CaseDataQueries::care_stock(store::Tx& tx, const StatsWi
   const std::string sql =
       "WITH active AS (SELECT c.child_id AS child_id, c.id AS case_id, p.type AS type, "
       "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.start_on DESC, p.id DESC) AS n " +
-      std::string(kCountryPlacements) +
+      country_placements(tx) +
       "AND p.start_on <= $2 AND (p.end_on IS NULL OR p.end_on >= $2)) "
       "SELECT s.type, " +
       age_on("CAST($2 AS TEXT)", "ch.birth_date") +
@@ -512,7 +522,7 @@ std::vector<StatsGroup> CaseDataQueries::care_exits(store::Tx& tx, const StatsWi
       "WITH ends AS (SELECT c.child_id AS child_id, p.end_on AS day, "
       "p.exit_destination AS destination, "
       "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.end_on DESC, p.id DESC) AS n " +
-      std::string(kCountryPlacements) +
+      country_placements(tx) +
       "AND p.end_on >= $2 AND p.end_on <= $3 AND NOT EXISTS (SELECT 1 FROM placements q "
       "JOIN cases qc ON qc.id = q.case_id WHERE qc.child_id = c.child_id AND q.id <> p.id "
       "AND qc.status <> 'merged' AND q.start_on <= " +
@@ -530,12 +540,11 @@ std::vector<StatsGroup> CaseDataQueries::placement_reviews(store::Tx& tx, const 
       pg(tx) ? "CROSS JOIN LATERAL jsonb_array_elements_text(CAST(p.review_dates AS JSONB)) AS "
                "j(value) "
              : "CROSS JOIN json_each(p.review_dates) AS j ";
-  const std::string sql =
-      "SELECT p.type, COUNT(*) FROM placements p CROSS JOIN cases c CROSS JOIN agencies a " +
-      unnest +
-      "WHERE c.id = p.case_id AND a.id = c.agency_id AND a.country = $1 "
-      "AND c.status <> 'merged' AND p.review_dates <> '[]' "
-      "AND j.value >= $2 AND j.value <= $3 GROUP BY 1";
+  const std::string sql = "SELECT p.type, COUNT(*) FROM placements p CROSS JOIN " +
+                          cases_by_id(tx) + " CROSS JOIN agencies a " + unnest +
+                          "WHERE c.id = p.case_id AND a.id = c.agency_id AND a.country = $1 "
+                          "AND c.status <> 'merged' AND p.review_dates <> '[]' "
+                          "AND j.value >= $2 AND j.value <= $3 GROUP BY 1";
   std::vector<StatsGroup> out;
   for (const store::Row& r : tx.query(sql, store::params(w.country, w.first_day, w.last_day))) {
     StatsGroup g;
@@ -661,10 +670,19 @@ std::vector<StatsGroup> CaseDataQueries::screening(store::Tx& tx, const StatsWin
   // date functions per row (julianday and date on SQLite; to_timestamp, numeric division and
   // to_char on PostgreSQL) cost more than the rest of the query. A decision day that is not
   // "YYYY-MM-DD" (haven writes none) is left to the SQL's own arithmetic.
+  // On SQLite the window's decisions are put in case order first (a sort of a quarter of a million
+  // short rows, in memory: stats_service sets temp_store), so that the look-ups of their cases walk
+  // cases_screening_stats from one end to the other; in the order of days they were random, about
+  // two page reads a decision. `LIMIT -1` (no limit) keeps SQLite from flattening the subquery
+  // into the join, which would drop its ORDER BY.
   const bool postgres = pg(tx);
   const std::string sql =
-      "SELECT c.child_id, s.decided_on, COALESCE(c.reported_at, c.opened_at) "
-      "FROM screening_decisions s CROSS JOIN cases c CROSS JOIN agencies a "
+      "SELECT c.child_id, s.decided_on, COALESCE(c.reported_at, c.opened_at) " +
+      std::string(postgres ? "FROM screening_decisions s CROSS JOIN cases c"
+                           : "FROM (SELECT case_id, decided_on FROM screening_decisions "
+                             "WHERE decided_on >= $2 AND decided_on <= $3 ORDER BY case_id "
+                             "LIMIT -1) s CROSS JOIN cases c INDEXED BY cases_screening_stats") +
+      " CROSS JOIN agencies a "
       "WHERE c.id = s.case_id AND a.id = c.agency_id AND a.country = $1 "
       "AND c.status <> 'merged' AND s.decided_on >= $2 AND s.decided_on <= $3";
   const std::string odd_sql =

@@ -490,10 +490,17 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
     // busy, and each parallel worker is a new server process that faults in every shared page it
     // reads (13 % less server CPU for the release without them, docs/PERFORMANCE.md); and the
     // planner's settings per source (pg_settings above).
+    // SQLite: sorts and materialized subqueries in memory (temp_store) for the release, put back
+    // to the default before the connection returns to the pool. With temp files, the sort of the
+    // screening decisions into case order went through a temporary B-tree of 3,000 pages behind a
+    // 2 MB cache: 215,000 page reads, more than the sort saved (docs/PERFORMANCE.md, session 13).
     const bool postgres = tx.backend() == store::Backend::kPostgres;
     std::string settings;
-    if (postgres)
+    if (postgres) {
       tx.execute_script("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0");
+    } else {
+      tx.execute_script("PRAGMA temp_store = MEMORY");
+    }
     for (size_t i = next++; i < tasks.size(); i = next++) {
       std::optional<ChildAttributes> children;
       for (Source s : tasks[i]) {
@@ -551,6 +558,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
         }
       }
     }
+    if (!postgres) tx.execute_script("PRAGMA temp_store = DEFAULT");
   };
   std::optional<core::Error> failed;
   std::exception_ptr thrown;
