@@ -1,16 +1,18 @@
 // The storage interface every repository and service uses, whatever the backend.
 //
 // A Database owns a pool of connections. Work runs inside one transaction through `write(fn)` or
-// `read(fn)`: the function receives a Tx, and the transaction commits when it returns normally — and,
-// if it returns a core::Result, only when that Result is ok — and rolls back otherwise (error value or
-// exception). SQL uses `$1, $2, …` placeholders on both backends. Prepared statements are cached per
-// connection, keyed by the SQL text, so callers just pass the same string again (never build SQL with
-// values in it). PostgreSQL infers each parameter's type from where it is used; where it cannot
-// (`SELECT $1`, `$1 IS NULL`), write `CAST($1 AS TEXT)`, which both dialects accept.
+// `read(fn)`: the function receives a Tx, and the transaction commits when it returns normally —
+// and, if it returns a core::Result, only when that Result is ok — and rolls back otherwise (error
+// value or exception). SQL uses `$1, $2, …` placeholders on both backends. Prepared statements are
+// cached per connection, keyed by the SQL text, so callers just pass the same string again (never
+// build SQL with values in it). PostgreSQL infers each parameter's type from where it is used;
+// where it cannot (`SELECT $1`, `$1 IS NULL`), write `CAST($1 AS TEXT)`, which both dialects
+// accept.
 //
-// Thread-safety: a Database is shared by all request threads; a Tx belongs to the thread that got it.
-// SQLite has one writer connection (writes serialise in-process) and a pool of readers (WAL lets them
-// run beside the writer). PostgreSQL has one pool; READ COMMITTED plus row versions for conflicts.
+// Thread-safety: a Database is shared by all request threads; a Tx belongs to the thread that got
+// it. SQLite has one writer connection (writes serialise in-process) and a pool of readers (WAL
+// lets them run beside the writer). PostgreSQL has one pool; READ COMMITTED plus row versions for
+// conflicts.
 //
 // Failures of the database itself (unreachable, disk full, constraint violated) throw DbError;
 // the service layer turns them into core::Error with `to_error`.
@@ -20,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,6 +54,11 @@ class DbError : public std::runtime_error {
 // is generic; details belong in the log, not in an answer to a user.
 core::Error to_error(const DbError& e);
 
+// One row of a scan: each column as text (nullopt for NULL). The views are valid only during the
+// call that receives them.
+using TextRow = std::span<const std::optional<std::string_view>>;
+using TextRowVisitor = std::function<void(TextRow)>;
+
 // One backend session. Not thread-safe; reached through Tx.
 class Connection {
  public:
@@ -58,6 +66,11 @@ class Connection {
   virtual Backend backend() const = 0;
   // Runs one statement and returns all rows.
   virtual Rows query(std::string_view sql, const Params& params) = 0;
+  // Runs one statement without parameters and hands each row to `visit` as it arrives, keeping
+  // none: for reads of a whole table or index (a million rows), where building Rows would cost
+  // more than the query. Columns come as text (numbers in their decimal form). PostgreSQL sends
+  // the rows with `COPY (…) TO STDOUT`, which takes no parameters. The default runs query().
+  virtual void scan_text(std::string_view sql, const TextRowVisitor& visit);
   // Runs one statement; returns the number of rows it changed.
   virtual int64_t execute(std::string_view sql, const Params& params) = 0;
   // Runs several `;`-separated statements without parameters (migrations, set-up).
@@ -81,6 +94,8 @@ class Tx {
   std::optional<Row> query_one(std::string_view sql, const Params& p = {});
   int64_t execute(std::string_view sql, const Params& p = {}) { return c_.execute(sql, p); }
   void execute_script(std::string_view sql) { c_.execute_script(sql); }
+  // Connection::scan_text: every row of a statement without parameters, as text, one at a time.
+  void scan_text(std::string_view sql, const TextRowVisitor& visit) { c_.scan_text(sql, visit); }
   Connection& connection() { return c_; }
 
  private:
@@ -100,8 +115,10 @@ struct OpenOptions {
   bool create = true;              // SQLite: create the file (and its folder) if missing
 };
 
-template <class T> struct IsResult : std::false_type {};
-template <class T> struct IsResult<core::Result<T>> : std::true_type {};
+template <class T>
+struct IsResult : std::false_type {};
+template <class T>
+struct IsResult<core::Result<T>> : std::true_type {};
 
 class Database {
  public:
@@ -109,8 +126,8 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Opens (and for SQLite creates) the database. Throws DbError(kUnavailable) whose message names the
-  // masked URL and the server's reason.
+  // Opens (and for SQLite creates) the database. Throws DbError(kUnavailable) whose message names
+  // the masked URL and the server's reason.
   static std::unique_ptr<Database> open(const DatabaseUrl& url, const OpenOptions& options = {});
 
   virtual Backend backend() const = 0;
@@ -121,8 +138,14 @@ class Database {
   // Cheap liveness probe (SELECT 1 on a pooled connection); false instead of throwing.
   virtual bool ping() noexcept = 0;
 
-  template <class F> auto write(F&& work) { return run(true, std::forward<F>(work)); }
-  template <class F> auto read(F&& work) { return run(false, std::forward<F>(work)); }
+  template <class F>
+  auto write(F&& work) {
+    return run(true, std::forward<F>(work));
+  }
+  template <class F>
+  auto read(F&& work) {
+    return run(false, std::forward<F>(work));
+  }
 
  protected:
   Database() = default;
@@ -132,9 +155,12 @@ class Database {
    public:
     Lease(Connection* c, std::function<void(Connection*)> give_back)
         : c_(c), give_back_(std::move(give_back)) {}
-    Lease(Lease&& o) noexcept : c_(std::exchange(o.c_, nullptr)), give_back_(std::move(o.give_back_)) {}
+    Lease(Lease&& o) noexcept
+        : c_(std::exchange(o.c_, nullptr)), give_back_(std::move(o.give_back_)) {}
     Lease& operator=(Lease&&) = delete;
-    ~Lease() { if (c_) give_back_(c_); }
+    ~Lease() {
+      if (c_) give_back_(c_);
+    }
     Connection& operator*() const { return *c_; }
 
    private:

@@ -7,7 +7,10 @@
 #include <chrono>
 #include <future>
 #include <limits>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -182,6 +185,93 @@ TEST_P(StoreDatabase, SchemaConstraintsAreEnforced) {
       "INSERT INTO agencies (id, name, kind, country, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, 0, 0)",
       params("a1", nullptr, "municipal", "SE"));
+}
+
+// What a scan hands over, copied out of the views it lends.
+using TextRows = std::vector<std::vector<std::optional<std::string>>>;
+TextRows scan_all(Tx& tx, std::string_view sql) {
+  TextRows out;
+  tx.scan_text(sql, [&](TextRow row) {
+    out.emplace_back();
+    for (const auto& field : row) {
+      out.back().push_back(field ? std::optional<std::string>(*field) : std::nullopt);
+    }
+  });
+  return out;
+}
+
+TEST_P(StoreDatabase, ScanTextHandsOverEveryRowAsTextWithNullsAndControlCharacters) {
+  // PostgreSQL streams with COPY, whose text format escapes tabs, newlines and backslashes and
+  // writes NULL as \N: each must come back as stored, and the text "\N" must stay text.
+  const std::vector<std::pair<std::string, std::optional<std::string>>> texts = {
+      {"a", "Ščerbakovs Юлія 👧🏽"},
+      {"b", "tab\there"},
+      {"c", "line\nbreak\r\n"},
+      {"d", "back\\slash \\N \\t"},
+      {"e", "\\N"},
+      {"f", ""},
+      {"g", std::nullopt},
+      {"h", "\b\f\v end"},
+  };
+  db().write([&](Tx& tx) {
+    int64_t n = -3;
+    for (const auto& [id, t] : texts) {
+      tx.execute("INSERT INTO items (id, n, t) VALUES ($1, $2, $3)", params(id, n, t));
+      n *= 10;
+    }
+  });
+  const TextRows rows =
+      db().read([](Tx& tx) { return scan_all(tx, "SELECT id, n, t FROM items ORDER BY id"); });
+  ASSERT_EQ(rows.size(), texts.size());
+  int64_t n = -3;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), 3u);
+    EXPECT_EQ(rows[i][0], texts[i].first);
+    EXPECT_EQ(rows[i][1], std::to_string(n)) << texts[i].first;
+    EXPECT_EQ(rows[i][2], texts[i].second) << texts[i].first;
+    n *= 10;
+  }
+}
+
+TEST_P(StoreDatabase, ScanTextReadsManyRowsInOrderAndNoneFromAnEmptyResult) {
+  db().write([](Tx& tx) {
+    for (int i = 0; i < 5000; ++i) {
+      tx.execute("INSERT INTO items (id, n) VALUES ($1, $2)",
+                 params(std::to_string(100000 + i), i));
+    }
+  });
+  db().read([](Tx& tx) {
+    int64_t seen = 0;
+    tx.scan_text("SELECT id, n, t FROM items ORDER BY id", [&](TextRow row) {
+      EXPECT_EQ(row[0], std::to_string(100000 + seen));
+      EXPECT_EQ(row[1], std::to_string(seen));
+      EXPECT_FALSE(row[2].has_value());
+      ++seen;
+    });
+    EXPECT_EQ(seen, 5000);
+    EXPECT_TRUE(scan_all(tx, "SELECT id FROM items WHERE n < 0").empty());
+  });
+}
+
+TEST_P(StoreDatabase, ScanTextFailuresReachTheCallerAndLeaveTheDatabaseUsable) {
+  try {
+    db().read([](Tx& tx) { scan_all(tx, "SELECT no_such_column FROM items"); });
+    FAIL() << "bad SQL accepted";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::kOther) << e.what();
+  }
+  db().write([](Tx& tx) {
+    for (int i = 0; i < 3000; ++i)
+      tx.execute("INSERT INTO items (id) VALUES ($1)", params(std::to_string(i)));
+  });
+  // The caller's own exception, thrown while rows are still arriving, comes through unchanged.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    EXPECT_THROW(db().read([](Tx& tx) {
+      tx.scan_text("SELECT id FROM items", [](TextRow) { throw std::runtime_error("stop"); });
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(count_items(db()), 3000);
+  }
 }
 
 TEST_P(StoreDatabase, SqlErrorsAreKOtherAndMapToInternal) {

@@ -8,12 +8,14 @@
 
 #include <charconv>
 #include <chrono>
+#include <optional>
 #include <pqxx/binarystring>
 #include <pqxx/connection>
 #include <pqxx/errorhandler>
 #include <pqxx/except>
 #include <pqxx/prepared_statement>
 #include <pqxx/result>
+#include <pqxx/stream_from>
 #include <pqxx/transaction>
 #include <string>
 #include <unordered_map>
@@ -126,6 +128,68 @@ std::string hex_bytea(const Blob& b) {
   return out;
 }
 
+// One line of COPY's text format split into its columns: tab-separated, `\N` for NULL, and the
+// backslash escapes COPY TO writes (\\, \t, \n, \r, \b, \f, \v) undone. The views point into the
+// line or into this object, so both must outlive their use.
+class CopyLine {
+ public:
+  TextRow split(std::string& line) {
+    if (!line.empty() && line.back() == '\n') line.pop_back();
+    size_t columns = 1;
+    for (char c : line) columns += c == '\t' ? 1 : 0;
+    fields_.assign(columns, std::nullopt);
+    unescaped_.resize(columns);  // sized before any view points into it
+    size_t at = 0;
+    for (size_t i = 0; i < columns; ++i) {
+      size_t end = line.find('\t', at);
+      if (end == std::string::npos) end = line.size();
+      const std::string_view raw(line.data() + at, end - at);
+      at = end + 1;
+      if (raw == "\\N") continue;
+      if (raw.find('\\') == std::string_view::npos) {
+        fields_[i] = raw;
+        continue;
+      }
+      std::string& out = unescaped_[i];
+      out.clear();
+      for (size_t k = 0; k < raw.size(); ++k) {
+        if (raw[k] != '\\' || k + 1 == raw.size()) {
+          out += raw[k];
+          continue;
+        }
+        switch (const char e = raw[++k]) {
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'v':
+            out += '\v';
+            break;
+          default:
+            out += e;  // \\ (and any other character) stands for itself
+        }
+      }
+      fields_[i] = out;
+    }
+    return fields_;
+  }
+
+ private:
+  std::vector<std::optional<std::string_view>> fields_;
+  std::vector<std::string> unescaped_;
+};
+
 class PostgresConnection final : public Connection {
  public:
   explicit PostgresConnection(const Settings& settings) : settings_(settings) { connect(); }
@@ -143,6 +207,38 @@ class PostgresConnection final : public Connection {
 
   int64_t execute(std::string_view sql, const Params& params) override {
     return static_cast<int64_t>(run(sql, params).affected_rows());
+  }
+
+  void scan_text(std::string_view sql, const TextRowVisitor& visit) override {
+    require_tx(sql);
+    // libpqxx 6.4's stream_from sends `COPY <name> TO STDOUT` with the name as given, so a
+    // parenthesised query streams that query's rows in COPY's text format.
+    std::optional<pqxx::stream_from> copy;
+    try {
+      copy.emplace(*tx_, "(" + std::string(sql) + ")");
+    } catch (...) {
+      rethrow(sql);
+    }
+    std::string line;
+    CopyLine fields;
+    for (;;) {
+      try {
+        if (!copy->get_raw_line(line)) break;
+      } catch (...) {
+        rethrow(sql);
+      }
+      try {
+        visit(fields.split(line));
+      } catch (...) {
+        healthy_ = false;  // the COPY is cut short: do not reuse this session
+        throw;
+      }
+    }
+    try {
+      copy->complete();
+    } catch (...) {
+      rethrow(sql);
+    }
   }
 
   void execute_script(std::string_view sql) override {

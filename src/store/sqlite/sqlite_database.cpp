@@ -7,10 +7,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "store/connection_pool.h"
 #include "store/sqlite/sqlite_handle.h"
@@ -62,6 +64,30 @@ class SqliteConnection final : public Connection {
     }
     if (rc != SQLITE_DONE) throw sqlite::error(db_.get(), rc, label_, sql);
     return rows;
+  }
+
+  void scan_text(std::string_view sql, const TextRowVisitor& visit) override {
+    Cached& cached = prepare(sql);
+    sqlite3_stmt* s = cached.stmt.get();
+    StatementUse use(s);
+    bind(cached, {}, sql);
+    std::vector<std::optional<std::string_view>> fields(
+        static_cast<size_t>(sqlite3_column_count(s)));
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      for (size_t i = 0; i < fields.size(); ++i) {
+        const int c = static_cast<int>(i);
+        if (sqlite3_column_type(s, c) == SQLITE_NULL) {
+          fields[i].reset();
+          continue;
+        }
+        // column_text first: it converts numbers (and blobs) that column_bytes then measures.
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+        fields[i] = std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(s, c)));
+      }
+      visit(fields);
+    }
+    if (rc != SQLITE_DONE) throw sqlite::error(db_.get(), rc, label_, sql);
   }
 
   int64_t execute(std::string_view sql, const Params& params) override {
