@@ -149,9 +149,14 @@ int cost_rank(Source s) {
 // kept the plans the default gives (measured no better, trafficking worse), so they keep the
 // default. Placement reviews still hash-joined a million cases to 50,000 placements (0.75 s of
 // server CPU against 0.24 s probing them), so hash and merge joins are off for that query alone.
+// work_mem 64 MB keeps the window functions' sorts and the hashes in memory (the default 4 MB
+// spilled them to temporary files): 10–45 % less time on every source but one. Screening then
+// hashed its quarter of a million decisions and probed them with every case (0.86 s against
+// 0.56 s for the merge join the default gives), so it keeps the default.
 std::string pg_settings(Source s) {
   std::string cost = "DEFAULT";
   std::string joins = "DEFAULT";
+  const std::string memory = s == Source::kScreening ? "DEFAULT" : "'64MB'";
   switch (s) {
     case Source::kReviews:
       joins = "off";
@@ -168,7 +173,7 @@ std::string pg_settings(Source s) {
       break;
   }
   return "SET LOCAL random_page_cost = " + cost + "; SET LOCAL enable_hashjoin = " + joins +
-         "; SET LOCAL enable_mergejoin = " + joins;
+         "; SET LOCAL enable_mergejoin = " + joins + "; SET LOCAL work_mem = " + memory;
 }
 
 struct RawData {
