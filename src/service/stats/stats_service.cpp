@@ -496,7 +496,8 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
     // reads (13 % less server CPU for the release without them, docs/PERFORMANCE.md); and the
     // planner's settings per source (pg_settings above).
     // SQLite: sorts and materialized subqueries in memory (temp_store) for the release, put back
-    // to the default before the connection returns to the pool. With temp files, the sort of the
+    // to the default after the sources (a failure on the way leaves that pooled reader sorting in
+    // memory until its next release, which is harmless). With temp files, the sort of the
     // screening decisions into case order went through a temporary B-tree of 3,000 pages behind a
     // 2 MB cache: 215,000 page reads, more than the sort saved (docs/PERFORMANCE.md, session 13).
     const bool postgres = tx.backend() == store::Backend::kPostgres;
