@@ -68,8 +68,9 @@ class Connection {
   virtual Rows query(std::string_view sql, const Params& params) = 0;
   // Runs one statement without parameters and hands each row to `visit` as it arrives, keeping
   // none: for reads of a whole table or index (a million rows), where building Rows would cost
-  // more than the query. Columns come as text (numbers in their decimal form). PostgreSQL sends
-  // the rows with `COPY (…) TO STDOUT`, which takes no parameters. The default runs query().
+  // more than the query. Columns come as text (numbers in their decimal form; not for BLOB/BYTEA
+  // columns, whose text differs by backend). PostgreSQL sends the rows with `COPY (…) TO STDOUT`,
+  // which takes no parameters. The default runs query().
   virtual void scan_text(std::string_view sql, const TextRowVisitor& visit);
   // Runs one statement; returns the number of rows it changed.
   virtual int64_t execute(std::string_view sql, const Params& params) = 0;
