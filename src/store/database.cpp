@@ -3,10 +3,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
-#include <string>
-#include <vector>
-
 #include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
 
@@ -20,31 +16,6 @@ std::unique_ptr<Database> Database::open(const DatabaseUrl& url, const OpenOptio
       return open_postgres(url, options);
   }
   throw DbError(DbError::Kind::kOther, "unknown database backend for " + url.masked());
-}
-
-void Connection::scan_text(std::string_view sql, const TextRowVisitor& visit) {
-  const Rows rows = query(sql, {});
-  std::vector<std::string> numbers;
-  std::vector<std::optional<std::string_view>> fields;
-  for (const Row& row : rows) {
-    numbers.assign(row.size(), {});  // sized first: the views below point into these strings
-    fields.assign(row.size(), std::nullopt);
-    for (size_t i = 0; i < row.size(); ++i) {
-      const Value& v = row[i];
-      if (const auto* s = std::get_if<std::string>(&v)) {
-        fields[i] = *s;
-      } else if (const auto* n = std::get_if<int64_t>(&v)) {
-        fields[i] = numbers[i] = std::to_string(*n);
-      } else if (const auto* d = std::get_if<double>(&v)) {
-        char buf[32];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
-        fields[i] = numbers[i].assign(buf, ec == std::errc() ? end : buf);
-      } else if (const auto* b = std::get_if<Blob>(&v)) {
-        fields[i] = numbers[i].assign(b->bytes.begin(), b->bytes.end());
-      }
-    }
-    visit(fields);
-  }
 }
 
 std::optional<Row> Tx::query_one(std::string_view sql, const Params& p) {

@@ -70,8 +70,8 @@ class Connection {
   // none: for reads of a whole table or index (a million rows), where building Rows would cost
   // more than the query. Columns come as text (numbers in their decimal form; not for BLOB/BYTEA
   // columns, whose text differs by backend). PostgreSQL sends the rows with `COPY (…) TO STDOUT`,
-  // which takes no parameters. The default runs query().
-  virtual void scan_text(std::string_view sql, const TextRowVisitor& visit);
+  // which takes no parameters.
+  virtual void scan_text(std::string_view sql, const TextRowVisitor& visit) = 0;
   // Runs one statement; returns the number of rows it changed.
   virtual int64_t execute(std::string_view sql, const Params& params) = 0;
   // Runs several `;`-separated statements without parameters (migrations, set-up).
