@@ -88,9 +88,10 @@ std::string read_password(bool from_stdin, const char* prompt) {
   return first;
 }
 
-std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code) {
+std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code, bool server) {
   store::OpenOptions options;
   options.pool_size = s.pool_size;
+  options.mapped_reads = server;
   try {
     return store::Database::open(s.database, options);
   } catch (const store::DbError& e) {

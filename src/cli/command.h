@@ -34,9 +34,11 @@ void add_database_options(CLI::App& sub, CommonOptions& opts);
 // (kExitUsage for bad input, kExitFailure otherwise).
 int report(const core::Error& e);
 
-// Resolves settings and opens the database, printing the reason and returning nullptr on failure;
-// `exit_code` then holds what main should return.
-std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code);
+// Opens the settings' database, printing the reason and returning nullptr on failure;
+// `exit_code` then holds what main should return. `server`: the process stays up and reads the
+// same pages again and again, so SQLite reads through memory mappings (OpenOptions::mapped_reads).
+std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code,
+                                               bool server = false);
 
 // Like report(), and lists the field errors an Error carries, one per line.
 int report_fields(const core::Error& e);

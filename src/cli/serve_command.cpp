@@ -41,7 +41,7 @@ void add_serve_command(CLI::App& app, Action& action) {
       // Before any thread exists (database pool, logger), so SIGTERM reaches the drain logic.
       http::block_shutdown_signals();
       int code = kExitOk;
-      auto db = open_database(*settings, code);
+      auto db = open_database(*settings, code, /*server=*/true);
       if (!db) return code;
 
       store::Migrator migrator(*db);

@@ -114,6 +114,10 @@ struct OpenOptions {
   int busy_timeout_ms = 5000;      // SQLite busy timeout; PostgreSQL lock_timeout
   int acquire_timeout_ms = 10000;  // waiting for a free connection before DbError(kBusy)
   bool create = true;              // SQLite: create the file (and its folder) if missing
+  // SQLite: read the file through memory mappings kept while the database is open
+  // (store/sqlite/mapped_vfs.h) instead of a system call per page. Pays in a long-running server,
+  // which reads the same pages again and again; a one-shot command pays a page fault per page.
+  bool mapped_reads = false;
 };
 
 template <class T>

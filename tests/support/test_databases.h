@@ -46,9 +46,17 @@ namespace haven::testing {
 inline constexpr const char* kSqliteBackend = "sqlite";
 inline constexpr const char* kPostgresBackend = "postgres";
 
+// How `haven serve` opens its database, which the integration tests stand in for: SQLite reads
+// through its memory mappings (store/sqlite/mapped_vfs.h).
+inline store::OpenOptions server_open_options() {
+  store::OpenOptions o;
+  o.mapped_reads = true;
+  return o;
+}
+
 struct TestDatabaseOptions {
-  bool migrate = true;      // apply every embedded migration (else: an empty database)
-  store::OpenOptions open;  // how Database::open is called
+  bool migrate = true;                              // apply every embedded migration (else: empty)
+  store::OpenOptions open = server_open_options();  // how Database::open is called
 };
 
 // One throwaway database. Not thread-safe itself; the Database it hands out is, as usual.
@@ -68,7 +76,7 @@ class TestDatabase {
 
   // Closes the Database (e.g. before restoring into it); reopen() opens it again.
   void close();
-  store::Database& reopen(const store::OpenOptions& options = {});
+  store::Database& reopen(const store::OpenOptions& options = server_open_options());
 
   // A path inside this test's private temporary folder (removed at the end), for backup files.
   std::string scratch_path(std::string_view name) const;

@@ -256,11 +256,14 @@ class SqliteDatabase final : public Database {
     const bool memory = path == ":memory:";
     if (!memory) prepare_file(path, options.create);
 
-    auto open_writer = [path, memory, create = options.create, busy = options.busy_timeout_ms,
+    // Every connection of the database uses the same VFS (the mapped one's rule, mapped_vfs.h).
+    const bool mapped = options.mapped_reads && !memory;
+    auto open_writer = [path, memory, mapped, create = options.create,
+                        busy = options.busy_timeout_ms,
                         label = url_.text]() -> std::unique_ptr<Connection> {
       int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
       if (create) flags |= SQLITE_OPEN_CREATE;
-      sqlite::DbHandle db = sqlite::open(path, flags, busy);
+      sqlite::DbHandle db = sqlite::open(path, flags, busy, mapped);
       const std::string where = "cannot open SQLite database " + path;
       if (!memory) {
         std::string mode = sqlite::query_text(db.get(), "PRAGMA journal_mode=WAL", where);
@@ -293,10 +296,10 @@ class SqliteDatabase final : public Database {
       // Readers: opened on demand; query_only turns an accidental write in read() into an error.
       readers_ = std::make_unique<ConnectionPool>(
           url_.text + " (readers)", options.pool_size, timeout,
-          [path, label = url_.text,
+          [path, mapped, label = url_.text,
            busy = options.busy_timeout_ms]() -> std::unique_ptr<Connection> {
             sqlite::DbHandle db =
-                sqlite::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, busy);
+                sqlite::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, busy, mapped);
             sqlite::exec(db.get(), "PRAGMA foreign_keys=ON; PRAGMA query_only=ON", label);
             return std::make_unique<SqliteConnection>(std::move(db), label);
           });

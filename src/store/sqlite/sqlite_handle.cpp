@@ -3,6 +3,8 @@
 
 #include <mutex>
 
+#include "store/sqlite/mapped_vfs.h"
+
 namespace haven::store::sqlite {
 
 DbError::Kind kind_of(int rc) {
@@ -41,14 +43,14 @@ DbError error(sqlite3* db, int rc, std::string_view where, std::string_view sql)
   return DbError(kind_of(rc), message);
 }
 
-DbHandle open(const std::string& path, int flags, int busy_timeout_ms) {
+DbHandle open(const std::string& path, int flags, int busy_timeout_ms, bool mapped) {
   // Nothing in haven reads sqlite3_status, and keeping the memory statistics takes a global
   // mutex around every SQLite allocation (about 4 % of a bulk load's CPU). SQLite accepts the
   // setting only before it initialises, so it is made once, before the first connection.
   static std::once_flag memstatus_off;
   std::call_once(memstatus_off, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, mapped ? mapped_vfs() : nullptr);
   DbHandle db(raw);
   if (rc != SQLITE_OK) {
     std::string reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);

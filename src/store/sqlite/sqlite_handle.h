@@ -27,8 +27,9 @@ DbError::Kind kind_of(int rc);
 // A DbError for the failed call `rc` on `db`: "<where>: <sqlite message> [(while running: <sql>)]".
 DbError error(sqlite3* db, int rc, std::string_view where, std::string_view sql = {});
 
-// Opens `path` with `flags`; throws DbError naming the file on failure.
-DbHandle open(const std::string& path, int flags, int busy_timeout_ms);
+// Opens `path` with `flags`, through the mapped VFS (mapped_vfs.h) if `mapped`; throws DbError
+// naming the file on failure.
+DbHandle open(const std::string& path, int flags, int busy_timeout_ms, bool mapped = false);
 
 // Runs `sql` (no parameters, possibly several statements); throws DbError on failure.
 void exec(sqlite3* db, std::string_view sql, std::string_view where);
