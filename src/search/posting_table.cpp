@@ -70,14 +70,23 @@ void PostingTable::add(uint64_t key, uint32_t slot) {
       list = static_cast<uint32_t>(lists_.size());
       lists_.emplace_back();
     }
-    lists_[list].assign({b.value, slot});
+    lists_[list].assign({std::min(b.value, slot), std::max(b.value, slot)});
     b.value = list;
     b.count = 2;
     return;
   }
+  // Each list is in ascending slot order. An index being built hands out slots in that order, so
+  // an add is an append; looking for the slot first made building a million children's index
+  // quadratic in its common keys (a common given name, a birth year's 1 January): 40 % of three
+  // minutes. A reused slot is put in its place.
   auto& v = lists_[b.value];
-  if (std::find(v.begin(), v.end(), slot) != v.end()) return;
-  v.push_back(slot);
+  if (slot > v.back()) {
+    v.push_back(slot);
+  } else {
+    const auto at = std::lower_bound(v.begin(), v.end(), slot);
+    if (*at == slot) return;
+    v.insert(at, slot);
+  }
   b.count = static_cast<uint32_t>(v.size());
 }
 
@@ -93,10 +102,9 @@ void PostingTable::remove(uint64_t key, uint32_t slot) {
     return;
   }
   auto& v = lists_[b.value];
-  const auto it = std::find(v.begin(), v.end(), slot);
-  if (it == v.end()) return;
-  *it = v.back();
-  v.pop_back();
+  const auto it = std::lower_bound(v.begin(), v.end(), slot);
+  if (it == v.end() || *it != slot) return;
+  v.erase(it);  // keeps the order
   if (v.size() == 1) {
     const uint32_t only = v.front();
     v.clear();

@@ -9,7 +9,8 @@
 
 namespace haven::search {
 
-// Not thread-safe; the index guards it. A span returned by find() is valid until the next add().
+// Not thread-safe; the index guards it. A span returned by find() lists the key's slots in
+// ascending order and is valid until the next add().
 class PostingTable {
  public:
   void add(uint64_t key, uint32_t slot);
