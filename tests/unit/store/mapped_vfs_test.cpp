@@ -145,9 +145,9 @@ TEST_F(MappedVfsTest, AFileCutShortByAnotherProgramIsAnErrorNotACrash) {
   // are gone. Read from a mapping, they would raise SIGBUS and end the process.
   fs::resize_file(path_, size_t{3} << 19);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(reader_.get(), "SELECT count(*), sum(length(b)) FROM t", -1, &st,
-                               nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(reader_.get(), "SELECT count(*), sum(length(b)) FROM t", -1, &st, nullptr),
+      SQLITE_OK);
   const int rc = sqlite3_step(st);
   sqlite3_finalize(st);
   EXPECT_EQ(rc, SQLITE_CORRUPT) << sqlite3_errstr(rc);
