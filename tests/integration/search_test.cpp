@@ -216,6 +216,10 @@ TEST_P(SearchTest, AWriteByAnotherProcessIsFoundAfterARefresh) {
   app().search.mark_stale();
   EXPECT_TRUE(found(token, "q=Kazlauskaite%20Ruta").empty());
   EXPECT_EQ(app().search.stats().children, 1u);
+  // A process starting now builds its index without the merged child.
+  service::App third(db(), *clock_, second_options);
+  ASSERT_TRUE(third.search.build().ok());
+  EXPECT_EQ(third.search.stats().children, 1u);
 }
 
 // PostgreSQL numbers a change before its transaction commits: a reader can see seq 3 while seq 2

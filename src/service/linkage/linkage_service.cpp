@@ -80,9 +80,11 @@ core::Result<LinkageExport> LinkageService::encode_all(
   std::vector<ChildRow> rows;
   try {
     db_.read([&](store::Tx& tx) {
-      for (const auto& r :
-           tx.query("SELECT id, given_names, family_names, sex, birth_date FROM children "
-                    "WHERE merged_into IS NULL ORDER BY id")) {
+      // Merged children are skipped here, not in the WHERE clause: SQLite would read them all
+      // through the merged_into index and sort them again (see SearchService::build_locked).
+      for (const auto& r : tx.query("SELECT id, given_names, family_names, sex, birth_date, "
+                                    "merged_into FROM children ORDER BY id")) {
+        if (!r.is_null(5)) continue;
         ChildRow c{r.text(0), r.text(1), r.text(2), r.text(3), std::nullopt};
         if (auto d = r.opt_text(4)) c.birth = core::Date::parse(*d);
         rows.push_back(std::move(c));
