@@ -103,16 +103,13 @@ void add_serve_command(CLI::App& app, Action& action) {
             "then sign in (POST /api/v1/auth/login) and enrol the second factor.\n",
             settings->country.c_str());
       }
-      // The name index is built before the first request (counts only: no names in the log).
-      if (!regional) {
-        if (auto built = services.search.build(); !built.ok()) {
-          std::cerr << "haven: cannot build the search index: " << built.error().message << "\n";
-          return kExitFailure;
-        }
-        const auto search_stats = services.search.stats();
-        std::printf("search index: %zu children in %lld ms\n", search_stats.children,
-                    static_cast<long long>(search_stats.built_ms));
-      }
+      auto log = [](const std::string& line) { std::fprintf(stderr, "haven: %s\n", line.c_str()); };
+      // The name index is built on a thread of its own while the server already answers (20 s
+      // for a million children: a restart must not take the case pages down that long); searches
+      // and duplicate checks wait for it, and /readyz says not ready until it is built. Then
+      // children written by other processes sharing the database become findable within ~2 s.
+      // Its log lines carry counts only, no names.
+      if (!regional) services.search.start_background_refresh(std::chrono::seconds(2), log);
       http::ServerOptions server_options;
       server_options.host = settings->listen_host;
       server_options.port = settings->listen_port;
@@ -134,14 +131,9 @@ void add_serve_command(CLI::App& app, Action& action) {
       // Keys rotated by another process are picked up, expired sessions and old login attempts
       // swept, until shutdown (stopped before the database closes).
       service::MaintenanceOptions maintenance_options;
-      maintenance_options.log = [](const std::string& line) {
-        std::fprintf(stderr, "haven: %s\n", line.c_str());
-      };
+      maintenance_options.log = log;
       service::Maintenance maintenance(services, maintenance_options);
       maintenance.start();
-      // Children written by other processes sharing the database become findable within ~2 s.
-      if (!regional)
-        services.search.start_background_refresh(std::chrono::seconds(2), maintenance_options.log);
       http::serve_until_signal(server);
       if (!regional) services.search.stop_background_refresh();
       maintenance.stop();

@@ -72,6 +72,7 @@ App::App(store::Database& database, const core::Clock& clk, AppOptions opts)
       cross_border(database, clk, access, case_access, audit, keys, history, options.exchange_dir),
       statistics(database, access, audit, clk, policies,
                  options.stats_config_dir.empty() ? options.config_dir : options.stats_config_dir) {
+  health.watch(search);
 }
 
 }  // namespace haven::service

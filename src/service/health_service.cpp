@@ -1,6 +1,7 @@
-// Readiness: a ping, then the migration check.
+// Readiness: a ping, then the migration check, then the search index.
 #include "service/health_service.h"
 
+#include "service/search/search_service.h"
 #include "store/migrator.h"
 
 namespace haven::service {
@@ -14,6 +15,9 @@ Readiness HealthService::readiness() {
   } catch (const store::DbError& e) {
     return {false, "database error while checking migrations"};
   }
+  if (search_ && search_->building())
+    return {false, "building the search index (" + std::to_string(search_->children_loaded()) +
+                       " children loaded)"};
   return {true, ""};
 }
 

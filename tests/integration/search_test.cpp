@@ -1,13 +1,16 @@
 // Finding a child through GET /api/v1/search/children, on both databases: a child registered at
 // intake is found by a misspelt or transliterated name, by case number and by birth date; another
 // agency's child is never shown; a write by a second haven process on the same database is found
-// after a refresh; a merged child disappears; bad input is refused naming its field.
+// after a refresh; a merged child disappears; the index `haven serve` builds in the background
+// answers the searches made meanwhile and keeps /readyz at not ready; bad input is refused
+// naming its field.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <future>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -220,6 +223,89 @@ TEST_P(SearchTest, AWriteByAnotherProcessIsFoundAfterARefresh) {
   service::App third(db(), *clock_, second_options);
   ASSERT_TRUE(third.search.build().ok());
   EXPECT_EQ(third.search.stats().children, 1u);
+}
+
+// `haven serve` builds its index on a thread while it already answers: a search made meanwhile
+// waits for the build and finds the child; the build's figures are logged; stopping and starting
+// again leaves a working index.
+TEST_P(SearchTest, AnIndexBuiltInTheBackgroundAnswersTheSearchesMadeMeanwhile) {
+  const std::string token = sign_in("anna", "caseworker");
+  register_child(token, "Rūta", "Kazlauskaitė", "2013-06-30");
+  register_child(token, "Maja", "Lindqvist", "2014-11-20");
+  service::AppOptions fresh_options = options();
+  const char* root = std::getenv("HAVEN_SOURCE_DIR");
+  fresh_options.config_dir = std::string(root ? root : ".") + "/config";
+  service::App fresh(db(), *clock_, fresh_options);  // a process just started: nothing built
+  ASSERT_TRUE(fresh.health.readiness().ready);
+
+  std::mutex mu;
+  std::vector<std::string> lines;
+  fresh.search.start_background_refresh(std::chrono::hours(1), [&](const std::string& line) {
+    std::lock_guard lock(mu);
+    lines.push_back(line);
+  });
+  service::ChildSearchQuery query;
+  query.text = "Kazlauskiene Ruta";
+  auto hits = fresh.search.find_children(query, actor_for(fresh, "anna"));
+  ASSERT_TRUE(hits.ok()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].family_names, "Kazlauskaitė");
+  for (int i = 0; i < 3000 && fresh.search.building(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_FALSE(fresh.search.building());
+  EXPECT_TRUE(fresh.health.readiness().ready);
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0].rfind("search index: 2 children in ", 0), 0u) << lines[0];
+  }
+  fresh.search.stop_background_refresh();
+
+  // Stopped at once, whether or not its build had finished; a search afterwards still works.
+  service::App other(db(), *clock_, fresh_options);
+  other.search.start_background_refresh(std::chrono::hours(1), nullptr);
+  other.search.stop_background_refresh();
+  EXPECT_FALSE(other.search.building());
+  EXPECT_TRUE(other.health.readiness().ready);
+  auto again = other.search.find_children(query, actor_for(other, "anna"));
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->size(), 1u);
+}
+
+// While the index is being built, /readyz says not ready (naming the build), so a load balancer
+// sends searches elsewhere; ready once it is built. PostgreSQL only: a lock on the children table
+// holds the build still for as long as the test needs.
+TEST_P(SearchTest, NotReadyWhileTheSearchIndexIsBeingBuilt) {
+  if (db().backend() != store::Backend::kPostgres)
+    GTEST_SKIP() << "SQLite readers are never blocked by a lock";
+  const std::string token = sign_in("anna", "caseworker");
+  register_child(token, "Maja", "Lindqvist", "2014-11-20");
+  service::AppOptions fresh_options = options();
+  const char* root = std::getenv("HAVEN_SOURCE_DIR");
+  fresh_options.config_dir = std::string(root ? root : ".") + "/config";
+  service::App fresh(db(), *clock_, fresh_options);
+
+  std::promise<void> locked, release;
+  std::thread holder([&] {
+    db().write([&](store::Tx& tx) {
+      tx.execute("LOCK TABLE children IN ACCESS EXCLUSIVE MODE");
+      locked.set_value();
+      release.get_future().wait();
+    });
+  });
+  locked.get_future().wait();
+  fresh.search.start_background_refresh(std::chrono::hours(1), nullptr);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const service::Readiness during = fresh.health.readiness();
+  EXPECT_FALSE(during.ready);
+  EXPECT_NE(during.reason.find("search index"), std::string::npos) << during.reason;
+  EXPECT_TRUE(fresh.search.building());
+  release.set_value();
+  holder.join();
+  for (int i = 0; i < 3000 && fresh.search.building(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(fresh.health.readiness().ready);
+  EXPECT_EQ(fresh.search.stats().children, 1u);
 }
 
 // PostgreSQL numbers a change before its transaction commits: a reader can see seq 3 while seq 2

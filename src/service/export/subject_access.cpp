@@ -50,7 +50,8 @@ bool withheld(const SubjectAccessRequest& r, std::string_view part) {
   return std::find(r.withhold.begin(), r.withhold.end(), part) != r.withhold.end();
 }
 
-struct CaseRef {
+// One of the child's cases, and whether the requester may see it (with the reason if not).
+struct HeldCase {
   store::CaseRow row;
   bool allowed = false;
   std::string reason;
@@ -83,7 +84,7 @@ core::Result<nlohmann::json> SubjectAccessService::bundle(const std::string& chi
   // The child and their cases, to describe them to the policy.
   std::optional<store::ChildRow> child;
   std::optional<store::AgencyRow> agency;
-  std::vector<CaseRef> cases;
+  std::vector<HeldCase> cases;
   try {
     db_.read([&](store::Tx& tx) {
       child = store::ChildRepository::find(tx, child_id);

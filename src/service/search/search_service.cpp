@@ -163,7 +163,12 @@ core::Status SearchService::build_locked() const {
     // merged_into index, which holds nearly every child under NULL, and sorted all of them again
     // for every page — 40 of the 44 s of a million-child build.
     std::string after;
+    children_loaded_ = 0;
     for (;;) {
+      if (cancel_build_) {
+        state_.reset();  // half an index: the next build starts afresh
+        return core::Error::unavailable("The search index build was stopped.");
+      }
       std::vector<search::ChildRecord> page;
       size_t rows_read = 0;
       db_.read([&](store::Tx& tx) {
@@ -185,6 +190,7 @@ core::Status SearchService::build_locked() const {
         // name; the rest of the index is still good.
         (void)s.index.upsert(child);
       }
+      children_loaded_ += page.size();
       if (rows_read < kBuildPage) break;
     }
     if (s.index.size() >= options_.min_children_to_train) s.index.train({});
@@ -499,11 +505,29 @@ void SearchService::start_background_refresh(std::chrono::milliseconds every,
   std::lock_guard guard(bg_mu_);
   if (bg_thread_.joinable()) return;
   bg_stopping_ = false;
+  cancel_build_ = false;
+  building_ = !built_;
   bg_thread_ = std::thread([this, every, log = std::move(log)] {
     std::unique_lock lock(bg_mu_);
     while (!bg_stopping_) {
+      if (building_) {
+        lock.unlock();
+        const auto built = refresh();  // builds: nothing was built yet
+        if (built.ok()) {
+          building_ = false;
+          const Stats s = stats();
+          if (log)
+            log("search index: " + std::to_string(s.children) + " children in " +
+                std::to_string(s.built_ms) + " ms");
+        } else if (log && !cancel_build_) {
+          log("cannot build the search index (trying again): " + built.error().message);
+        }
+        lock.lock();
+        if (!building_) continue;
+      }
       bg_cv_.wait_for(lock, every, [this] { return bg_stopping_; });
       if (bg_stopping_) break;
+      if (building_) continue;
       lock.unlock();
       if (auto s = refresh(); !s.ok() && log)
         log("search index refresh failed: " + s.error().message);
@@ -516,9 +540,12 @@ void SearchService::stop_background_refresh() {
   {
     std::lock_guard lock(bg_mu_);
     bg_stopping_ = true;
+    cancel_build_ = true;
   }
   bg_cv_.notify_all();
   if (bg_thread_.joinable()) bg_thread_.join();
+  cancel_build_ = false;  // a search after this builds in its own thread as usual
+  building_ = false;
 }
 
 core::Result<int64_t> SearchService::sweep_changes(int64_t older_than_ms) {

@@ -102,11 +102,21 @@ class SearchService {
   // the index empty); call refresh() before reading it for current data.
   const search::NameIndex& index() const;
 
-  // `haven serve`: refresh() every `every` on a thread of its own until stop (or destruction);
-  // failures are told to `log` (no personal data in them).
+  // `haven serve`: on a thread of its own, builds the index now if nothing was built yet (the
+  // server answers meanwhile; a search or duplicate check waits for the build, and building()
+  // is true), then refresh() every `every` until stop (or destruction). The build's figures
+  // ("search index: N children in T ms") and failures are told to `log` (counts only, no
+  // personal data). A failed build is tried again at the next interval.
   void start_background_refresh(std::chrono::milliseconds every,
                                 std::function<void(const std::string&)> log);
-  void stop_background_refresh();  // idempotent
+  // Idempotent. A build under way stops at its next page of children (an index half built is
+  // dropped), so shutting down never waits for a whole build.
+  void stop_background_refresh();
+  // True from start_background_refresh until its first build has succeeded: /readyz says not
+  // ready meanwhile, so a load balancer sends the searches to a process that can answer them.
+  bool building() const { return building_; }
+  // Children loaded so far by the build under way (for the readiness message).
+  size_t children_loaded() const { return children_loaded_; }
   // Deletes change-log rows older than this (the maintenance sweep); how many.
   core::Result<int64_t> sweep_changes(int64_t older_than_ms = 24 * 3'600'000);
 
@@ -144,6 +154,9 @@ class SearchService {
   std::condition_variable bg_cv_;
   bool bg_stopping_ = false;
   std::thread bg_thread_;
+  std::atomic<bool> building_{false};
+  mutable std::atomic<bool> cancel_build_{false};
+  mutable std::atomic<size_t> children_loaded_{0};
 };
 
 }  // namespace haven::service
