@@ -16,6 +16,9 @@ document.addEventListener('DOMContentLoaded', () => {
     if (!target) continue;
     let timer = 0;
     let sent = 0;
+    // Results, a 422 naming the worker's input, or a 503 with Retry-After saying that search is
+    // getting ready after a restart: each is shown in the results region.
+    const shown = (r) => r.ok || r.status === 422 || (r.status === 503 && r.headers.has('Retry-After'));
     const update = () => {
       const data = new URLSearchParams(new FormData(form));
       const query = (data.get('q') || '').trim();
@@ -26,7 +29,7 @@ document.addEventListener('DOMContentLoaded', () => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Haven-Fragment': 'results' },
         body: data.toString(),
         credentials: 'same-origin',
-      }).then((r) => (r.ok || r.status === 422 ? r.text() : null))
+      }).then((r) => (shown(r) ? r.text() : null))
         .then((html) => { if (html !== null && mine === sent) target.innerHTML = html; })
         .catch(() => {});
     };

@@ -1,6 +1,8 @@
 // GET /api/v1/search/children?q=…&dob=…&limit=…: finding a child by name (any script, misspelt),
 // by birth date or by case number ([S1]). Results are only the children the caller may read, each
 // with the match weight and the evidence behind it in words.
+#include <httplib.h>
+
 #include <string>
 
 #include "http/api/case_api.h"
@@ -119,7 +121,12 @@ void register_search_routes(Router& router, service::App& app) {
       q.limit = static_cast<size_t>(n);
     }
     auto found = app.search.find_children(q, *actor);
-    if (!found.ok()) return ctx.send_problem(found.error());
+    if (!found.ok()) {
+      // The index is being built after a restart (a few seconds to half a minute).
+      if (found.error().code == core::ErrorCode::kUnavailable && app.search.building())
+        ctx.response().set_header("Retry-After", "5");
+      return ctx.send_problem(found.error());
+    }
     const bool dob_only = q.text.find_first_not_of(" \t\r\n") == std::string::npos;
     nlohmann::json matches = nlohmann::json::array();
     for (const auto& m : *found) matches.push_back(match_json(m, dob_only));

@@ -4,10 +4,14 @@
 // The search is a POST so a child's name never appears in a URL, a browser history or an access
 // log; with JavaScript (haven.js) the results follow as the worker types, fetched the same way as
 // an HTML fragment (header X-Haven-Fragment: results).
+#include <httplib.h>
+
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "http/request_context.h"
 #include "http/router.h"
+#include "http/web/catalog.h"
 #include "http/web/child_matches.h"
 #include "http/web/pages.h"
 #include "http/web/site.h"
@@ -33,7 +37,8 @@ bool may_search(const Visitor& v) {
 
 struct SearchOutcome {
   bool searched = false;
-  bool unavailable = false;  // the search failed for a reason that is not the worker's input
+  bool unavailable = false;        // the search failed for a reason that is not the worker's input
+  std::optional<size_t> starting;  // the index is being built after a restart: children so far
   std::vector<service::ChildMatch> matches;
   std::vector<FieldMessage> errors;
 };
@@ -51,6 +56,10 @@ SearchOutcome search(Site& site, RequestContext& ctx, const Visitor& v, const Fo
   auto found = site.app().search.find_children(query, service::Actor::of(*v.who, ctx.request_id()));
   if (!found.ok()) {
     const auto& e = found.error();
+    if (e.code == core::ErrorCode::kUnavailable && site.app().search.building()) {
+      out.starting = site.app().search.children_loaded();
+      return out;
+    }
     if (e.code != core::ErrorCode::kInvalidInput) {
       out.unavailable = true;
       return out;
@@ -72,6 +81,8 @@ void fill_results(Site& site, const Visitor& v, mstch::map& m, const SearchOutco
   m["count"] = std::to_string(outcome.matches.size());
   m["one_match"] = outcome.matches.size() == 1;
   m["matches"] = child_match_rows(site, v, outcome.matches);
+  m["starting"] = outcome.starting.has_value();
+  m["indexed"] = format_number(static_cast<int64_t>(outcome.starting.value_or(0)), v.lang);
 }
 
 void send_find(Site& site, RequestContext& ctx, const Visitor& v, const Form& typed,
@@ -79,7 +90,7 @@ void send_find(Site& site, RequestContext& ctx, const Visitor& v, const Form& ty
   Page page;
   page.template_name = "find_child";
   page.title_key = "find.title";
-  page.status = outcome.errors.empty() ? 200 : 422;
+  page.status = outcome.starting ? 503 : outcome.errors.empty() ? 200 : 422;
   auto& m = page.model;
   mstch::array fields{
       site.field(v, "q", "find.q", typed.get("q"), "search", false),
@@ -120,12 +131,15 @@ void register_find_child_page(Router& router, std::shared_ptr<Site> site) {
     if (outcome.unavailable)
       return site->send_message(ctx, *v, 503, "error.unavailable.title",
                                 "error.unavailable.message");
+    if (outcome.starting) ctx.response().set_header("Retry-After", "5");
     if (ctx.header("X-Haven-Fragment") == "results") {
       mstch::map m;
       fill_results(*site, *v, m, outcome);
       if (!outcome.errors.empty()) m["fragment_error"] = outcome.errors.front().message;
       return site->send_fragment(ctx, *v, "find_results", std::move(m),
-                                 outcome.errors.empty() ? 200 : 422);
+                                 outcome.starting         ? 503
+                                 : outcome.errors.empty() ? 200
+                                                          : 422);
     }
     send_find(*site, ctx, *v, form, outcome);
   });

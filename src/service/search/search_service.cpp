@@ -452,6 +452,15 @@ core::Result<std::vector<ChildMatch>> SearchService::find_children(const ChildSe
       return store::to_error(e);
     }
   } else {
+    // While `haven serve` builds the index in the background a name search answers at once
+    // rather than wait: searches come as a worker types, and each waiting one would hold a server
+    // thread for the rest of the build. (The case-number and birth-date look-ups above need no
+    // index; the duplicate check at intake waits, since it must not be skipped.)
+    if (building_ && !built_) {
+      return core::Error::unavailable(
+          "Search is getting ready after a restart: " + std::to_string(children_loaded_) +
+          " children indexed so far. Try again in a few seconds.");
+    }
     HAVEN_TRY(maybe_refresh());
     search::SearchQuery q;
     q.text = text;

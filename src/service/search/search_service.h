@@ -90,7 +90,8 @@ class SearchService {
   void mark_stale();
 
   // Errors: kInvalidInput with field "q" (too short, too long, invalid UTF-8) or "dob" (not a
-  // date). Audited as "child.search" (without the query text).
+  // date); kUnavailable for a name search while the background build runs (building()).
+  // Audited as "child.search" (without the query text).
   core::Result<std::vector<ChildMatch>> find_children(const ChildSearchQuery& query,
                                                       const Actor& actor);
   // The children most like a child about to be registered, that the actor may read. Errors:
@@ -113,7 +114,8 @@ class SearchService {
   // dropped), so shutting down never waits for a whole build.
   void stop_background_refresh();
   // True from start_background_refresh until its first build has succeeded: /readyz says not
-  // ready meanwhile, so a load balancer sends the searches to a process that can answer them.
+  // ready meanwhile, so a load balancer sends the searches to a process that can answer them,
+  // and a name search is answered "not yet" at once (likely_duplicates waits for the build).
   bool building() const { return building_; }
   // Children loaded so far by the build under way (for the readiness message).
   size_t children_loaded() const { return children_loaded_; }
