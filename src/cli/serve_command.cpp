@@ -105,10 +105,10 @@ void add_serve_command(CLI::App& app, Action& action) {
       }
       auto log = [](const std::string& line) { std::fprintf(stderr, "haven: %s\n", line.c_str()); };
       // The name index is built on a thread of its own while the server already answers (20 s
-      // for a million children: a restart must not take the case pages down that long); searches
-      // and duplicate checks wait for it, and /readyz says not ready until it is built. Then
-      // children written by other processes sharing the database become findable within ~2 s.
-      // Its log lines carry counts only, no names.
+      // for a million children: a restart must not take the case pages down that long); name
+      // searches are asked to retry meanwhile, duplicate checks wait for it, and /readyz says not
+      // ready until it is built. Then children written by other processes sharing the database
+      // become findable within ~2 s. Its log lines carry counts only, no names.
       if (!regional) services.search.start_background_refresh(std::chrono::seconds(2), log);
       http::ServerOptions server_options;
       server_options.host = settings->listen_host;

@@ -161,7 +161,7 @@ core::Status SearchService::build_locked() const {
     // Pages in id order through the primary key; merged children are skipped here rather than in
     // the WHERE clause: given "merged_into IS NULL", SQLite (no planner statistics) chose the
     // merged_into index, which holds nearly every child under NULL, and sorted all of them again
-    // for every page — 40 of the 44 s of a million-child build.
+    // for every page: 18 of the 41 s of a million-child build (docs/PERFORMANCE.md, session 15).
     std::string after;
     children_loaded_ = 0;
     for (;;) {

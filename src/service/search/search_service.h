@@ -104,8 +104,9 @@ class SearchService {
   const search::NameIndex& index() const;
 
   // `haven serve`: on a thread of its own, builds the index now if nothing was built yet (the
-  // server answers meanwhile; a search or duplicate check waits for the build, and building()
-  // is true), then refresh() every `every` until stop (or destruction). The build's figures
+  // server answers meanwhile and building() is true: a name search is refused as unavailable,
+  // a duplicate check waits for the build), then refresh() every `every` until stop (or
+  // destruction). The build's figures
   // ("search index: N children in T ms") and failures are told to `log` (counts only, no
   // personal data). A failed build is tried again at the next interval.
   void start_background_refresh(std::chrono::milliseconds every,
