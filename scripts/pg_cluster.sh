@@ -51,10 +51,16 @@ port_in_use() {
   grep -qi -- "$hex" /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 
+# Below the kernel's range for outgoing connections' local ports: a restart reuses the port, and in
+# the seconds the server is down any process's outgoing connection could otherwise be given it
+# (bind then fails with "Address already in use" — seen once in pg_restart_test).
 free_port() {
-  local port tries
+  local port tries low=32768 span
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  span=$((low - 20000))
+  ((span >= 1000)) || span=40000
   for tries in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % span))
     if ! port_in_use "$port"; then
       echo "$port"
       return 0
