@@ -1,6 +1,7 @@
 // Opening databases: what an operator sees when the file or server is wrong, SQLite's settings,
 // and in-memory databases for tests.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -48,6 +49,34 @@ TEST(StoreOpen, SqliteCreatesTheFileAndItsFolderAndSetsWalAndForeignKeys) {
     EXPECT_EQ(tx.query_one("PRAGMA busy_timeout")->integer(0), 5000);
   });
   db->read([](Tx& tx) { EXPECT_EQ(tx.query_one("PRAGMA foreign_keys")->integer(0), 1); });
+}
+
+TEST(StoreOpen, SqliteMakesNewFilesWith16KiBPagesAndOpensOlderFilesAsTheyAre) {
+  TempDir dir;
+  const std::string fresh = dir / "fresh.db";
+  Database::open(url("sqlite:" + fresh))->write([](Tx& tx) {
+    EXPECT_EQ(tx.query_one("PRAGMA page_size")->integer(0), 16384);
+  });
+
+  // A file made before (SQLite's default 4 KiB pages, WAL, one row) keeps its pages and its row.
+  const std::string older = dir / "older.db";
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(older.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE t (v TEXT); "
+                         "INSERT INTO t VALUES ('kept')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = Database::open(url("sqlite:" + older));
+  db->write([](Tx& tx) {
+    EXPECT_EQ(tx.query_one("PRAGMA page_size")->integer(0), 4096);
+    tx.execute("INSERT INTO t VALUES ('added')");
+  });
+  db->read([](Tx& tx) {
+    EXPECT_EQ(tx.query_one("SELECT group_concat(v, ',') FROM t")->text(0), "kept,added");
+    EXPECT_EQ(tx.query_one("PRAGMA integrity_check")->text(0), "ok");
+  });
 }
 
 TEST(StoreOpen, SqliteWithoutCreateRefusesAMissingFileNamingIt) {

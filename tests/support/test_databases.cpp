@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "store/migrator.h"
+#include "store/sqlite/sqlite_database.h"
 
 namespace haven::testing {
 
@@ -197,7 +198,8 @@ const std::string& sqlite_template() {
 
   const fs::path wanted =
       fs::temp_directory_path() /
-      ("haven-sqlite-template-" + migrations_key(store::Backend::kSqlite) + ".db");
+      ("haven-sqlite-template-" + migrations_key(store::Backend::kSqlite) + "-" +
+       std::to_string(store::kSqlitePageSize) + ".db");
   if (!fs::exists(wanted)) {
     const std::string dir = make_temp_dir();
     const std::string building = dir + "/template.db";

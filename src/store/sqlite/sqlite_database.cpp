@@ -266,6 +266,8 @@ class SqliteDatabase final : public Database {
       sqlite::DbHandle db = sqlite::open(path, flags, busy, mapped);
       const std::string where = "cannot open SQLite database " + path;
       if (!memory) {
+        // Takes effect only in a file without pages yet, so before WAL mode writes the header.
+        sqlite::exec(db.get(), "PRAGMA page_size=" + std::to_string(kSqlitePageSize), where);
         std::string mode = sqlite::query_text(db.get(), "PRAGMA journal_mode=WAL", where);
         if (mode != "wal") {
           spdlog::warn(
