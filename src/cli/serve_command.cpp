@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/heap_arenas.h"
 #include "core/clock.h"
 #include "http/server.h"
 #include "service/app.h"
@@ -38,8 +39,10 @@ void add_serve_command(CLI::App& app, Action& action) {
       // A regional hub holds no personal data: its own small route table (http/hub/), no sign-in,
       // no case work, no search index.
       const bool regional = settings->mode == "regional";
-      // Before any thread exists (database pool, logger), so SIGTERM reaches the drain logic.
+      // Before any thread exists (database pool, logger), so SIGTERM reaches the drain logic and
+      // glibc has not yet fixed how many malloc arenas the threads share.
       http::block_shutdown_signals();
+      give_each_thread_an_arena(http::worker_threads(settings->threads));
       int code = kExitOk;
       auto db = open_database(*settings, code, /*server=*/true);
       if (!db) return code;

@@ -190,11 +190,15 @@ class Server::Impl final : public httplib::Server {
   std::atomic<int> waiting_{0};  // accepted connections not yet given a worker
 };
 
+size_t worker_threads(int configured) {
+  if (configured > 0) return static_cast<size_t>(configured);
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  return std::max<size_t>(kDefaultThreads, 8 * static_cast<size_t>(hw));
+}
+
 Server::Impl::Impl(ServerOptions options, service::App& app)
     : options_(std::move(options)), app_(app), log_(options_.log ? options_.log : default_log()) {
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  threads_ = options_.threads > 0 ? static_cast<size_t>(options_.threads)
-                                  : std::max<size_t>(kDefaultThreads, 8 * static_cast<size_t>(hw));
+  threads_ = worker_threads(options_.threads);
   limits_.max_head_bytes = options_.max_header_bytes;
   limits_.head_timeout = std::chrono::seconds(options_.read_timeout_s);
   limits_.read_timeout = std::chrono::seconds(options_.read_timeout_s);

@@ -52,6 +52,10 @@ struct ServerOptions {
   std::shared_ptr<spdlog::logger> log;
 };
 
+// The worker threads a server runs for ServerOptions::threads: that number, or for 0 the default,
+// max(64, 8 × hardware threads).
+size_t worker_threads(int configured);
+
 class Server {
  public:
   // Registers every route of the application (routes.cpp). `app` must outlive the server.

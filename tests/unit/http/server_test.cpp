@@ -2,11 +2,13 @@
 // problem+json for every error, limits, hostile clients, metrics, the access log and graceful stop.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <future>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "core/id.h"
 #include "core/version.h"
@@ -45,6 +47,13 @@ bool healthy(int port) {
 }
 
 // ---- probes ----
+
+TEST(ServerThreads, AConfiguredCountIsKeptAndZeroMeansAtLeast64) {
+  EXPECT_EQ(worker_threads(12), 12u);
+  EXPECT_EQ(worker_threads(1), 1u);
+  const size_t hw = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_EQ(worker_threads(0), std::max<size_t>(64, 8 * hw));
+}
 
 TEST_F(ServerTest, HealthzAnswersOk) {
   start();
