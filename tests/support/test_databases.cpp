@@ -196,10 +196,9 @@ const std::string& sqlite_template() {
   std::lock_guard lock(mu);
   if (!path.empty()) return path;
 
-  const fs::path wanted =
-      fs::temp_directory_path() /
-      ("haven-sqlite-template-" + migrations_key(store::Backend::kSqlite) + "-" +
-       std::to_string(store::kSqlitePageSize) + ".db");
+  const fs::path wanted = fs::temp_directory_path() /
+                          ("haven-sqlite-template-" + migrations_key(store::Backend::kSqlite) +
+                           "-" + std::to_string(store::kSqlitePageSize) + ".db");
   if (!fs::exists(wanted)) {
     const std::string dir = make_temp_dir();
     const std::string building = dir + "/template.db";
