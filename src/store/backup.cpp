@@ -204,6 +204,9 @@ core::Result<BackupReport> sqlite_restore(const std::string& file, const Databas
                                      std::to_string(tables) +
                                      " tables); restore only into a new or empty database");
       }
+      // SQLite copies into a WAL database only between files of the same page size; out of WAL
+      // mode the copy takes the backup's (4 KiB for one made before haven moved to 16 KiB).
+      sqlite::query_text(existing.get(), "PRAGMA journal_mode=DELETE", what);
     } else {
       fs::path folder = fs::path(path).parent_path();
       if (!folder.empty()) fs::create_directories(folder, ec);

@@ -1,6 +1,7 @@
 // Backup and restore on both backends: a backup taken while another thread writes restores into an
 // empty database with every row it had, intact; existing files and non-empty targets are refused.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <filesystem>
@@ -144,6 +145,33 @@ TEST_P(StoreBackup, BackupIntoAMissingFolderIsRefused) {
 }
 
 HAVEN_INSTANTIATE_BACKENDS(StoreBackup);
+
+TEST(StoreBackupSqlite, ABackupWith4KiBPagesRestoresIntoAnEmptyDatabaseHavenMade) {
+  // Backups made before haven created its files with 16 KiB pages hold 4 KiB pages; an empty
+  // database haven opened since is in WAL mode with 16 KiB pages.
+  auto source = TestDatabase::create(haven::testing::kSqliteBackend, empty_database());
+  const std::string file = source->scratch_path("old.backup");
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "PRAGMA page_size=4096; CREATE TABLE settings_then (v TEXT); "
+                         "INSERT INTO settings_then VALUES ('from the old backup')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto target = TestDatabase::create(haven::testing::kSqliteBackend, empty_database());
+  target->close();
+
+  auto restored = restore_database(file, target->url());
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  Database& copy = target->reopen();
+  copy.read([](Tx& tx) {
+    EXPECT_EQ(tx.query_one("SELECT v FROM settings_then")->text(0), "from the old backup");
+    EXPECT_EQ(tx.query_one("PRAGMA page_size")->integer(0), 4096);
+    EXPECT_EQ(tx.query_one("PRAGMA journal_mode")->text(0), "wal");
+    EXPECT_EQ(tx.query_one("PRAGMA integrity_check")->text(0), "ok");
+  });
+}
 
 }  // namespace
 }  // namespace haven::store
