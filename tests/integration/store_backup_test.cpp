@@ -1,7 +1,6 @@
 // Backup and restore on both backends: a backup taken while another thread writes restores into an
 // empty database with every row it had, intact; existing files and non-empty targets are refused.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <filesystem>
@@ -151,14 +150,11 @@ TEST(StoreBackupSqlite, ABackupWith4KiBPagesRestoresIntoAnEmptyDatabaseHavenMade
   // database haven opened since is in WAL mode with 16 KiB pages.
   auto source = TestDatabase::create(haven::testing::kSqliteBackend, empty_database());
   const std::string file = source->scratch_path("old.backup");
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "PRAGMA page_size=4096; CREATE TABLE settings_then (v TEXT); "
-                         "INSERT INTO settings_then VALUES ('from the old backup')",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  ASSERT_EQ(haven::testing::write_sqlite_file(
+                file,
+                "PRAGMA page_size=4096; CREATE TABLE settings_then (v TEXT); "
+                "INSERT INTO settings_then VALUES ('from the old backup')"),
+            "");
   auto target = TestDatabase::create(haven::testing::kSqliteBackend, empty_database());
   target->close();
 

@@ -1,7 +1,6 @@
 // Opening databases: what an operator sees when the file or server is wrong, SQLite's settings,
 // and in-memory databases for tests.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -60,14 +59,11 @@ TEST(StoreOpen, SqliteMakesNewFilesWith16KiBPagesAndOpensOlderFilesAsTheyAre) {
 
   // A file made before (SQLite's default 4 KiB pages, WAL, one row) keeps its pages and its row.
   const std::string older = dir / "older.db";
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(older.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE t (v TEXT); "
-                         "INSERT INTO t VALUES ('kept')",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  ASSERT_EQ(haven::testing::write_sqlite_file(
+                older,
+                "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE t (v TEXT); "
+                "INSERT INTO t VALUES ('kept')"),
+            "");
   auto db = Database::open(url("sqlite:" + older));
   db->write([](Tx& tx) {
     EXPECT_EQ(tx.query_one("PRAGMA page_size")->integer(0), 4096);

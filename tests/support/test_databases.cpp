@@ -5,6 +5,7 @@
 // afterwards.
 #include "support/test_databases.h"
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -223,6 +224,23 @@ const std::string& sqlite_template() {
 }
 
 }  // namespace
+
+std::string write_sqlite_file(const std::string& path, std::string_view sql) {
+  sqlite3* raw = nullptr;
+  const int opened = sqlite3_open(path.c_str(), &raw);
+  std::string problem;
+  if (opened != SQLITE_OK) {
+    problem = "cannot open " + path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(opened));
+  } else {
+    char* message = nullptr;
+    if (sqlite3_exec(raw, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      problem = path + ": " + (message ? message : sqlite3_errmsg(raw));
+    }
+    sqlite3_free(message);
+  }
+  sqlite3_close(raw);
+  return problem;
+}
 
 std::optional<std::string> skip_reason(std::string_view backend) {
   if (backend == kPostgresBackend && env("HAVEN_TEST_PG_URL") == nullptr && !postgres_required()) {

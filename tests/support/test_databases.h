@@ -98,6 +98,11 @@ class TestDatabase {
 // "postgres" without HAVEN_TEST_PG_URL (and without HAVEN_REQUIRE_POSTGRES=1) is skipped.
 std::optional<std::string> skip_reason(std::string_view backend);
 
+// Makes a SQLite file at `path` by running `sql` through SQLite itself, not through haven's store
+// (a file as an older haven or another tool left it: other page sizes, journal modes). Returns an
+// empty string, or SQLite's message naming what failed.
+std::string write_sqlite_file(const std::string& path, std::string_view sql);
+
 // The fixture behind "write once, run on both": GetParam() is the backend name.
 class DatabaseTest : public ::testing::TestWithParam<std::string> {
  protected:
