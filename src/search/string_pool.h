@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text_hash.h"
+
 namespace haven::search {
 
 inline constexpr uint32_t kUnknownId = 0xFFFFFFFFu;  // a string not in the pool: equals nothing
@@ -24,11 +26,7 @@ class StringPool {
   size_t size() const { return strings_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
+  std::unordered_map<std::string, uint32_t, core::TextHash, std::equal_to<>> ids_;
   std::vector<const std::string*> strings_;  // keys of ids_ (node-based: addresses are stable)
 };
 

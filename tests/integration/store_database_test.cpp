@@ -274,6 +274,88 @@ TEST_P(StoreDatabase, ScanTextFailuresReachTheCallerAndLeaveTheDatabaseUsable) {
   }
 }
 
+TEST_P(StoreDatabase, ScanReadsEveryRowInPlaceTypedAsQueryReadsIt) {
+  db().write([](Tx& tx) {
+    tx.execute("INSERT INTO items (id, n, x, t) VALUES ($1, $2, $3, $4)",
+               params("a", int64_t{-7}, 2.5, std::string("Ščerbakovs Юлія")));
+    tx.execute("INSERT INTO items (id, n, t) VALUES ($1, $2, $3)",
+               params("b", std::numeric_limits<int64_t>::max(), std::string("")));
+    tx.execute("INSERT INTO items (id) VALUES ($1)", params("c"));
+    tx.execute("INSERT INTO items (id, n) VALUES ($1, $2)", params("d", int64_t{1}));
+  });
+  struct Seen {
+    std::string id;
+    std::optional<int64_t> n;
+    std::optional<std::string> t;
+  };
+  const std::vector<Seen> seen = db().read([](Tx& tx) {
+    std::vector<Seen> out;
+    // A bound parameter, as query() takes them.
+    tx.scan(
+        "SELECT id, n, t, count(*) OVER () FROM items WHERE id < $1 ORDER BY id", params("d"),
+        [&](const RowView& row) {
+          EXPECT_EQ(row.size(), 4u);
+          EXPECT_EQ(row.integer(3), 3);
+          out.push_back({std::string(row.text(0)),
+                         row.is_null(1) ? std::nullopt : std::optional(row.integer(1)),
+                         row.is_null(2) ? std::nullopt : std::optional<std::string>(row.text(2))});
+        });
+    return out;
+  });
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].id, "a");
+  EXPECT_EQ(seen[0].n, -7);
+  EXPECT_EQ(seen[0].t, "Ščerbakovs Юлія");
+  EXPECT_EQ(seen[1].n, std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(seen[1].t, "");
+  EXPECT_FALSE(seen[2].n.has_value());
+  EXPECT_FALSE(seen[2].t.has_value());
+}
+
+TEST_P(StoreDatabase, ScanRefusesTheWrongTypeAndPassesTheCallersErrorsThrough) {
+  db().write([](Tx& tx) {
+    for (int i = 0; i < 3000; ++i) {
+      tx.execute("INSERT INTO items (id, n, x) VALUES ($1, $2, 0.5)",
+                 params(std::to_string(100000 + i), i));
+    }
+  });
+  // Like Row: a number is not text, text is not a number, NULL is neither, no column past the end.
+  db().read([](Tx& tx) {
+    int64_t rows = 0;
+    tx.scan("SELECT id, n, x, t FROM items WHERE n < $1 ORDER BY id", params(int64_t{2}),
+            [&](const RowView& row) {
+              EXPECT_THROW(row.text(1), ColumnError);
+              EXPECT_THROW(row.integer(0), ColumnError);
+              EXPECT_THROW(row.integer(2), ColumnError);
+              EXPECT_THROW(row.text(3), ColumnError);
+              EXPECT_THROW(row.integer(3), ColumnError);
+              EXPECT_THROW(row.text(4), ColumnError);
+              EXPECT_EQ(row.integer(1), rows++);
+            });
+    EXPECT_EQ(rows, 2);
+  });
+  EXPECT_THROW(db().read([](Tx& tx) {
+    tx.scan("SELECT no_such_column FROM items", {}, [](const RowView&) {});
+  }),
+               DbError);
+  // The caller's exception, thrown while rows are still coming, comes through unchanged, and
+  // the statement can be run again at once.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    EXPECT_THROW(db().read([](Tx& tx) {
+      tx.scan("SELECT id FROM items WHERE n >= $1", params(int64_t{0}),
+              [](const RowView&) { throw std::runtime_error("stop"); });
+    }),
+                 std::runtime_error);
+    const int64_t all = db().read([](Tx& tx) {
+      int64_t n = 0;
+      tx.scan("SELECT id FROM items WHERE n >= $1", params(int64_t{0}),
+              [&](const RowView&) { ++n; });
+      return n;
+    });
+    EXPECT_EQ(all, 3000);
+  }
+}
+
 TEST_P(StoreDatabase, SqlErrorsAreKOtherAndMapToInternal) {
   try {
     db().read([](Tx& tx) { tx.query("SELECT no_such_column FROM items"); });

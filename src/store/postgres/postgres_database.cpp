@@ -209,6 +209,14 @@ class PostgresConnection final : public Connection {
     return static_cast<int64_t>(run(sql, params).affected_rows());
   }
 
+  void scan(std::string_view sql, const Params& params, const RowVisitor& visit) override {
+    const pqxx::result r = run(sql, params);
+    const auto columns = r.columns();
+    std::vector<pqxx::oid> types(columns);
+    for (pqxx::row_size_type c = 0; c < columns; ++c) types[c] = r.column_type(c);
+    for (const auto& row : r) visit(PgRowView(*this, row, types, sql));
+  }
+
   void scan_text(std::string_view sql, const TextRowVisitor& visit) override {
     require_tx(sql);
     // libpqxx 6.4's stream_from sends `COPY <name> TO STDOUT` with the name as given, so a
@@ -400,6 +408,61 @@ class PostgresConnection final : public Connection {
       rethrow(sql);
     }
   }
+
+  // A row of a result, read in place (scan): integers converted as to_rows() does, text only
+  // from the columns to_rows() would make text.
+  class PgRowView final : public RowView {
+   public:
+    PgRowView(const PostgresConnection& c, const pqxx::row& row,
+              const std::vector<pqxx::oid>& types, std::string_view sql)
+        : c_(c), row_(row), types_(types), sql_(sql) {}
+    size_t size() const override { return types_.size(); }
+    Kind kind(size_t i) const override {
+      const pqxx::field f = field(i);
+      if (f.is_null()) return Kind::kNull;
+      const Value v = c_.convert(types_[i], f, sql_);
+      if (std::holds_alternative<int64_t>(v)) return Kind::kInteger;
+      if (std::holds_alternative<double>(v)) return Kind::kReal;
+      if (std::holds_alternative<Blob>(v)) return Kind::kBlob;
+      return Kind::kText;
+    }
+    bool is_null(size_t i) const override { return field(i).is_null(); }
+    int64_t integer(size_t i) const override {
+      const pqxx::field f = field(i);
+      if (!f.is_null()) {
+        const Value v = c_.convert(types_[i], f, sql_);
+        if (const auto* n = std::get_if<int64_t>(&v)) return *n;
+      }
+      throw ColumnError("column " + std::to_string(i) + " is not an integer");
+    }
+    std::string_view text(size_t i) const override {
+      const pqxx::field f = field(i);
+      switch (f.is_null() ? kBoolOid : types_[i]) {
+        case kBoolOid:
+        case kByteaOid:
+        case kInt2Oid:
+        case kInt4Oid:
+        case kInt8Oid:
+        case kOidOid:
+        case kNumericOid:
+        case kFloat4Oid:
+        case kFloat8Oid:
+          throw ColumnError("column " + std::to_string(i) + " is not text");
+        default:
+          return {f.c_str(), f.size()};
+      }
+    }
+
+   private:
+    pqxx::field field(size_t i) const {
+      if (i >= types_.size()) throw ColumnError("column " + std::to_string(i) + " out of range");
+      return row_[static_cast<pqxx::row_size_type>(i)];
+    }
+    const PostgresConnection& c_;
+    const pqxx::row& row_;
+    const std::vector<pqxx::oid>& types_;
+    std::string_view sql_;
+  };
 
   Rows to_rows(const pqxx::result& r, std::string_view sql) {
     const auto columns = r.columns();

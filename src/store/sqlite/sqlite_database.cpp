@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text_hash.h"
 #include "store/connection_pool.h"
 #include "store/sqlite/sqlite_handle.h"
 
@@ -41,6 +42,48 @@ class StatementUse {
   sqlite3_stmt* s_;
 };
 
+// The row a statement is on, read in place (Connection::scan).
+class SqliteRowView final : public RowView {
+ public:
+  explicit SqliteRowView(sqlite3_stmt* s)
+      : s_(s), columns_(static_cast<size_t>(sqlite3_column_count(s))) {}
+  size_t size() const override { return columns_; }
+  Kind kind(size_t i) const override {
+    switch (type(i)) {
+      case SQLITE_INTEGER:
+        return Kind::kInteger;
+      case SQLITE_FLOAT:
+        return Kind::kReal;
+      case SQLITE_TEXT:
+        return Kind::kText;
+      case SQLITE_BLOB:
+        return Kind::kBlob;
+      default:
+        return Kind::kNull;
+    }
+  }
+  bool is_null(size_t i) const override { return type(i) == SQLITE_NULL; }
+  int64_t integer(size_t i) const override {
+    if (type(i) != SQLITE_INTEGER)
+      throw ColumnError("column " + std::to_string(i) + " is not an integer");
+    return sqlite3_column_int64(s_, static_cast<int>(i));
+  }
+  std::string_view text(size_t i) const override {
+    if (type(i) != SQLITE_TEXT) throw ColumnError("column " + std::to_string(i) + " is not text");
+    const int c = static_cast<int>(i);
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    return {p, static_cast<size_t>(sqlite3_column_bytes(s_, c))};
+  }
+
+ private:
+  int type(size_t i) const {
+    if (i >= columns_) throw ColumnError("column " + std::to_string(i) + " out of range");
+    return sqlite3_column_type(s_, static_cast<int>(i));
+  }
+  sqlite3_stmt* s_;
+  size_t columns_;
+};
+
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(sqlite::DbHandle db, std::string label)
@@ -64,6 +107,17 @@ class SqliteConnection final : public Connection {
     }
     if (rc != SQLITE_DONE) throw sqlite::error(db_.get(), rc, label_, sql);
     return rows;
+  }
+
+  void scan(std::string_view sql, const Params& params, const RowVisitor& visit) override {
+    Cached& cached = prepare(sql);
+    sqlite3_stmt* s = cached.stmt.get();
+    StatementUse use(s);
+    bind(cached, params, sql);
+    const SqliteRowView row(s);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) visit(row);
+    if (rc != SQLITE_DONE) throw sqlite::error(db_.get(), rc, label_, sql);
   }
 
   void scan_text(std::string_view sql, const TextRowVisitor& visit) override {
@@ -130,13 +184,6 @@ class SqliteConnection final : public Connection {
   struct Cached {
     sqlite::StmtHandle stmt;
     bool positional = false;
-  };
-  // Heterogeneous look-up: finding a cached statement copies no SQL text.
-  struct SqlHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
   };
 
   Cached& prepare(std::string_view sql) {
@@ -245,7 +292,8 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite::DbHandle db_;  // declared first: destroyed after the statements below
-  std::unordered_map<std::string, Cached, SqlHash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, Cached, core::TextHash, std::equal_to<>>
+      cache_;  // no SQL copied to find one
   std::string label_;
 };
 
