@@ -39,6 +39,7 @@ struct StatsComputeArgs {
   std::string period;
   std::string out;
   std::string exchange_dir;  // the signing key; "" = resolve_exchange_dir
+  bool timings = false;      // where the time went, on stderr
 };
 
 struct StatsPublishArgs {
@@ -57,6 +58,15 @@ bool writable(const std::string& path) {
   std::error_code ec;
   std::filesystem::remove(probe, ec);
   return true;
+}
+
+// --timings: one line per part of the release (service::StatsTiming) and the command's own.
+void print_timings(const std::vector<service::StatsTiming>& parts) {
+  std::fprintf(stderr, "%-52s %9s %9s %s\n", "timings", "wall ms", "CPU ms", "worker");
+  for (const auto& t : parts) {
+    std::fprintf(stderr, "%-52s %9.0f %9.0f %s\n", t.part.c_str(), t.wall_ms, t.cpu_ms,
+                 t.worker == 0 ? "-" : std::to_string(t.worker).c_str());
+  }
 }
 
 int run_compute(const StatsComputeArgs& a) {
@@ -90,8 +100,11 @@ int run_compute(const StatsComputeArgs& a) {
   return with_app(a.common, [&](service::App& app) -> int {
     service::StatsService statistics(app.db, app.access, app.audit, app.clock, app.policies,
                                      *catalogue, *population, *disclosure);
+    const double before_release =
+        std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     auto release = statistics.compute({country, a.period}, service::Actor::cli());
     if (!release.ok()) return report(release.error());
+    const auto released = Clock::now();
 
     const std::string tmp = a.out + ".tmp";
     {
@@ -163,6 +176,16 @@ int run_compute(const StatsComputeArgs& a) {
                   l.indicator.c_str(), group_digits(static_cast<uint64_t>(l.records)).c_str());
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (a.timings) {
+      std::vector<service::StatsTiming> parts;
+      parts.push_back({"start: settings, catalogue, database", 0, before_release, 0});
+      parts.insert(parts.end(), release->timings.begin(), release->timings.end());
+      parts.push_back({"written, read back and checked, signed", 0,
+                       std::chrono::duration<double, std::milli>(Clock::now() - released).count(),
+                       0});
+      parts.push_back({"whole command", 0, seconds * 1e3, 0});
+      print_timings(parts);
+    }
     std::printf("wrote %s (checked: no withheld cell can be recovered%s) in %s\n", a.out.c_str(),
                 signed_note.c_str(), format_duration(seconds).c_str());
     return kExitOk;
@@ -214,6 +237,8 @@ void add_stats_command(CLI::App& app, Action& action) {
   compute->add_option("--exchange-dir", args->exchange_dir,
                       "Folder of the exchange keys the release is signed with, into <out>.sig "
                       "(default $HAVEN_EXCHANGE_DIR, then var/exchange; no keys: not signed)");
+  compute->add_flag("--timings", args->timings,
+                    "Print where the time went (each source's query, wall and CPU) to stderr");
   compute->callback([&action, args] { action = [args]() -> int { return run_compute(*args); }; });
 
   auto* publish = group->add_subcommand(

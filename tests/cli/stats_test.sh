@@ -1,7 +1,8 @@
 # `haven stats compute`: a bad period, country or output path is refused with exit 2 before any
 # work; on a generated Swedish population it writes an SDMX-CSV release whose withheld cells carry
 # no figure and no published count is 1–4, holds entry reasons and exits by destination, writes the
-# same file twice from the same data, and records the computation in the audit trail.
+# same file twice from the same data, says where the time went with --timings, and records the
+# computation in the audit trail.
 source "$(dirname "$0")/lib.sh"
 export HAVEN_DATA_DIR="${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/data"
 rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
@@ -51,8 +52,12 @@ PY
 cp release.csv first.csv
 expect_exit 0 "compute again" -- "$HAVEN" stats compute --period 2026 --country SE --out release.csv --db sqlite:var/se.db
 check 'cmp -s first.csv release.csv' "the same data gives the same release"
-expect_exit 0 "a quarter" -- "$HAVEN" stats compute --period 2026-Q2 --country SE --out q2.csv --db sqlite:var/se.db
+expect_exit 0 "a quarter, with its timings" -- "$HAVEN" stats compute --period 2026-Q2 --country SE --out q2.csv --db sqlite:var/se.db --timings
 check 'grep -q ",Q,SE,CARE_STOCK," q2.csv' "a quarterly release has FREQ Q"
+for part in "children's ages and sexes" "source screening decisions" "source open cases by risk" "source Barnahus interviews" "tables, protection" "whole command"; do
+  expect_output "^$part.* [0-9]+ +[0-9]+ " "--timings shows $part with its wall and CPU time"
+done
+check '[[ $(grep -cE "^source .* [12]$" <<<"$OUT") -ge 12 ]]' "--timings names the worker of every source"
 check '[[ $(rows var/se.db "SELECT COUNT(*) FROM audit_events WHERE action = '"'stats.compute'"'") -eq 3 ]]' "each computation is one audit event"
 expect_exit 0 "the audit chain is intact" -- "$HAVEN" audit verify --db sqlite:var/se.db
 finish

@@ -130,10 +130,9 @@ class CaseDataQueries {
   static std::vector<StatsGroup> screening(store::Tx& tx, const StatsWindow& w,
                                            const ChildAttributes& children);
   // Children with an open case at the end of last_day (the latest opened, if several): by the risk
-  // level last set on it by then ("" if none), age on last_day, sex. Without `children`, the
-  // query joins children itself (in child order; what SQLite does best, see StatsService).
+  // level last set on it by then ("" if none), age on last_day, sex.
   static std::vector<StatsGroup> open_cases_by_risk(store::Tx& tx, const StatsWindow& w,
-                                                    const ChildAttributes* children);
+                                                    const ChildAttributes& children);
   // Children registered in the window with migration status unaccompanied: by age on the day
   // registered, sex.
   static std::vector<StatsGroup> unaccompanied(store::Tx& tx, const StatsWindow& w);

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <exception>
 #include <functional>
 #include <map>
@@ -120,25 +122,98 @@ std::string reason_not_held(const Indicator&) {
   return "haven holds no records this indicator counts.";
 }
 
-// Which sources to start first so that two workers finish together: the ones reading the most
-// rows (a year's screening decisions and reports, every open case) first.
-int cost_rank(Source s) {
+// What --timings calls a source.
+std::string_view source_name(Source s) {
   switch (s) {
-    case Source::kScreening:
-      return 0;
+    case Source::kEntries:
+      return "care entries";
+    case Source::kStock:
+      return "care stock";
+    case Source::kExits:
+      return "care exits";
+    case Source::kReviews:
+      return "placement reviews";
     case Source::kReports:
-      return 1;
+      return "reports of concern";
+    case Source::kScreening:
+      return "screening decisions";
     case Source::kRisk:
-      return 2;
+      return "open cases by risk";
+    case Source::kUnaccompanied:
+      return "unaccompanied minors";
+    case Source::kTrafficking:
+      return "presumed trafficking";
+    case Source::kDisabilitySupport:
+      return "disability support";
     case Source::kBarnahusCases:
-      return 3;
+      return "Barnahus cases";
     case Source::kBarnahusInterviews:
-      return 4;
+      return "Barnahus interviews";
     case Source::kBarnahusExams:
-      return 5;
-    default:
-      return 6;
+      return "Barnahus medical examinations";
   }
+  return "?";
+}
+
+// Wall-clock and this thread's CPU time since it was started (StatsTiming).
+class PartTimer {
+ public:
+  PartTimer() : wall_(std::chrono::steady_clock::now()), cpu_ms_(thread_cpu_ms()) {}
+  StatsTiming done(std::string part, int worker) const {
+    return {
+        std::move(part), worker,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_).count(),
+        thread_cpu_ms() - cpu_ms_};
+  }
+
+ private:
+  static double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+  }
+  std::chrono::steady_clock::time_point wall_;
+  double cpu_ms_;
+};
+
+// What a source costs, as its wall time at a million children (milliseconds, `haven stats compute
+// --timings`, release build, session 17): the workers take their tasks costliest first (longest
+// processing time first), so that the two finish together. Only the order matters; a source that
+// grows faster than these figures costs some balance, not a wrong figure.
+double source_cost(Source s, store::Backend backend) {
+  const bool postgres = backend == store::Backend::kPostgres;
+  switch (s) {
+    case Source::kDisabilitySupport:
+      return postgres ? 165 : 465;
+    case Source::kRisk:
+      return postgres ? 890 : 410;
+    case Source::kScreening:
+      return postgres ? 825 : 390;
+    case Source::kBarnahusInterviews:
+      return postgres ? 345 : 330;
+    case Source::kStock:
+      return postgres ? 385 : 320;
+    case Source::kReports:
+      return postgres ? 755 : 280;
+    case Source::kBarnahusCases:
+      return postgres ? 760 : 245;
+    case Source::kExits:
+      return postgres ? 195 : 225;
+    case Source::kEntries:
+      return postgres ? 350 : 205;
+    case Source::kBarnahusExams:
+      return postgres ? 175 : 165;
+    case Source::kReviews:
+      return postgres ? 300 : 135;
+    case Source::kUnaccompanied:
+    case Source::kTrafficking:
+      return 0;  // a small indexed read; trafficking comes from the reports' rows
+  }
+  return 0;
+}
+// The children's ages and sexes (ChildAttributes::read), the same way.
+double children_cost(store::Backend backend) {
+  return backend == store::Backend::kPostgres ? 520 : 330;
 }
 
 // PostgreSQL's planner settings while a source's query runs, as SET LOCAL statements. The
@@ -461,57 +536,70 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   // and not yet by another, as it would be by a release computed a moment earlier or later.
   // Reports, screening decisions, open cases and presumed trafficking are one task: they share
   // the children's ages and sexes (ChildAttributes), read once in that task's transaction, while
-  // the other worker takes the other sources.
-  std::vector<Source> order(sources.begin(), sources.end());
-  std::stable_sort(order.begin(), order.end(),
-                   [](Source a, Source b) { return cost_rank(a) < cost_rank(b); });
-  for (Source s : order) raw.groups[s];  // every slot exists before the workers fill them
-  // On SQLite the open cases join children in SQL instead: the window function returns them in
-  // child order, so the look-ups are cheap, and the source becomes a task of its own that the
-  // other worker can take — the children's task was the longer of the two by about 0.6 s of
-  // CPU. On PostgreSQL the join would hash every child again; there it stays with the others.
-  const bool risk_joins_children = db_.backend() == store::Backend::kSqlite;
-  auto needs_children = [&](Source s) {
+  // the other worker takes the other sources. (On SQLite the open cases joined children in SQL
+  // and ran on the other worker until session 17: with screening's sort gone (migration 0026) the
+  // children's task is no longer the longer one, and the join in C++ halves the source, 0.84 →
+  // 0.41 s at a million children.)
+  for (Source s : sources) raw.groups[s];  // every slot exists before the workers fill them
+  const store::Backend backend = db_.backend();
+  auto needs_children = [](Source s) {
     return s == Source::kReports || s == Source::kScreening || s == Source::kTrafficking ||
-           (s == Source::kRisk && !risk_joins_children);
+           s == Source::kRisk;
   };
   // Presumed trafficking comes from the reports' rows (CaseDataQueries::reports) when both are
   // wanted: one read of the window's reports rather than two. Both are in the children's task,
-  // reports first (cost_rank), so its slot is filled by the time trafficking's turn comes.
+  // reports first (the enum's order), so its slot is filled by the time trafficking's turn comes.
   const bool trafficking_from_reports =
       sources.count(Source::kReports) > 0 && sources.count(Source::kTrafficking) > 0;
-  std::vector<std::vector<Source>> tasks;
-  for (Source s : order) {
-    if (needs_children(s) && !tasks.empty() && needs_children(tasks.front().front())) {
-      tasks.front().push_back(s);
-    } else {
-      tasks.push_back({s});
-    }
+  struct Task {
+    std::vector<Source> sources;
+    double cost = 0;
+  };
+  std::vector<Task> tasks;
+  Task with_children{{}, children_cost(backend)};
+  for (Source s : sources) {  // std::set: the enum's order
+    Task& task = needs_children(s) ? with_children : tasks.emplace_back();
+    task.sources.push_back(s);
+    task.cost += source_cost(s, backend);
   }
+  if (!with_children.sources.empty()) tasks.push_back(std::move(with_children));
+  std::stable_sort(tasks.begin(), tasks.end(),
+                   [](const Task& a, const Task& b) { return a.cost > b.cost; });
   std::atomic<size_t> next{0};
-  auto work = [&](store::Tx& tx) {
+  std::vector<StatsTiming> timings[2];  // one list per worker, merged after them
+  auto work = [&](store::Tx& tx, int worker) {
     // PostgreSQL: no JIT compilation (it cost more than it saved on every source, up to 0.25 s
     // for the Barnahus cases); no parallel workers — the two workers already keep both cores
     // busy, and each parallel worker is a new server process that faults in every shared page it
     // reads (13 % less server CPU for the release without them, docs/PERFORMANCE.md); and the
     // planner's settings per source (pg_settings above).
-    // SQLite: sorts and materialized subqueries in memory (temp_store) for the release, put back
-    // to the default after the sources (a failure on the way leaves that pooled reader sorting in
-    // memory until its next release, which is harmless). With temp files, the sort of the
-    // screening decisions into case order went through a temporary B-tree of 3,000 pages behind a
-    // 2 MB cache: 215,000 page reads, more than the sort saved (docs/PERFORMANCE.md, session 13).
+    // SQLite: the window functions' sorts in memory (temp_store; with temp files, session 13's
+    // sort of the screening decisions went through a temporary B-tree behind a 2 MB cache,
+    // 215,000 page reads) and a page cache of 16 MiB instead of 2, for the release; both put back
+    // after the sources (a failure on the way leaves that pooled reader so until its next
+    // release, which is harmless). The 2 MB cache held 125 of the 16 KiB pages: the Barnahus
+    // sources' probes of their 4 MB indexes read each page about 140 times, 86,000 of the
+    // release's 272,000 page reads; with 16 MiB, 173,000 (64 MiB saved only 5,000 more; session
+    // 17).
     const bool postgres = tx.backend() == store::Backend::kPostgres;
     std::string settings;
+    std::string cache_size;
     if (postgres) {
       tx.execute_script("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0");
     } else {
-      tx.execute_script("PRAGMA temp_store = MEMORY");
+      cache_size = std::to_string(tx.query_one("PRAGMA cache_size")->integer(0));
+      tx.execute_script("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384");
     }
     for (size_t i = next++; i < tasks.size(); i = next++) {
       std::optional<ChildAttributes> children;
-      for (Source s : tasks[i]) {
+      for (Source s : tasks[i].sources) {
         std::vector<StatsGroup>& g = raw.groups.at(s);
-        if (needs_children(s) && !children) children = ChildAttributes::read(tx);
+        if (needs_children(s) && !children) {
+          const PartTimer timer;
+          children = ChildAttributes::read(tx);
+          timings[worker - 1].push_back(timer.done("children's ages and sexes", worker));
+        }
+        const PartTimer timer;
         if (postgres) {
           std::string wanted = pg_settings(s);
           if (wanted != settings) {
@@ -541,7 +629,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
             g = CaseDataQueries::screening(tx, w, *children);
             break;
           case Source::kRisk:
-            g = CaseDataQueries::open_cases_by_risk(tx, w, children ? &*children : nullptr);
+            g = CaseDataQueries::open_cases_by_risk(tx, w, *children);
             break;
           case Source::kUnaccompanied:
             g = CaseDataQueries::unaccompanied(tx, w);
@@ -562,15 +650,18 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
             g = CaseDataQueries::barnahus_medical_exams(tx, w);
             break;
         }
+        timings[worker - 1].push_back(timer.done("source " + std::string(source_name(s)), worker));
       }
     }
-    if (!postgres) tx.execute_script("PRAGMA temp_store = DEFAULT");
+    if (!postgres) {
+      tx.execute_script("PRAGMA temp_store = DEFAULT; PRAGMA cache_size = " + cache_size);
+    }
   };
   std::optional<core::Error> failed;
   std::exception_ptr thrown;
   std::thread helper([&] {
     try {
-      db_.read(work);
+      db_.read([&](store::Tx& tx) { work(tx, 2); });
     } catch (const store::DbError& e) {
       failed = store::to_error(e);
     } catch (...) {
@@ -578,19 +669,23 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
     }
   });
   try {
-    db_.read(work);
+    db_.read([&](store::Tx& tx) { work(tx, 1); });
   } catch (const store::DbError& e) {
-    next = order.size();  // the helper stops after its current source
+    next = tasks.size();  // the helper stops after its current source
     helper.join();
     return store::to_error(e);
   } catch (...) {
-    next = order.size();
+    next = tasks.size();
     helper.join();
     throw;
   }
   helper.join();
   if (thrown) std::rethrow_exception(thrown);
   if (failed) return *failed;
+  for (auto& list : timings) {
+    release.timings.insert(release.timings.end(), list.begin(), list.end());
+  }
+  const PartTimer protecting;
 
   // Raw tables.
   const Coder coder(catalogue_);
@@ -719,6 +814,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   auto csv = stats::write_sdmx_csv(out, catalogue_.data_structure());
   if (!csv.ok()) return csv.take_error();
   release.sdmx_csv = std::move(*csv);
+  release.timings.push_back(protecting.done("tables, protection, attacker's check, SDMX-CSV", 0));
 
   const std::string details =
       "{\"country\":\"" + release.country + "\",\"period\":\"" + period->code +

@@ -48,6 +48,16 @@ struct IndicatorLeftOut {
   int64_t records = 0;
 };
 
+// How long one part of computing a release took, for `haven stats compute --timings`: each
+// source's query on the worker that ran it, the children's ages and sexes, and the protection.
+// CPU is the thread's own (CLOCK_THREAD_CPUTIME_ID), so the two workers' parts can be told apart.
+struct StatsTiming {
+  std::string part;  // "source screening", "children's ages and sexes", "protection and checks"
+  int worker = 0;    // 1 or 2 for the two readers; 0 for the calling thread after them
+  double wall_ms = 0;
+  double cpu_ms = 0;
+};
+
 struct StatsRelease {
   std::string country;
   stats::Period period;
@@ -57,6 +67,7 @@ struct StatsRelease {
   std::vector<IndicatorLeftOut> left_out;
   stats::ProtectionSummary protection;  // summed over every table
   std::string sdmx_csv;                 // the release, SDMX-CSV with status codes
+  std::vector<StatsTiming> timings;     // worker 1's parts in order, worker 2's, the rest
 };
 
 class StatsService {
