@@ -842,7 +842,7 @@ std::vector<StatsGroup> CaseDataQueries::disability_support(store::Tx& tx, const
   // ORDER BY), so that their look-ups walk children_stats and the children's rows from one end to
   // the other: at a million children 90,000 page reads became 55,000. CROSS JOIN keeps them first:
   // with a plain JOIN SQLite went through every unmerged child (children_by_merged_into, a million
-  // rows read) and looked each up among the supported ones (session 17: 0.53 → 0.30 s in the shell).
+  // rows read) and looked each up among the supported ones (session 17: 0.53 → 0.30 s).
   const std::string sql =
       "WITH supported AS (SELECT DISTINCT c.child_id AS child_id FROM referrals f "
       "CROSS JOIN " +
