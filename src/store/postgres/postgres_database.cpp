@@ -409,8 +409,8 @@ class PostgresConnection final : public Connection {
     }
   }
 
-  // A row of a result, read in place (scan): integers converted as to_rows() does, text only
-  // from the columns to_rows() would make text.
+  // A row of a result, read in place (scan): each column's kind from its type, as to_rows()
+  // converts it; integers converted as to_rows() does.
   class PgRowView final : public RowView {
    public:
     PgRowView(const PostgresConnection& c, const pqxx::row& row,
@@ -420,37 +420,36 @@ class PostgresConnection final : public Connection {
     Kind kind(size_t i) const override {
       const pqxx::field f = field(i);
       if (f.is_null()) return Kind::kNull;
-      const Value v = c_.convert(types_[i], f, sql_);
-      if (std::holds_alternative<int64_t>(v)) return Kind::kInteger;
-      if (std::holds_alternative<double>(v)) return Kind::kReal;
-      if (std::holds_alternative<Blob>(v)) return Kind::kBlob;
-      return Kind::kText;
-    }
-    bool is_null(size_t i) const override { return field(i).is_null(); }
-    int64_t integer(size_t i) const override {
-      const pqxx::field f = field(i);
-      if (!f.is_null()) {
-        const Value v = c_.convert(types_[i], f, sql_);
-        if (const auto* n = std::get_if<int64_t>(&v)) return *n;
-      }
-      throw ColumnError("column " + std::to_string(i) + " is not an integer");
-    }
-    std::string_view text(size_t i) const override {
-      const pqxx::field f = field(i);
-      switch (f.is_null() ? kBoolOid : types_[i]) {
+      switch (types_[i]) {
         case kBoolOid:
-        case kByteaOid:
         case kInt2Oid:
         case kInt4Oid:
         case kInt8Oid:
         case kOidOid:
-        case kNumericOid:
+          return Kind::kInteger;
         case kFloat4Oid:
         case kFloat8Oid:
-          throw ColumnError("column " + std::to_string(i) + " is not text");
+          return Kind::kReal;
+        case kByteaOid:
+          return Kind::kBlob;
+        case kNumericOid:  // integral values become integers, as in to_rows()
+          return std::holds_alternative<int64_t>(c_.convert(types_[i], f, sql_)) ? Kind::kInteger
+                                                                                 : Kind::kReal;
         default:
-          return {f.c_str(), f.size()};
+          return Kind::kText;
       }
+    }
+    bool is_null(size_t i) const override { return field(i).is_null(); }
+    int64_t integer(size_t i) const override {
+      if (kind(i) != Kind::kInteger) {
+        throw ColumnError("column " + std::to_string(i) + " is not an integer");
+      }
+      return std::get<int64_t>(c_.convert(types_[i], field(i), sql_));
+    }
+    std::string_view text(size_t i) const override {
+      if (kind(i) != Kind::kText) throw ColumnError("column " + std::to_string(i) + " is not text");
+      const pqxx::field f = field(i);
+      return {f.c_str(), f.size()};
     }
 
    private:

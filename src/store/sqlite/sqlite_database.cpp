@@ -292,8 +292,8 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite::DbHandle db_;  // declared first: destroyed after the statements below
-  std::unordered_map<std::string, Cached, core::TextHash, std::equal_to<>>
-      cache_;  // no SQL copied to find one
+  // Found without copying the SQL text.
+  std::unordered_map<std::string, Cached, core::TextHash, std::equal_to<>> cache_;
   std::string label_;
 };
 
