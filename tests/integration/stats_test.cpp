@@ -3,14 +3,20 @@
 // reports by source and concern, screening times, cases by risk, unaccompanied minors — computed
 // into the release, with small cells withheld, margins that add up, rates from the protected
 // counts, and a release file the attacker cannot break. Another country's records never count.
+// On SQLite, the plan of every query a release runs is held to the one it was measured with.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -596,6 +602,169 @@ TEST_P(StatsTest, ABadPeriodOrCountryIsRefusedAndAComputationIsAudited) {
 }
 
 HAVEN_INSTANTIATE_BACKENDS(StatsTest);
+
+// The SQL text of every statement run on any SQLite connection opened while it is registered: an
+// auto-extension (run by SQLite for each new connection) sets a statement trace on the connection.
+class SqliteStatements {
+ public:
+  SqliteStatements() {
+    instance_ = this;
+    sqlite3_auto_extension(reinterpret_cast<void (*)()>(&on_open));
+  }
+  ~SqliteStatements() {
+    sqlite3_cancel_auto_extension(reinterpret_cast<void (*)()>(&on_open));
+    instance_ = nullptr;
+  }
+  SqliteStatements(const SqliteStatements&) = delete;
+  SqliteStatements& operator=(const SqliteStatements&) = delete;
+
+  std::set<std::string> taken() {
+    std::lock_guard lock(mu_);
+    return std::move(seen_);
+  }
+
+ private:
+  static int on_open(sqlite3* db, const char**, const void*) {
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT, &on_statement, nullptr);
+    return SQLITE_OK;
+  }
+  static int on_statement(unsigned, void*, void* stmt, void*) {
+    const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(stmt));
+    if (instance_ && sql) {
+      std::lock_guard lock(instance_->mu_);
+      instance_->seen_.insert(sql);
+    }
+    return 0;
+  }
+
+  static inline SqliteStatements* instance_ = nullptr;
+  std::mutex mu_;
+  std::set<std::string> seen_;
+};
+
+// SQLite's plan for `sql`, one line per step as the sqlite3 shell's .eqp prints them ("SCAN
+// children USING COVERING INDEX children_stats").
+std::vector<std::string> sqlite_plan(const std::string& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> plan;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr) ==
+        SQLITE_OK) {
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        plan.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)));
+      }
+    } else {
+      plan.push_back(std::string("cannot explain: ") + sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return plan;
+}
+
+// SQLite plans its queries without table statistics (haven never runs ANALYZE), so a plan does
+// not depend on how many rows there are: the plans taken on this small database are the plans a
+// million children get. Two plan changes cost the release at a million children seconds before
+// anyone saw them (docs/PERFORMANCE.md, session 17): a sort of a quarter of a million screening
+// decisions, and a join that read every child to find the few with disability support. So the
+// plan of every SELECT a release runs is kept in tests/data/stats_plans_sqlite.txt, and a plan that
+// changes, or a statement without a kept plan, fails here until someone has looked at it (and
+// measured it at a million children) and rewritten the file:
+//   HAVEN_UPDATE_PLANS=1 build/test/tests/integration_tests --gtest_filter='*StatsPlansTest*'
+class StatsPlansTest : public StatsTest {
+ protected:
+  void SetUp() override {
+    statements_ = std::make_unique<SqliteStatements>();  // before the database opens
+    StatsTest::SetUp();
+  }
+  void TearDown() override {
+    StatsTest::TearDown();
+    statements_.reset();
+  }
+  std::unique_ptr<SqliteStatements> statements_;
+};
+
+// A statement's key in the plans file: FNV-1a of its text, so an edited query is a new statement.
+std::string statement_key(const std::string& sql) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : sql) h = (h ^ c) * 1099511628211ull;
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+// The plans file: "@ <key> <start of the statement>" and then the plan's steps, indented.
+std::map<std::string, std::string> read_plans(const std::string& path) {
+  std::map<std::string, std::string> plans;
+  std::ifstream in(path);
+  std::string line, key;
+  while (std::getline(in, line)) {
+    if (line.rfind("@ ", 0) == 0) {
+      key = line.substr(2, 16);
+      plans[key];
+    } else if (line.rfind("  ", 0) == 0 && !key.empty()) {
+      plans[key] += line + "\n";
+    }
+  }
+  return plans;
+}
+
+TEST_P(StatsPlansTest, EveryStatisticsQueryKeepsThePlanItWasMeasuredWith) {
+  placed(6, "female", "2015-04-01", "foster_care", "2026-03-01");
+  statements_->taken();  // the population's inserts
+  compute();
+  std::map<std::string, std::pair<std::string, std::string>> now;  // key → statement, plan
+  for (const std::string& sql : statements_->taken()) {
+    const auto first = sql.find_first_not_of(" \n\t(");
+    if (sql.compare(first, 6, "SELECT") != 0 && sql.compare(first, 4, "WITH") != 0) continue;
+    std::string plan;
+    for (const std::string& step : sqlite_plan(test_db().url().sqlite_path, sql)) {
+      plan += "  " + step + "\n";
+    }
+    now[statement_key(sql)] = {sql, plan};
+  }
+  ASSERT_GE(now.size(), 14u) << "fewer SELECTs than a release runs (its sources, the audit chain)";
+
+  const std::string path = stats_source_dir() + "/tests/data/stats_plans_sqlite.txt";
+  const char* update = std::getenv("HAVEN_UPDATE_PLANS");  // NOLINT(concurrency-mt-unsafe)
+  if (update && std::string(update) == "1") {
+    std::ofstream out(path);
+    out << "# SQLite's plan of every SELECT a statistics release runs, kept by StatsPlansTest in\n"
+           "# tests/integration/stats_test.cpp (which says why). Rewritten by\n"
+           "#   HAVEN_UPDATE_PLANS=1 build/test/tests/integration_tests "
+           "--gtest_filter='*StatsPlansTest*'\n";
+    for (const auto& [key, entry] : now) {
+      std::string start = entry.first.substr(0, 110);
+      std::replace(start.begin(), start.end(), '\n', ' ');
+      out << "@ " << key << " " << start << "\n" << entry.second;
+    }
+    GTEST_SKIP() << "wrote " << now.size() << " plans to " << path;
+  }
+
+  const std::map<std::string, std::string> kept = read_plans(path);
+  std::string problems;
+  for (const auto& [key, entry] : now) {
+    auto it = kept.find(key);
+    if (it == kept.end()) {
+      problems +=
+          "\nA statement with no kept plan (" + key + "):\n" + entry.first + "\n" + entry.second;
+    } else if (it->second != entry.second) {
+      problems += "\nThe plan of " + key + " changed:\n" + entry.first + "\nkept:\n" + it->second +
+                  "now:\n" + entry.second;
+    }
+  }
+  for (const auto& [key, plan] : kept) {
+    if (!now.contains(key)) problems += "\nA kept plan whose statement no longer runs: " + key;
+  }
+  EXPECT_TRUE(problems.empty()) << problems
+                                << "\n\nMeasure the release at a million children with these plans "
+                                   "(docs/PERFORMANCE.md), then rewrite the file as the comment "
+                                   "above this test says.";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StatsPlansTest, ::testing::Values(std::string(kSqliteBackend)),
+                         backend_test_name);
 
 }  // namespace
 }  // namespace haven::testing
