@@ -1,5 +1,5 @@
 // The regional hub's dashboard in Chromium ([R1] items 5–7): two national instances, SE and LV, each
-// serving its own generated population with its own keys, compute signed releases and publish them
+// with its own generated population and its own keys, compute signed releases and publish them
 // to a hub (`haven serve --mode regional`) that trusts both — both for last year, SE also for the
 // year before, so its time series has two points. On the hub, without signing in, a regional
 // expert picks an indicator and a period and sees both countries side by side (a rate per 100,000
@@ -109,10 +109,10 @@ function parseCsv(textIn) {
 before(async () => {
   se = await nationalInstance('SE', 'Socialstyrelsen');
   lv = await nationalInstance('LV', LV_AUTHORITY);
+  // The national instances work through their command line here (compute, sign, publish), as a
+  // statistics office would; nothing asks their servers, so none is started.
   se.haven('generate', '--country', 'SE', '--children', '2000', '--seed', '7');
   lv.haven('generate', '--country', 'LV', '--children', '2000', '--seed', '8');
-  await se.start();
-  await lv.start();
   hub = await regionalHub(se, lv);
   for (const [instance, period] of [[se, EARLIER], [se, PERIOD], [lv, PERIOD]]) {
     const { file, said } = publishRelease(instance, hub, period);
