@@ -18,7 +18,8 @@ function(haven_gtest_suites target)
   string(CONCAT content
     "set(binary [==[$<TARGET_FILE:${target}>]==])\n"
     "if(EXISTS \"\${binary}\")\n"
-    "  if(NOT EXISTS \"${base}_tests.cmake\" OR NOT \"${base}_tests.cmake\" IS_NEWER_THAN \"\${binary}\")\n"
+    "  if(NOT EXISTS \"${base}_tests.cmake\" OR NOT \"${base}_tests.cmake\" IS_NEWER_THAN \"\${binary}\"\n"
+    "     OR NOT \"${base}_tests.cmake\" IS_NEWER_THAN [==[${HAVEN_GTEST_SUITES_SCRIPT}]==])\n"
     "    execute_process(COMMAND \"\${binary}\" --gtest_list_tests OUTPUT_VARIABLE listing\n"
     "                    RESULT_VARIABLE status TIMEOUT 60)\n"
     "    if(NOT status EQUAL 0)\n"
