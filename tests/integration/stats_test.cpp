@@ -413,6 +413,30 @@ TEST_P(StatsTest, ExitsReviewsReportsScreeningRiskAndMigration) {
   EXPECT_EQ(minors.rounding_base, 5);
 }
 
+TEST_P(StatsTest, AChildIsAYearOlderFromTheDayOfTheBirthdayOn) {
+  // Girls born on 2 September 2016: 10 on 2 September 2026, still 9 the day before — and the same
+  // for a birth date not written as YYYY-MM-DD (read as SQL reads it: the year's digits and the
+  // text from the sixth character), and for 29 February, whose birthday in 2026 comes on 1 March.
+  auto reported = [&](int n, const std::string& born, const std::string& on) {
+    for (int i = 0; i < n; ++i) {
+      const std::string child = records_->child(se_, "female", born);
+      records_->report(se_, child, records_->open_case(se_, child, on), on, "school",
+                       R"(["neglect"])");
+    }
+  };
+  reported(6, "2016-09-02", "2026-09-01");
+  reported(7, "2016-09-02", "2026-09-02");
+  reported(5, "2016-09-02 (estimated)", "2026-09-01");
+  reported(8, "2016-02-29", "2026-02-28");
+  reported(9, "2016-02-29", "2026-03-01");
+
+  const auto r = compute();
+  const stats::Table* source = table(r, "REPORTS_SOURCE");
+  ASSERT_NE(source, nullptr);
+  EXPECT_EQ(cell(*source, {"SCHOOL", "Y5T9", "F"}).value, 6.0 + 5.0 + 8.0);
+  EXPECT_EQ(cell(*source, {"SCHOOL", "Y10T14", "F"}).value, 7.0 + 9.0);
+}
+
 TEST_P(StatsTest, PresumedTraffickingIsTheQuerysFigureTakenFromTheReports) {
   const std::string flagged = R"(["neglect","trafficking_exploitation"])";
   // 6 girls reported twice in 2026 naming trafficking: each counted once, at her age on the first

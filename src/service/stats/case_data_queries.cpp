@@ -73,11 +73,29 @@ std::string_view part(std::string_view s, size_t pos, size_t n) {
   return pos >= s.size() ? std::string_view() : s.substr(pos, n);
 }
 
-// age_on() in C++, the same arithmetic on the same text: nullopt without a birth date.
+// "MM-DD" with digits where they belong, as the number MMDD (which orders as the text does); -1 for
+// anything else.
+int32_t month_day(std::string_view md) {
+  if (md.size() != 5 || md[2] != '-') return -1;
+  int32_t v = 0;
+  for (size_t i : {0, 1, 3, 4}) {
+    if (md[i] < '0' || md[i] > '9') return -1;
+    v = v * 10 + (md[i] - '0');
+  }
+  return v;
+}
+
+// age_on() in C++, the same arithmetic on the same text: nullopt without a birth date. Where
+// both dates are canonical the birthday comparison is one of two numbers (a third of the reports'
+// and screening's time went to comparing the texts at a million children); otherwise the texts
+// are compared as SQL does.
 std::optional<int64_t> age_of(std::string_view day, const ChildAttributes::Child& child) {
   if (!child.born_known) return std::nullopt;
-  return leading_int(part(day, 0, 4)) - child.birth_year -
-         (part(day, 5, 5) < child.birth_day ? 1 : 0);
+  const int64_t years = leading_int(part(day, 0, 4)) - child.birth_year;
+  const std::string_view day_md = part(day, 5, 5);
+  const int32_t md = child.birth_month_day >= 0 ? month_day(day_md) : -1;
+  if (md >= 0) return years - (md < child.birth_month_day ? 1 : 0);
+  return years - (day_md < child.birth_day ? 1 : 0);
 }
 
 // day_of_ms() in C++: the UTC calendar day of a millisecond timestamp, as "YYYY-MM-DD" text in a
@@ -401,9 +419,27 @@ const ChildAttributes::Child* ChildAttributes::kind(std::optional<std::string_vi
   while (sex_index < sexes_.size() && sexes_[sex_index] != sex) ++sex_index;
   if (sex_index == sexes_.size()) sexes_.push_back(texts_.emplace_back(sex));
   const uint64_t day = birth ? canonical_day(*birth) : 0;
+  // Where the pair is kept: a slot of kind_at_ for a canonical birth date in the years it covers
+  // (or none), a hash table's entry for any other.
+  size_t at = SIZE_MAX;
+  if (sex_index < kKindSexes) {
+    const uint64_t year = day / 10000;
+    const uint64_t month = day / 100 % 100;
+    const uint64_t day_of_month = day % 100;
+    if (!birth) {
+      at = sex_index;
+    } else if (year >= kKindFirstYear && year < kKindFirstYear + kKindYears && month >= 1 &&
+               month <= 12 && day_of_month >= 1 && day_of_month <= 31) {
+      const uint64_t in_year = (month - 1) * 31 + day_of_month - 1;
+      at = kKindSexes * (1 + (year - kKindFirstYear) * 372 + in_year) + sex_index;
+    }
+  }
   const uint64_t key = (birth ? day * 2 + 1 : 0) * 1024 + sex_index;
   std::string odd_key;
-  if (birth && day == 0) {
+  if (at != SIZE_MAX) {
+    if (kind_at_.empty()) kind_at_.assign(kKindSexes * (1 + kKindYears * 372), nullptr);
+    if (kind_at_[at] != nullptr) return kind_at_[at];
+  } else if (birth && day == 0) {
     odd_key = std::string(*birth) + '\x1f' + std::to_string(sex_index);
     auto known = odd_kind_of_.find(odd_key);
     if (known != odd_kind_of_.end()) return known->second;
@@ -419,9 +455,12 @@ const ChildAttributes::Child* ChildAttributes::kind(std::optional<std::string_vi
     c.birth = texts_.emplace_back(*birth);
     c.birth_year = leading_int(part(c.birth, 0, 4));
     c.birth_day = part(c.birth, 5, 5);
+    c.birth_month_day = month_day(c.birth_day);
   }
   const Child* kept = &kinds_.emplace_back(c);
-  if (!odd_key.empty()) {
+  if (at != SIZE_MAX) {
+    kind_at_[at] = kept;
+  } else if (!odd_key.empty()) {
     odd_kind_of_.emplace(std::move(odd_key), kept);
   } else {
     kind_of_.emplace(key, kept);
@@ -595,11 +634,17 @@ std::vector<StatsGroup> CaseDataQueries::reports(
   // from `children`. Concern categories are a JSON list of codes: each distinct list (about 1,400
   // in a year at a million children) is matched against the groups once, here — a
   // SUM(CASE WHEN … LIKE '%"neglect"%' …) per group matched every report against every group.
+  // PostgreSQL is given the country's agencies as a list, so that it reads the index's window of
+  // each agency (agency_id = ANY, then the received_at range): joined, it hashed the agencies and
+  // read every report in the index for the window's dates (330 → 185 ms of server time at a
+  // million children). SQLite takes the agencies first and each one's window as it is.
   const std::string sql =
-      "SELECT r.child_id, r.reporter_type, r.received_at, r.concern_categories "
-      "FROM reports r JOIN agencies a ON a.id = r.agency_id "
-      "WHERE a.country = $1 AND r.received_at >= $2 AND r.received_at < $3 "
-      "AND r.child_id IS NOT NULL";
+      "SELECT r.child_id, r.reporter_type, r.received_at, r.concern_categories " +
+      std::string(pg(tx) ? "FROM reports r WHERE r.agency_id = ANY(ARRAY(SELECT a.id FROM agencies "
+                           "a WHERE a.country = $1)) "
+                         : "FROM reports r JOIN agencies a ON a.id = r.agency_id "
+                           "WHERE a.country = $1 ") +
+      "AND r.received_at >= $2 AND r.received_at < $3 AND r.child_id IS NOT NULL";
   // Which groups a stored list falls in: a non-empty group if the list names any of its codes
   // ('"neglect"' inside the JSON text); an empty group if it names none of the other groups'.
   // The rows are read in place (Tx::scan), so the lists are kept as keys of their own.

@@ -64,6 +64,7 @@ class ChildAttributes {
     // year, its "MM-DD", and the sex's place among the distinct sexes read (same code, same place).
     int64_t birth_year = 0;
     std::string_view birth_day;
+    int32_t birth_month_day = -1;  // birth_day as MMDD where it is "MM-DD" in digits, else -1
     uint32_t sex_index = 0;
   };
   static ChildAttributes read(store::Tx& tx);
@@ -90,6 +91,13 @@ class ChildAttributes {
   std::deque<std::string> texts_;  // the distinct birth dates and sexes, never moved
   std::vector<std::string_view> sexes_;
   std::deque<Child> kinds_;  // the distinct (birth date, sex) pairs, never moved
+  // The pairs by sex and canonical birth date in 1900–2155 (372 slots a year: 12 months of 31
+  // days) or none: a look-up per child is an index, where a hash table's look-up cost 5 % of the
+  // release's CPU at a million children. Other dates and sexes are in the hash tables below.
+  static constexpr uint64_t kKindSexes = 4;
+  static constexpr uint64_t kKindFirstYear = 1900;
+  static constexpr uint64_t kKindYears = 256;
+  std::vector<const Child*> kind_at_;
   std::unordered_map<uint64_t, const Child*> kind_of_;         // by birth date as YYYYMMDD and sex
   std::unordered_map<std::string, const Child*> odd_kind_of_;  // other birth date texts
   std::vector<Slot> slots_;  // while reading: the children in order; then the table
