@@ -61,14 +61,21 @@ class FileMap {
 
   // Copies [offset, offset + n) into `out` if a usable region holds all of it.
   bool read(void* out, size_t n, size_t offset) const {
-    const size_t r = region_of(offset);
-    if (r >= usable_.load(std::memory_order_acquire)) return false;
-    const size_t within = offset - region_start(r);
-    if (within + n > region_size(r)) return false;
-    const char* base = regions_[r].load(std::memory_order_acquire);
-    if (base == nullptr) return false;
-    std::memcpy(out, base + within, n);
+    const char* from = fetch(n, offset);
+    if (from == nullptr) return false;
+    std::memcpy(out, from, n);
     return true;
+  }
+
+  // Where [offset, offset + n) lies in a usable region, for SQLite to read in place; null if
+  // no usable region holds all of it.
+  const char* fetch(size_t n, size_t offset) const {
+    const size_t r = region_of(offset);
+    if (r >= usable_.load(std::memory_order_acquire)) return nullptr;
+    const size_t within = offset - region_start(r);
+    if (within + n > region_size(r)) return nullptr;
+    const char* base = regions_[r].load(std::memory_order_acquire);
+    return base == nullptr ? nullptr : base + within;
   }
 
   // Maps the regions the file has grown into; stops reading those past its end if it shrank.
@@ -163,6 +170,9 @@ struct MappedVfs {
 struct MappedFile {
   sqlite3_file file;  // first: pMethods
   FileMap* map;
+  // SQLite's mmap_size for the connection (SQLITE_FCNTL_MMAP_SIZE): above 0, its pager reads
+  // pages in place through xFetch, which this VFS answers from its own regions whatever the size.
+  sqlite3_int64 mmap_size;
   sqlite3_file* base() { return reinterpret_cast<sqlite3_file*>(this + 1); }
 };
 static_assert(sizeof(MappedFile) % 8 == 0, "the default VFS's file follows, aligned");
@@ -223,6 +233,15 @@ int mapped_check_reserved_lock(sqlite3_file* f, int* out) {
   return base_of(f)->pMethods->xCheckReservedLock(base_of(f), out);
 }
 int mapped_file_control(sqlite3_file* f, int op, void* arg) {
+  // The memory-mapping size is this VFS's business: passed on, the default VFS would map the
+  // file itself (up to Debian's 2 GB cap) and make those mappings anew whenever the file grew.
+  if (op == SQLITE_FCNTL_MMAP_SIZE && as_mapped(f)->map != nullptr) {
+    auto* size = static_cast<sqlite3_int64*>(arg);
+    const sqlite3_int64 previous = as_mapped(f)->mmap_size;
+    if (*size >= 0) as_mapped(f)->mmap_size = *size;
+    *size = previous;
+    return SQLITE_OK;
+  }
   return base_of(f)->pMethods->xFileControl(base_of(f), op, arg);
 }
 int mapped_sector_size(sqlite3_file* f) {
@@ -248,11 +267,25 @@ void mapped_shm_barrier(sqlite3_file* f) {
 int mapped_shm_unmap(sqlite3_file* f, int delete_flag) {
   return base_of(f)->pMethods->xShmUnmap(base_of(f), delete_flag);
 }
+// A page read in place: a pointer into a region, which stays mapped while any connection of the
+// process has the file open (SQLite gives it back with xUnfetch, and nothing is to be done then).
+// Null (SQLite then reads the page with xRead) where no usable region holds it.
 int mapped_fetch(sqlite3_file* f, sqlite3_int64 offset, int n, void** out) {
-  return base_of(f)->pMethods->xFetch(base_of(f), offset, n, out);
+  MappedFile* m = as_mapped(f);
+  *out = nullptr;
+  if (m->map == nullptr || m->mmap_size <= 0 || n <= 0 || offset < 0) {
+    return m->map == nullptr ? base_of(f)->pMethods->xFetch(base_of(f), offset, n, out) : SQLITE_OK;
+  }
+  const char* page = m->map->fetch(static_cast<size_t>(n), static_cast<size_t>(offset));
+  if (page != nullptr) {
+    *out = const_cast<char*>(page);  // SQLite's signature; the mapping is read-only
+    ++tl_reads.fetched;
+  }
+  return SQLITE_OK;
 }
 int mapped_unfetch(sqlite3_file* f, sqlite3_int64 offset, void* p) {
-  return base_of(f)->pMethods->xUnfetch(base_of(f), offset, p);
+  if (as_mapped(f)->map == nullptr) return base_of(f)->pMethods->xUnfetch(base_of(f), offset, p);
+  return SQLITE_OK;
 }
 
 constexpr const char* kName = "haven-mapped";
@@ -288,6 +321,7 @@ int mapped_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int fl
     return self->base->xOpen(self->base, name, f, flags, out_flags);
   MappedFile* m = as_mapped(f);
   m->map = nullptr;
+  m->mmap_size = 0;
   m->file.pMethods = nullptr;
   const int rc = self->base->xOpen(self->base, name, m->base(), flags, out_flags);
   if (rc != SQLITE_OK) {

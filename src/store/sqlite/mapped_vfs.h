@@ -10,12 +10,16 @@
 // (PRAGMA mmap_size) is capped at 2 GB by Debian's build and is torn down and made again whenever
 // the database changed, which made every page a page fault.
 //
-// How: the VFS wraps the default one ("unix") and only changes xRead of main database files. The
-// file is mapped read-only and shared (MAP_SHARED, so it sees every write to the file at once,
-// as pread does) in regions of 1 MiB doubling to 64 MiB; a region is mapped once the file covers it
-// entirely and stays mapped until the process closes its last connection to the file. Reads
-// inside a mapped region are a memcpy; anything else (the file's unmapped tail, a read across
-// regions) goes to the default VFS. At the start of each transaction (the shared lock it takes)
+// How: the VFS wraps the default one ("unix") and only changes xRead, xFetch and the mmap-size
+// file control of main database files. The file is mapped read-only and shared (MAP_SHARED, so it
+// sees every write to the file at once, as pread does) in regions of 1 MiB doubling to 64 MiB; a
+// region is mapped once the file covers it entirely and stays mapped until the process closes its
+// last connection to the file. Reads inside a mapped region are a memcpy; with `PRAGMA mmap_size`
+// above 0 on the connection (the server's: sqlite::open), SQLite's pager asks for pages with
+// xFetch first and reads them in place, without the copy — the VFS answers from its regions
+// whatever the size named, so Debian's 2 GB cap does not apply — and in WAL mode an emptied page
+// cache costs nothing to refill. Anything else (the file's unmapped tail, a page across regions)
+// goes to the default VFS. At the start of each transaction (the shared lock it takes)
 // the file's size is checked: regions it has grown into are mapped, and if it has shrunk (VACUUM
 // by another program; haven never shrinks a file), regions past its end are no longer read, so
 // no read can touch a page past the end of the file.
@@ -45,8 +49,9 @@ const char* mapped_vfs();
 // Reads served from a mapping and reads passed to the default VFS, on the calling thread (for
 // tests: that the mapping is used, and where it must not be).
 struct MappedReads {
-  uint64_t mapped = 0;
-  uint64_t passed = 0;
+  uint64_t mapped = 0;   // copied from a mapping (xRead)
+  uint64_t passed = 0;   // read by the default VFS
+  uint64_t fetched = 0;  // read in place by SQLite (xFetch, with PRAGMA mmap_size above 0)
 };
 MappedReads mapped_reads_on_this_thread();
 

@@ -59,6 +59,11 @@ DbHandle open(const std::string& path, int flags, int busy_timeout_ms, bool mapp
   }
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), busy_timeout_ms);
+  // Through the mapped VFS, SQLite reads pages in place (xFetch) rather than copying each into its
+  // page cache, which in WAL mode it empties whenever another connection has committed. Any size
+  // above 0 turns that on; the VFS maps the whole file whatever the figure (mapped_vfs.h).
+  if (mapped)
+    exec(db.get(), "PRAGMA mmap_size = 1073741824", "cannot open SQLite database " + path);
   return db;
 }
 
