@@ -418,11 +418,11 @@ const ChildAttributes::Child* ChildAttributes::kind(std::optional<std::string_vi
   uint32_t sex_index = 0;
   while (sex_index < sexes_.size() && sexes_[sex_index] != sex) ++sex_index;
   if (sex_index == sexes_.size()) sexes_.push_back(texts_.emplace_back(sex));
-  const uint64_t day = birth ? canonical_day(*birth) : 0;
-  // Where the pair is kept: a slot of kind_at_ for a canonical birth date in the years it covers
-  // (or none), a hash table's entry for any other.
+  // Where the pair is kept: a slot of kind_at_ for no birth date or a canonical one in the years
+  // it covers, with one of its first sexes; an entry keyed by the texts for any other.
   size_t at = SIZE_MAX;
   if (sex_index < kKindSexes) {
+    const uint64_t day = birth ? canonical_day(*birth) : 0;
     const uint64_t year = day / 10000;
     const uint64_t month = day / 100 % 100;
     const uint64_t day_of_month = day % 100;
@@ -434,18 +434,16 @@ const ChildAttributes::Child* ChildAttributes::kind(std::optional<std::string_vi
       at = kKindSexes * (1 + (year - kKindFirstYear) * 372 + in_year) + sex_index;
     }
   }
-  const uint64_t key = (birth ? day * 2 + 1 : 0) * 1024 + sex_index;
   std::string odd_key;
   if (at != SIZE_MAX) {
     if (kind_at_.empty()) kind_at_.assign(kKindSexes * (1 + kKindYears * 372), nullptr);
     if (kind_at_[at] != nullptr) return kind_at_[at];
-  } else if (birth && day == 0) {
-    odd_key = std::string(*birth) + '\x1f' + std::to_string(sex_index);
+  } else {
+    // Without a birth date the key is the sex alone; a text never starts with '\x01'.
+    odd_key =
+        (birth ? std::string(*birth) : std::string("\x01")) + '\x1f' + std::to_string(sex_index);
     auto known = odd_kind_of_.find(odd_key);
     if (known != odd_kind_of_.end()) return known->second;
-  } else {
-    auto known = kind_of_.find(key);
-    if (known != kind_of_.end()) return known->second;
   }
   Child c;
   c.sex = sexes_[sex_index];
@@ -460,10 +458,8 @@ const ChildAttributes::Child* ChildAttributes::kind(std::optional<std::string_vi
   const Child* kept = &kinds_.emplace_back(c);
   if (at != SIZE_MAX) {
     kind_at_[at] = kept;
-  } else if (!odd_key.empty()) {
-    odd_kind_of_.emplace(std::move(odd_key), kept);
   } else {
-    kind_of_.emplace(key, kept);
+    odd_kind_of_.emplace(std::move(odd_key), kept);
   }
   return kept;
 }

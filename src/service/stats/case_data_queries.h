@@ -93,13 +93,12 @@ class ChildAttributes {
   std::deque<Child> kinds_;  // the distinct (birth date, sex) pairs, never moved
   // The pairs by sex and canonical birth date in 1900–2155 (372 slots a year: 12 months of 31
   // days) or none: a look-up per child is an index, where a hash table's look-up cost 5 % of the
-  // release's CPU at a million children. Other dates and sexes are in the hash tables below.
+  // release's CPU at a million children. Any other pair is in odd_kind_of_, by its texts.
   static constexpr uint64_t kKindSexes = 4;
   static constexpr uint64_t kKindFirstYear = 1900;
   static constexpr uint64_t kKindYears = 256;
   std::vector<const Child*> kind_at_;
-  std::unordered_map<uint64_t, const Child*> kind_of_;         // by birth date as YYYYMMDD and sex
-  std::unordered_map<std::string, const Child*> odd_kind_of_;  // other birth date texts
+  std::unordered_map<std::string, const Child*> odd_kind_of_;
   std::vector<Slot> slots_;  // while reading: the children in order; then the table
   std::unordered_map<std::string, const Child*> odd_;  // ids not in canonical UUID form
   uint64_t mask_ = 0;

@@ -272,10 +272,9 @@ int mapped_shm_unmap(sqlite3_file* f, int delete_flag) {
 // Null (SQLite then reads the page with xRead) where no usable region holds it.
 int mapped_fetch(sqlite3_file* f, sqlite3_int64 offset, int n, void** out) {
   MappedFile* m = as_mapped(f);
+  if (m->map == nullptr) return m->base()->pMethods->xFetch(m->base(), offset, n, out);
   *out = nullptr;
-  if (m->map == nullptr || m->mmap_size <= 0 || n <= 0 || offset < 0) {
-    return m->map == nullptr ? base_of(f)->pMethods->xFetch(base_of(f), offset, n, out) : SQLITE_OK;
-  }
+  if (m->mmap_size <= 0 || n <= 0 || offset < 0) return SQLITE_OK;
   const char* page = m->map->fetch(static_cast<size_t>(n), static_cast<size_t>(offset));
   if (page != nullptr) {
     *out = const_cast<char*>(page);  // SQLite's signature; the mapping is read-only
