@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,11 +93,18 @@ class BarnahusRecords {
         "VALUES ($1, $2, $3, 1, 1, $4, 0, 'test', 1, 1)",
         store::params(next(), bcase, agency, on));
   }
-  void therapy(const std::string& agency, const std::string& bcase, const std::string& on) {
+  void therapy(const std::string& agency, const std::string& bcase, const std::string& on,
+               const std::string& recipient = "child") {
     exec(
         "INSERT INTO barnahus_therapy (id, barnahus_case_id, agency_id, service, recipient, "
         "offered_on, created_by, created_at, updated_at) "
-        "VALUES ($1, $2, $3, 'crisis_support', 'child', $4, 'test', 1, 1)",
+        "VALUES ($1, $2, $3, 'crisis_support', $5, $4, 'test', 1, 1)",
+        store::params(next(), bcase, agency, on, recipient));
+  }
+  void court(const std::string& agency, const std::string& bcase, const std::string& on) {
+    exec(
+        "INSERT INTO barnahus_court_dates (id, barnahus_case_id, agency_id, kind, held_on, "
+        "created_by, created_at, updated_at) VALUES ($1, $2, $3, 'main_hearing', $4, 'test', 1, 1)",
         store::params(next(), bcase, agency, on));
   }
   void informed(const std::string& agency, const std::string& bcase, const std::string& stage,
@@ -265,6 +273,62 @@ TEST_P(StatsBarnahusTest, TwentyChildrenCountedByHand) {
   auto findings = stats_->audit_published(r->sdmx_csv, "SE");
   ASSERT_TRUE(findings.ok()) << findings.error().message;
   EXPECT_TRUE(findings->empty());
+}
+
+TEST_P(StatsBarnahusTest, InformedMeansToldAtEveryStageTheCaseReachedByTheLastDay) {
+  // Boys aged 12 referred on 2 February 2026, child and caregiver told at referral; then:
+  const std::string se = records_->agency("SE");
+  auto referred = [&](int n, const std::function<void(const std::string&)>& then) {
+    for (int i = 0; i < n; ++i) {
+      const std::string bcase =
+          records_->barnahus_case(se, "SE", records_->child(se, "male", "2013-06-01"),
+                                  R"(["neglect"])", "victim", "2026-02-02");
+      records_->informed(se, bcase, "referral", "child", "2026-02-02");
+      records_->informed(se, bcase, "referral", "caregiver", "2026-02-03");
+      then(bcase);
+    }
+  };
+  // informed: no other stage reached;
+  referred(5, [](const std::string&) {});
+  // not informed: interviewed, and only the child told about the interview;
+  referred(6, [&](const std::string& b) {
+    records_->interview(se, b, 1, "2026-02-20");
+    records_->informed(se, b, "forensic_interview", "child", "2026-02-19");
+  });
+  // informed: examined, both told about the examination;
+  referred(7, [&](const std::string& b) {
+    records_->exam(se, b, "2026-02-10");
+    records_->informed(se, b, "medical_examination", "child", "2026-02-10");
+    records_->informed(se, b, "medical_examination", "caregiver", "2026-02-10");
+  });
+  // not informed: a court date in 2026, both told about the proceedings only in 2027;
+  referred(5, [&](const std::string& b) {
+    records_->court(se, b, "2026-09-01");
+    records_->informed(se, b, "court_proceedings", "child", "2027-01-10");
+    records_->informed(se, b, "court_proceedings", "caregiver", "2027-01-10");
+  });
+  // informed, and offered therapy: therapy offered to the child, both told about it;
+  referred(6, [&](const std::string& b) {
+    records_->therapy(se, b, "2026-03-01");
+    records_->informed(se, b, "therapy", "child", "2026-03-01");
+    records_->informed(se, b, "therapy", "caregiver", "2026-03-02");
+  });
+  // informed, not offered therapy: support offered to a family member only (not the therapy stage);
+  // an interview and a court date after the last day are not reached by it either.
+  referred(5, [&](const std::string& b) {
+    records_->therapy(se, b, "2026-03-01", "family_member");
+    records_->interview(se, b, 1, "2027-01-05");
+    records_->court(se, b, "2027-01-20");
+  });
+
+  auto r = stats_->compute({"SE", "2026"}, service::Actor::cli());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const stats::Table* informed = table(*r, "BARNAHUS_INFORMED_SHARE");
+  ASSERT_NE(informed, nullptr);
+  EXPECT_NEAR(figure(*informed, {"Y10T14"}), 100.0 * (5 + 7 + 6 + 5) / 34, 0.05);
+  const stats::Table* therapy = table(*r, "BARNAHUS_THERAPY_OFFERED_SHARE");
+  ASSERT_NE(therapy, nullptr);
+  EXPECT_NEAR(figure(*therapy, {"_T"}), 100.0 * 6 / 34, 0.05);
 }
 
 TEST_P(StatsBarnahusTest, AFewChildrenAreWithheldNotShown) {

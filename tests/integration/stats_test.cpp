@@ -437,6 +437,48 @@ TEST_P(StatsTest, AChildIsAYearOlderFromTheDayOfTheBirthdayOn) {
   EXPECT_EQ(cell(*source, {"SCHOOL", "Y10T14", "F"}).value, 7.0 + 9.0);
 }
 
+TEST_P(StatsTest, EveryChildIsFoundByHerIdHoweverTheIdsAreSpread) {
+  // The sources look the children's ages and sexes up by id (ChildAttributes, kept in id order
+  // and bucketed by the ids' first halves): ids at both ends of the UUIDs' range, two sharing
+  // their first sixteen digits, a run made in the same second, one made a year later, and ids not
+  // in UUID form are all found; ids never made, and a child merged into another, are not.
+  std::vector<std::pair<std::string, std::string>> made;  // id, sex
+  auto add = [&](const std::string& id, const std::string& sex) {
+    records_->child(se_, sex, "2015-05-05", false, "none", std::nullopt, id);
+    made.emplace_back(id, sex);
+  };
+  add("00000000-0000-7000-8000-000000000000", "female");
+  add("ffffffff-ffff-7fff-bfff-ffffffffffff", "male");
+  add("0190a000-0000-7000-8000-000000000001", "female");
+  add("0190a000-0000-7000-8000-000000000002", "male");
+  for (int i = 0; i < 300; ++i) add(core::new_id(clock_->now()), i % 3 == 0 ? "male" : "female");
+  add(core::new_id(clock_->now().plus_days(365)), "male");
+  add("child-made-before-ids-were-uuids", "female");
+  add("0190A000-0000-7000-8000-000000000003", "male");  // upper case: not canonical
+  const std::string merged = core::new_id(clock_->now().plus_days(1));
+  records_->child(se_, "female", "2015-05-05", false, "none", std::nullopt, merged);
+  db().write([&](store::Tx& tx) {
+    tx.execute("UPDATE children SET merged_into = $1 WHERE id = $2",
+               store::params(made.back().first, merged));
+  });
+
+  db().read([&](store::Tx& tx) {
+    const auto children = service::ChildAttributes::read(tx);
+    for (const auto& [id, sex] : made) {
+      const service::ChildAttributes::Child* child = children.find(id);
+      ASSERT_NE(child, nullptr) << id;
+      EXPECT_EQ(child->sex, sex) << id;
+      EXPECT_EQ(child->birth, "2015-05-05") << id;
+    }
+    for (const std::string absent :
+         {"00000000-0000-7000-8000-000000000001", "0190a000-0000-7000-8000-000000000003",
+          "0190a000-0000-7000-8000-000000000000", "ffffffff-ffff-7fff-bfff-fffffffffffe",
+          "child-never-made", merged.c_str()}) {
+      EXPECT_EQ(children.find(absent), nullptr) << absent;
+    }
+  });
+}
+
 TEST_P(StatsTest, PresumedTraffickingIsTheQuerysFigureTakenFromTheReports) {
   const std::string flagged = R"(["neglect","trafficking_exploitation"])";
   // 6 girls reported twice in 2026 naming trafficking: each counted once, at her age on the first

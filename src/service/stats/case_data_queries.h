@@ -75,15 +75,18 @@ class ChildAttributes {
  private:
   // A child's id as its 16 bytes (haven's ids are UUIDs in canonical text) and its attributes,
   // shared by every child born the same day with the same sex (about 13,000 pairs at a million
-  // children): 24 bytes a child in one open-addressing table, so that a look-up touches one
-  // cache line where a string key, an entry and its text touched three.
+  // children): 24 bytes a child, kept in the order of the ids, as the scan reads them. A look-up
+  // goes to the bucket of the id's first 8 bytes (buckets_, about one child each over the range
+  // of ids read) and searches the few children in it. A hash table beside the list had cost
+  // another 48 MB at a million children, and on this machine fresh memory costs more to touch
+  // than the look-ups it spares (docs/PERFORMANCE.md, session 20).
   struct Slot {
     uint64_t hi = 0;
     uint64_t lo = 0;
-    const Child* child = nullptr;  // nullptr: empty
+    const Child* child = nullptr;
+    bool operator<(const Slot& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
   };
   static bool parse_id(std::string_view id, uint64_t& hi, uint64_t& lo);
-  size_t slot_of(uint64_t hi, uint64_t lo) const;
   // One child not merged into another; birth is nullopt without a birth date.
   void add(std::string_view id, std::optional<std::string_view> birth, std::string_view sex);
   const Child* kind(std::optional<std::string_view> birth, std::string_view sex);
@@ -99,9 +102,12 @@ class ChildAttributes {
   static constexpr uint64_t kKindYears = 256;
   std::vector<const Child*> kind_at_;
   std::unordered_map<std::string, const Child*> odd_kind_of_;
-  std::vector<Slot> slots_;  // while reading: the children in order; then the table
+  std::vector<Slot> slots_;  // by (hi, lo)
+  std::vector<uint32_t>
+      buckets_;          // [b]: the first slot whose bucket is b or later; one more at the end
+  uint64_t lowest_ = 0;  // the smallest hi; bucket of hi = (hi - lowest_) >> shift_
+  unsigned shift_ = 0;
   std::unordered_map<std::string, const Child*> odd_;  // ids not in canonical UUID form
-  uint64_t mask_ = 0;
   size_t size_ = 0;
 };
 
