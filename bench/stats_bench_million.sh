@@ -7,10 +7,14 @@
 #
 #   bench/stats_bench_million.sh [HAVEN_BINARY]   (default build/stats-rel/bin/haven, release)
 #   STATS_WORK=/work/data               folder holding var/master.key of the demo database
-#   STATS_SQLITE=/work/data/demo-1m.db  `haven demo --children 1000000 --country SE --seed 7`
+#   STATS_SQLITE=/work/data/demo-1m.db  `haven demo --children 1000000 --country SE --seed 7` (skipped if absent)
 #   STATS_PG=/work/data/pg1m            a scripts/pg_cluster.sh folder (url, data/postmaster.pid)
 #   STATS_RUNS=3                        runs of the command per database
 #   STATS_DASHBOARD=1                   0: skip the dashboard (its start-up builds the name index)
+#   STATS_BASELINE=BINARY               another build to compare with: each run times it and then
+#                                       HAVEN_BINARY, back to back (this machine's speed drifts by
+#                                       a third within minutes, so only such pairs compare), and
+#                                       checks that the two releases are byte-identical
 # The TOTP secret is the demo analyst's for seed 7 (printed by `haven demo`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,22 +29,54 @@ cd "$work"
 
 pg_cpu() { awk '{printf "%.2f", ($14+$15+$16+$17)/100}' "/proc/$(head -1 "$pg_dir/data/postmaster.pid")/stat"; }
 
-for i in $(seq 1 "$runs"); do
-  /usr/bin/time -f "sqlite run $i: %e s wall, %U user, %S sys" "$haven" stats compute --country SE \
-    --period 2026 --out "$out/sqlite.csv" --db "sqlite:$sqlite_db" >/dev/null
-  echo "  load average $(cut -d' ' -f1-3 /proc/loadavg)"
-done
+baseline=${STATS_BASELINE:+$(realpath "$STATS_BASELINE")}
+
+# One timed release of each binary under test (the baseline first), then the releases compared.
+# $1: the database's name in the output; $2: its URL; $3: a command printing extra figures.
+releases() {
+  local name=$1 url=$2 after=$3 label bin
+  for label in baseline candidate; do
+    bin=$haven
+    if [[ $label == baseline ]]; then
+      [[ -n $baseline ]] || continue
+      bin=$baseline
+    fi
+    $after start
+    /usr/bin/time -f "$name run $i${baseline:+ ($label)}: %e s wall, %U user, %S sys" "$bin" \
+      stats compute --country SE --period 2026 --out "$out/$name-$label.csv" --db "$url" >/dev/null
+    $after stop
+  done
+  if [[ -n $baseline ]]; then
+    if cmp -s "$out/$name-baseline.csv" "$out/$name-candidate.csv"; then
+      echo "  the two releases are byte-identical"
+    else
+      echo "  the two releases DIFFER" >&2
+    fi
+  fi
+}
+load_average() {
+  if [[ $1 == stop ]]; then echo "  load average $(cut -d' ' -f1-3 /proc/loadavg)"; fi
+}
+
+if [[ -f $sqlite_db ]]; then
+  for i in $(seq 1 "$runs"); do releases sqlite "sqlite:$sqlite_db" load_average; done
+else
+  echo "no SQLite database at $sqlite_db: skipped" >&2
+fi
 if [[ -f $pg_dir/url ]]; then
   [[ -f $pg_dir/data/postmaster.pid ]] || {
     echo "start the cluster first: scripts/pg_cluster.sh start $pg_dir" >&2
     exit 1
   }
-  for i in $(seq 1 "$runs"); do
-    before=$(pg_cpu)
-    /usr/bin/time -f "postgresql run $i: %e s wall, %U user, %S sys" "$haven" stats compute \
-      --country SE --period 2026 --out "$out/pg.csv" --db "$(cat "$pg_dir/url")" >/dev/null
-    echo "  server CPU $(echo "$(pg_cpu) - $before" | bc) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  done
+  server_cpu() {
+    if [[ $1 == start ]]; then
+      before=$(pg_cpu)
+    else
+      sleep 0.5 # the postmaster counts a backend's CPU once it has reaped it
+      echo "  server CPU $(echo "$(pg_cpu) - $before" | bc) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    fi
+  }
+  for i in $(seq 1 "$runs"); do releases postgresql "$(cat "$pg_dir/url")" server_cpu; done
 fi
 
 [[ ${STATS_DASHBOARD:-1} == 1 ]] || exit 0
