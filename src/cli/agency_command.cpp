@@ -27,13 +27,16 @@ void add_agency_command(CLI::App& app, Action& action) {
   add->add_option("--country", in->country, "ISO 3166-1 alpha-2, e.g. SE")->required();
   add->callback([&action, opts, in] {
     action = [opts, in]() -> int {
-      return with_app(*opts, [&](service::App& services) -> int {
-        auto created = services.agencies.create(*in, service::Actor::cli());
-        if (!created.ok()) return report_fields(created.error());
-        std::printf("created agency %s  %s (%s, %s)\n", created->id.c_str(), created->name.c_str(),
-                    created->kind.c_str(), created->country.c_str());
-        return kExitOk;
-      });
+      return with_app(
+          *opts,
+          [&](service::App& services) -> int {
+            auto created = services.agencies.create(*in, service::Actor::cli());
+            if (!created.ok()) return report_fields(created.error());
+            std::printf("created agency %s  %s (%s, %s)\n", created->id.c_str(),
+                        created->name.c_str(), created->kind.c_str(), created->country.c_str());
+            return kExitOk;
+          },
+          AppKeys::kEphemeral, MissingDatabase::kCreate);  // the first agency sets a database up
     };
   });
 

@@ -88,10 +88,23 @@ std::string read_password(bool from_stdin, const char* prompt) {
   return first;
 }
 
-std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code, bool server) {
+std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code, bool server,
+                                               MissingDatabase missing) {
+  if (missing == MissingDatabase::kRefuse && s.database.backend == store::Backend::kSqlite &&
+      s.database.sqlite_path != ":memory:") {
+    std::error_code ec;
+    if (!std::filesystem::exists(s.database.sqlite_path, ec)) {
+      std::cerr << "haven: there is no database at " << s.database.sqlite_path << " (from "
+                << s.database_from << "); `haven migrate --db " << s.database.masked()
+                << "` creates an empty one, `haven demo` a demo one\n";
+      exit_code = kExitUsage;
+      return nullptr;
+    }
+  }
   store::OpenOptions options;
   options.pool_size = s.pool_size;
   options.mapped_reads = server;
+  options.create = missing == MissingDatabase::kCreate;
   try {
     return store::Database::open(s.database, options);
   } catch (const store::DbError& e) {
@@ -102,30 +115,34 @@ std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code
 }
 
 int with_database(const CommonOptions& opts,
-                  const std::function<int(const Settings&, store::Database&)>& body) {
+                  const std::function<int(const Settings&, store::Database&)>& body,
+                  MissingDatabase missing) {
   auto settings = load_settings(opts);
   if (!settings.ok()) return report(settings.error());
   int code = kExitOk;
-  auto db = open_database(*settings, code);
+  auto db = open_database(*settings, code, /*server=*/false, missing);
   if (!db) return code;
   HAVEN_CLI_MIGRATED(*db);
   return body(*settings, *db);
 }
 
-int with_app(const CommonOptions& opts, const std::function<int(service::App&)>& body,
-             AppKeys keys) {
-  return with_database(opts, [&](const Settings& settings, store::Database& db) -> int {
-    const core::Clock& clock = core::SystemClock::instance();
-    auto app_options = base_app_options();
-    if (!app_options.ok()) return report(app_options.error());
-    if (keys == AppKeys::kRing) {
-      auto opened = service::KeyService::open_ring(db, clock, settings.master_key_file, false);
-      if (!opened.ok()) return report(opened.error());
-      app_options->keys = std::move(opened).value();
-    }
-    service::App services(db, clock, std::move(app_options).value());
-    return body(services);
-  });
+int with_app(const CommonOptions& opts, const std::function<int(service::App&)>& body, AppKeys keys,
+             MissingDatabase missing) {
+  return with_database(
+      opts,
+      [&](const Settings& settings, store::Database& db) -> int {
+        const core::Clock& clock = core::SystemClock::instance();
+        auto app_options = base_app_options();
+        if (!app_options.ok()) return report(app_options.error());
+        if (keys == AppKeys::kRing) {
+          auto opened = service::KeyService::open_ring(db, clock, settings.master_key_file, false);
+          if (!opened.ok()) return report(opened.error());
+          app_options->keys = std::move(opened).value();
+        }
+        service::App services(db, clock, std::move(app_options).value());
+        return body(services);
+      },
+      missing);
 }
 
 namespace {

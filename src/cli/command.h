@@ -34,11 +34,19 @@ void add_database_options(CLI::App& sub, CommonOptions& opts);
 // (kExitUsage for bad input, kExitFailure otherwise).
 int report(const core::Error& e);
 
+// Whether a command may create the SQLite database file it is pointed at when there is none. Only
+// the commands that set a database up do (migrate, demo, generate, serve, import, `agency add`,
+// `user add`, `keys init`); every other one reads or changes records that must already be there,
+// and given a mistyped path it would answer from a new, empty database — a statistics release of
+// zeros, an audit chain "intact" with no events. Those refuse with exit code 2 instead.
+enum class MissingDatabase { kCreate, kRefuse };
+
 // Opens the settings' database, printing the reason and returning nullptr on failure;
 // `exit_code` then holds what main should return. `server`: the process stays up and reads the
 // same pages again and again, so SQLite reads through memory mappings (OpenOptions::mapped_reads).
 std::unique_ptr<store::Database> open_database(const Settings& s, int& exit_code,
-                                               bool server = false);
+                                               bool server = false,
+                                               MissingDatabase missing = MissingDatabase::kCreate);
 
 // Like report(), and lists the field errors an Error carries, one per line.
 int report_fields(const core::Error& e);
@@ -60,10 +68,12 @@ enum class AppKeys {
 // The start every database command shares: loads settings, opens the database and applies pending
 // migrations, then runs `body`. Failures before `body` are printed and their exit code returned.
 int with_database(const CommonOptions& opts,
-                  const std::function<int(const Settings&, store::Database&)>& body);
+                  const std::function<int(const Settings&, store::Database&)>& body,
+                  MissingDatabase missing = MissingDatabase::kRefuse);
 // As with_database(), and builds the App (role table, password list, keys as asked) for `body`.
 int with_app(const CommonOptions& opts, const std::function<int(service::App&)>& body,
-             AppKeys keys = AppKeys::kEphemeral);
+             AppKeys keys = AppKeys::kEphemeral,
+             MissingDatabase missing = MissingDatabase::kRefuse);
 
 // Reads a password: the first line of stdin when `from_stdin` (no echo concerns), otherwise twice
 // from the terminal with echo off. Empty on failure (message printed).

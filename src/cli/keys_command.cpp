@@ -34,15 +34,18 @@ void add_keys_command(CLI::App& app, Action& action) {
   init->add_option("--key-file", *file, "Where to create it (default: [security] master_key_file)");
   init->callback([&action, opts, file] {
     action = [opts, file]() -> int {
-      return with_database(*opts, [&](const Settings& settings, store::Database& db) -> int {
-        const std::string path = file->empty() ? settings.master_key_file : *file;
-        auto fp = service::KeyService::init(db, core::SystemClock::instance(), path);
-        if (!fp.ok()) return report(fp.error());
-        std::printf("created master key %s (mode 0600), fingerprint %s\n", path.c_str(),
-                    fp->c_str());
-        std::printf("keep a copy offline: without it every encrypted field is lost\n");
-        return kExitOk;
-      });
+      return with_database(
+          *opts,
+          [&](const Settings& settings, store::Database& db) -> int {
+            const std::string path = file->empty() ? settings.master_key_file : *file;
+            auto fp = service::KeyService::init(db, core::SystemClock::instance(), path);
+            if (!fp.ok()) return report(fp.error());
+            std::printf("created master key %s (mode 0600), fingerprint %s\n", path.c_str(),
+                        fp->c_str());
+            std::printf("keep a copy offline: without it every encrypted field is lost\n");
+            return kExitOk;
+          },
+          MissingDatabase::kCreate);  // a new installation's first step may be its key
     };
   });
 

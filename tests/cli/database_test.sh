@@ -1,4 +1,5 @@
-# Database commands: migrate and its status, unreachable PostgreSQL, backup and restore.
+# Database commands: migrate and its status, unreachable PostgreSQL, backup and restore, and a
+# mistyped database path refused rather than answered from a new, empty database.
 source "$(dirname "$0")/lib.sh"
 
 expect_exit 0 "migrate a new SQLite database" -- "$HAVEN" migrate --db sqlite:var/a.db
@@ -22,4 +23,21 @@ expect_exit 0 "restored database is current" -- "$HAVEN" migrate --status --db s
 expect_output "0 pending" "restored schema complete"
 expect_exit 1 "restore refuses a database with data" -- "$HAVEN" restore snap.db --db sqlite:var/a.db
 expect_output "not empty|empty" "says why"
+
+# A mistyped path: a statistics release of zeros or an audit chain "intact" with no events would be
+# answers about the wrong database. Refused (bad input), nothing created; set-up commands create.
+for cmd in "stats compute --country SE --period 2026 --out typo.csv" "audit verify" "user list"; do
+  read -ra args <<<"$cmd"
+  expect_exit 2 "$cmd refuses a database that is not there" -- "$HAVEN" "${args[@]}" --db sqlite:var/typo.db
+  expect_output "no database at var/typo.db" "$cmd names the path"
+  expect_output "haven migrate --db sqlite:var/typo.db" "$cmd says how to create one"
+done
+if [[ -e var/typo.db || -e typo.csv ]]; then
+  echo "FAIL: a refused command left var/typo.db or typo.csv behind"; failures=$((failures + 1))
+else
+  echo "ok: nothing created"
+fi
+expect_exit 0 "agency add creates a new database" -- "$HAVEN" agency add --name "Malmö CPS" \
+  --kind child_protection --country SE --db sqlite:var/new.db
+expect_exit 0 "which the other commands then use" -- "$HAVEN" audit verify --db sqlite:var/new.db
 finish
