@@ -105,7 +105,8 @@ int run(ImportArgs a) {
   auto settings = load_settings(a.common);
   if (!settings.ok()) return report(settings.error());
   int code = kExitOk;
-  auto db = open_database(*settings, code);
+  // Children are imported into an agency of an existing database: a new one has none.
+  auto db = open_database(*settings, code, /*server=*/false, MissingDatabase::kRefuse);
   if (!db) return code;
   HAVEN_CLI_MIGRATED(*db);
   const core::Clock& clock = core::SystemClock::instance();

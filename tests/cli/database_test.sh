@@ -26,11 +26,14 @@ expect_output "not empty|empty" "says why"
 
 # A mistyped path: a statistics release of zeros or an audit chain "intact" with no events would be
 # answers about the wrong database. Refused (bad input), nothing created; set-up commands create.
-for cmd in "stats compute --country SE --period 2026 --out typo.csv" "audit verify" "user list"; do
+FIX="${HAVEN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/data/import"
+for cmd in "stats compute --country SE --period 2026 --out typo.csv" "audit verify" "user list" \
+  "import $FIX/children_se.csv --mapping $FIX/children_se.toml"; do
   read -ra args <<<"$cmd"
-  expect_exit 2 "$cmd refuses a database that is not there" -- "$HAVEN" "${args[@]}" --db sqlite:var/typo.db
-  expect_output "no database at var/typo.db" "$cmd names the path"
-  expect_output "haven migrate --db sqlite:var/typo.db" "$cmd says how to create one"
+  what="haven ${cmd%% [-/]*}"
+  expect_exit 2 "$what refuses a database that is not there" -- "$HAVEN" "${args[@]}" --db sqlite:var/typo.db
+  expect_output "no database at var/typo.db" "$what names the path"
+  expect_output "haven migrate --db sqlite:var/typo.db" "$what says how to create one"
 done
 if [[ -e var/typo.db || -e typo.csv ]]; then
   echo "FAIL: a refused command left var/typo.db or typo.csv behind"; failures=$((failures + 1))
