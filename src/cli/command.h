@@ -35,7 +35,7 @@ void add_database_options(CLI::App& sub, CommonOptions& opts);
 int report(const core::Error& e);
 
 // Whether a command may create the SQLite database file it is pointed at when there is none. Only
-// the commands that set a database up do (migrate, demo, generate, serve, `agency add`,
+// the commands that set a database up do (migrate, demo, generate, serve, restore, `agency add`,
 // `keys init`); every other one reads or changes records that must already be there,
 // and given a mistyped path it would answer from a new, empty database — a statistics release of
 // zeros, an audit chain "intact" with no events. Those refuse with exit code 2 instead.

@@ -103,9 +103,10 @@ class ChildAttributes {
   std::vector<const Child*> kind_at_;
   std::unordered_map<std::string, const Child*> odd_kind_of_;
   std::vector<Slot> slots_;  // by (hi, lo)
-  std::vector<uint32_t>
-      buckets_;          // [b]: the first slot whose bucket is b or later; one more at the end
-  uint64_t lowest_ = 0;  // the smallest hi; bucket of hi = (hi - lowest_) >> shift_
+  // buckets_[b]: the first slot whose bucket is b or a later one (one more entry at the end); the
+  // bucket of hi is (hi - lowest_) >> shift_, lowest_ the smallest hi read.
+  std::vector<uint32_t> buckets_;
+  uint64_t lowest_ = 0;
   unsigned shift_ = 0;
   std::unordered_map<std::string, const Child*> odd_;  // ids not in canonical UUID form
   size_t size_ = 0;
