@@ -2,6 +2,7 @@
 #include "domain/barnahus_timeline.h"
 
 #include <algorithm>
+#include <array>
 
 namespace haven::domain {
 
@@ -47,13 +48,20 @@ std::optional<double> median(std::vector<double> values) {
   return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
+namespace {
+constexpr std::array<std::string_view, 5> kQualityStages = {
+    "referral", "forensic_interview", "medical_examination", "therapy", "court_proceedings"};
+}  // namespace
+
+std::span<const std::string_view> barnahus_quality_stages() {
+  return kQualityStages;
+}
+
 BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases) {
   BarnahusQuality q;
   std::vector<double> to_interview, to_exam;
-  const std::vector<std::string> stages = {"referral", "forensic_interview", "medical_examination",
-                                           "therapy", "court_proceedings"};
   std::map<std::string, BarnahusStageInformed> by_stage;
-  for (const auto& s : stages) by_stage[s].stage = s;
+  for (std::string_view s : kQualityStages) by_stage[std::string(s)].stage = s;
 
   for (const auto& c : cases) {
     ++q.cases;
@@ -99,7 +107,7 @@ BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases) {
   q.share_meeting_before_interview = share(q.meeting_before_interview, q.interviewed);
   q.share_therapy_offered = share(q.therapy_offered, q.cases);
   q.share_informed_every_stage = share(q.informed_every_stage, q.cases);
-  for (const auto& s : stages) q.by_stage.push_back(by_stage[s]);
+  for (std::string_view s : kQualityStages) q.by_stage.push_back(by_stage[std::string(s)]);
   return q;
 }
 

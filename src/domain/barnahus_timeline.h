@@ -10,6 +10,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -77,6 +78,9 @@ struct BarnahusQuality {
 // Stages reached: referral always; forensic_interview, medical_examination, therapy and
 // court_proceedings when the case had one. A share is nullopt when its denominator is zero.
 BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases);
+// The stages whose information barnahus_quality() checks, in the order of its by_stage: referral
+// first, then forensic_interview, medical_examination, therapy, court_proceedings.
+std::span<const std::string_view> barnahus_quality_stages();
 
 // The median of `values` (the mean of the middle two for an even count); nullopt when empty.
 std::optional<double> median(std::vector<double> values);

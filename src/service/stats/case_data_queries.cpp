@@ -12,8 +12,10 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "core/text_hash.h"
+#include "domain/barnahus_timeline.h"
 #include "domain/case_types.h"
 #include "domain/person_types.h"
 #include "domain/report_types.h"
@@ -965,15 +967,20 @@ constexpr std::string_view kCountryBarnahus =
     "FROM barnahus_cases b JOIN agencies a ON a.id = b.barnahus_agency_id WHERE a.country = $1 ";
 
 // The stages of a Barnahus case whose information the quality rule checks
-// (domain::barnahus_quality): referral always; the others when the case reached them. A stage's
-// place is its bit in the `reached` mask and, times two, the child's bit in `informed` (the
-// caregiver's is the next one up).
-constexpr std::string_view kBarnahusStages[] = {
-    "referral", "forensic_interview", "medical_examination", "therapy", "court_proceedings"};
+// (domain::barnahus_quality_stages(): referral, which every case reaches, first). A stage's place
+// is its bit in the `reached` mask and, times two, the child's bit in `informed` (the caregiver's
+// is the next one up).
+int64_t stage_bit(std::string_view stage) {
+  const auto stages = domain::barnahus_quality_stages();
+  const auto at = std::find(stages.begin(), stages.end(), stage);
+  if (at == stages.end())
+    throw std::logic_error("not a Barnahus quality stage: " + std::string(stage));
+  return int64_t{1} << (at - stages.begin());
+}
 
 // Whether a Barnahus case's child and a caregiver were told at every stage it reached.
 bool informed_every_stage(int64_t reached, int64_t informed) {
-  for (size_t s = 0; s < std::size(kBarnahusStages); ++s) {
+  for (size_t s = 0; s < domain::barnahus_quality_stages().size(); ++s) {
     const bool was_reached = s == 0 || ((reached >> s) & 1) != 0;
     if (was_reached && ((informed >> (2 * s)) & 3) != 3) return false;
   }
@@ -1002,28 +1009,38 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
     if (!c.empty()) named += std::string(named.empty() ? "" : " OR ") + c;
   }
   // What the case had by the last day: the stages it reached (one probe each) as bits of `reached`
-  // in kBarnahusStages' order, and who was told at which stage as bits of `informed` (one probe
-  // of the covering index barnahus_information_stats: mask_sql).
+  // (stage_bit), and who was told at which stage as bits of `informed` (one probe of the covering
+  // index barnahus_information_stats: mask_sql).
   // The quality rule (informed_every_stage) is applied to the two masks here: written in SQL as
   // a probe per stage and recipient it took fifteen index descents per case, five now (at a
   // million children on PostgreSQL the source took about a fifth less).
   const std::string last = "CAST($4 AS TEXT)";
-  const std::string reached =
-      "(CASE WHEN EXISTS (SELECT 1 FROM barnahus_interviews iv WHERE iv.barnahus_case_id = f.bid "
-      "AND iv.interviewed_on <= " +
-      last +
-      ") THEN 2 ELSE 0 END + CASE WHEN EXISTS (SELECT 1 FROM barnahus_medical_exams e "
-      "WHERE e.barnahus_case_id = f.bid AND e.done = 1 AND e.examined_on <= " +
-      last +
-      ") THEN 4 ELSE 0 END + CASE WHEN EXISTS (SELECT 1 FROM barnahus_therapy t "
-      "WHERE t.barnahus_case_id = f.bid AND t.recipient = 'child' AND (t.offered_on IS NULL OR "
-      "t.offered_on <= " +
-      last +
-      ")) THEN 8 ELSE 0 END + CASE WHEN EXISTS (SELECT 1 FROM barnahus_court_dates cd "
-      "WHERE cd.barnahus_case_id = f.bid AND cd.held_on <= " +
-      last + ") THEN 16 ELSE 0 END)";
+  const std::pair<std::string_view, std::string> reached_when[] = {
+      {"forensic_interview",
+       "EXISTS (SELECT 1 FROM barnahus_interviews iv WHERE iv.barnahus_case_id = f.bid "
+       "AND iv.interviewed_on <= " +
+           last + ")"},
+      {"medical_examination",
+       "EXISTS (SELECT 1 FROM barnahus_medical_exams e WHERE e.barnahus_case_id = f.bid "
+       "AND e.done = 1 AND e.examined_on <= " +
+           last + ")"},
+      {"therapy",
+       "EXISTS (SELECT 1 FROM barnahus_therapy t WHERE t.barnahus_case_id = f.bid "
+       "AND t.recipient = 'child' AND (t.offered_on IS NULL OR t.offered_on <= " +
+           last + "))"},
+      {"court_proceedings",
+       "EXISTS (SELECT 1 FROM barnahus_court_dates cd WHERE cd.barnahus_case_id = f.bid "
+       "AND cd.held_on <= " +
+           last + ")"}};
+  std::string reached;
+  for (const auto& [stage, when] : reached_when) {
+    reached += std::string(reached.empty() ? "(" : " + ") + "CASE WHEN " + when + " THEN " +
+               std::to_string(stage_bit(stage)) + " ELSE 0 END";
+  }
+  reached += ")";
+  const int64_t therapy_bit = stage_bit("therapy");
   std::vector<std::string> told;
-  for (std::string_view stage : kBarnahusStages) {
+  for (std::string_view stage : domain::barnahus_quality_stages()) {
     for (const char* who : {"child", "caregiver"}) {
       told.push_back("i.stage = '" + std::string(stage) + "' AND i.recipient = '" + who + "'");
     }
@@ -1053,9 +1070,10 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, size_t> at;
   for (const store::Row& r : count_groups(tx, sql, 5, conditions.size(), p)) {
     const int64_t steps = r.integer(3);
-    auto [it, added] = at.try_emplace({r.text(0), opt_int(r, 1), r.text(2), (steps & 8) != 0,
-                                       informed_every_stage(steps, r.integer(4))},
-                                      out.size());
+    auto [it, added] =
+        at.try_emplace({r.text(0), opt_int(r, 1), r.text(2), (steps & therapy_bit) != 0,
+                        informed_every_stage(steps, r.integer(4))},
+                       out.size());
     if (added) {
       StatsGroup& g = out.emplace_back();
       std::tie(g.code, g.age, g.sex, g.therapy_offered, g.informed) = it->first;
