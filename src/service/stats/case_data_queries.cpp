@@ -369,6 +369,15 @@ class CodeMask {
   uint64_t named_ = 0;
 };
 
+// The groups of an ordered map, in its order.
+template <typename Key>
+std::vector<StatsGroup> groups_of(std::map<Key, StatsGroup>&& by_key) {
+  std::vector<StatsGroup> out;
+  out.reserve(by_key.size());
+  for (auto& [key, g] : by_key) out.push_back(std::move(g));
+  return out;
+}
+
 // Groups in the order of (code, age, sex) as the SQL's GROUP BY would give them.
 void sort_groups(std::vector<StatsGroup>& groups) {
   std::sort(groups.begin(), groups.end(), [](const StatsGroup& x, const StatsGroup& y) {
@@ -590,24 +599,23 @@ std::vector<StatsGroup> CaseDataQueries::care_entries(
       reasons.sql("er.reason", "FROM placement_entry_reasons er WHERE er.placement_id = f.pid", p) +
       " AS k3 FROM firsts f JOIN children ch ON ch.id = f.child_id "
       "WHERE f.n = 1 AND ch.merged_into IS NULL";
-  std::vector<StatsGroup> out;
-  std::map<std::tuple<std::string, std::optional<int64_t>, std::string>, size_t> at;
+  // By (type, age, sex): the map's order is GROUP BY's (sort_groups), so the groups leave it
+  // sorted.
+  std::map<std::tuple<std::string, std::optional<int64_t>, std::string>, StatsGroup> by_key;
   for (const store::Row& r : count_groups(tx, sql, 4, 0, p)) {
-    auto [it, added] = at.try_emplace({r.text(0), opt_int(r, 1), r.text(2)}, out.size());
+    auto [it, added] = by_key.try_emplace({r.text(0), opt_int(r, 1), r.text(2)});
+    StatsGroup& g = it->second;
     if (added) {
-      StatsGroup& g = out.emplace_back();
       std::tie(g.code, g.age, g.sex) = it->first;
       g.parts.assign(reason_groups.size(), 0);
     }
-    StatsGroup& g = out[it->second];
     const int64_t count = r.integer(4);
     g.count += count;
     for (size_t i = 0; i < reason_groups.size(); ++i) {
       if (reasons.in(i, r.integer(3))) g.parts[i] += count;
     }
   }
-  sort_groups(out);
-  return out;
+  return groups_of(std::move(by_key));
 }
 
 std::vector<StatsGroup> CaseDataQueries::care_stock(store::Tx& tx, const StatsWindow& w) {
@@ -1066,28 +1074,23 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
   sql +=
       " FROM firsts f JOIN children ch ON ch.id = f.child_id "
       "WHERE f.n = 1 AND ch.merged_into IS NULL";
-  std::vector<StatsGroup> out;
-  std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, size_t> at;
+  // By (role, age, sex, therapy offered, informed), in that order (the map's).
+  std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, StatsGroup>
+      by_key;
   for (const store::Row& r : count_groups(tx, sql, 5, conditions.size(), p)) {
     const int64_t steps = r.integer(3);
     auto [it, added] =
-        at.try_emplace({r.text(0), opt_int(r, 1), r.text(2), (steps & therapy_bit) != 0,
-                        informed_every_stage(steps, r.integer(4))},
-                       out.size());
+        by_key.try_emplace({r.text(0), opt_int(r, 1), r.text(2), (steps & therapy_bit) != 0,
+                            informed_every_stage(steps, r.integer(4))});
+    StatsGroup& g = it->second;
     if (added) {
-      StatsGroup& g = out.emplace_back();
       std::tie(g.code, g.age, g.sex, g.therapy_offered, g.informed) = it->first;
       g.parts.assign(conditions.size(), 0);
     }
-    StatsGroup& g = out[it->second];
     g.count += r.integer(5);
     for (size_t i = 0; i < conditions.size(); ++i) g.parts[i] += r.integer(6 + i);
   }
-  std::sort(out.begin(), out.end(), [](const StatsGroup& x, const StatsGroup& y) {
-    return std::tie(x.code, x.age, x.sex, x.therapy_offered, x.informed) <
-           std::tie(y.code, y.age, y.sex, y.therapy_offered, y.informed);
-  });
-  return out;
+  return groups_of(std::move(by_key));
 }
 
 std::vector<StatsGroup> CaseDataQueries::barnahus_interviews(store::Tx& tx, const StatsWindow& w) {
