@@ -155,6 +155,13 @@ TEST_P(GenerateTest, WritesAMunicipalityWhereEveryChildHasAReportAndACase) {
                   "'assessment') AND risk_level IS NOT NULL"),
             0);
   EXPECT_GE(count(db(), "SELECT COUNT(DISTINCT risk_level) FROM cases"), 3);
+  // A case's level is its latest in risk_levels, as the service keeps it (the statistics' open
+  // cases by risk read it from the case).
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM cases c WHERE COALESCE(c.risk_level, '') <> "
+                  "COALESCE((SELECT rl.risk_level FROM risk_levels rl WHERE rl.case_id = c.id "
+                  "ORDER BY rl.set_at DESC, rl.id DESC LIMIT 1), '')"),
+            0);
   EXPECT_GE(count(db(), "SELECT COUNT(DISTINCT reporter_type) FROM reports"), 8);
   const int64_t ref_end = (*core::Date::from_ymd(2026, 11, 28)).days_since_epoch() * 86'400'000;
   EXPECT_EQ(

@@ -133,11 +133,17 @@ class Records {
         store::params(next(), case_id, decided_on));
   }
 
+  // A risk level set on `set_on`, and the case's own level its latest, as CaseRecordService keeps
+  // them.
   void risk(const std::string& case_id, const std::string& level, const std::string& set_on) {
     exec(
         "INSERT INTO risk_levels (id, case_id, risk_level, rationale, source, source_id, set_by, "
         "set_at) VALUES ($1, $2, $3, 'rationale', 'assessment', 'a', 'test', $4)",
         store::params(next(), case_id, level, ten_o_clock_ms(set_on)));
+    exec(
+        "UPDATE cases SET risk_level = (SELECT rl.risk_level FROM risk_levels rl WHERE "
+        "rl.case_id = $1 ORDER BY rl.set_at DESC, rl.id DESC LIMIT 1) WHERE id = $1",
+        store::params(case_id));
   }
 
   void approved_plan(const std::string& case_id, const std::string& approved_on) {
@@ -411,6 +417,53 @@ TEST_P(StatsTest, ExitsReviewsReportsScreeningRiskAndMigration) {
   const stats::Cell& minors = cell(*uam, {"_T", "_T"});
   EXPECT_EQ(minors.value, 5.0);
   EXPECT_EQ(minors.rounding_base, 5);
+}
+
+TEST_P(StatsTest, OpenCasesCountAtTheRiskLevelTheyHadOnThePeriodsLastDay) {
+  // Boys aged 12, each with a case open since January 2026: 10 rated medium in February and high
+  // in June; 15 rated low in May and high in August; 5 rated high only in July. In the second
+  // quarter the June level counts, the August and July ones not yet (the 5 had none: _U); over
+  // the year all 30 are high. A child with two cases open counts once, at the level of the one
+  // opened last: 5 boys have a second case open from April on, rated medium (both periods); 5
+  // have one opened in March, rated medium and closed in August, beside their first, rated high
+  // (medium in the quarter, high over the year).
+  auto rated = [&](int n, const std::vector<std::pair<std::string, std::string>>& levels) {
+    for (int i = 0; i < n; ++i) {
+      const std::string child = records_->child(se_, "male", "2014-03-01");
+      const std::string c = records_->open_case(se_, child, "2026-01-10");
+      for (const auto& [level, on] : levels) records_->risk(c, level, on);
+    }
+  };
+  rated(10, {{"medium", "2026-02-01"}, {"high", "2026-06-15"}});
+  rated(15, {{"low", "2026-05-01"}, {"high", "2026-08-01"}});
+  rated(5, {{"high", "2026-07-01"}});
+  for (int i = 0; i < 5; ++i) {
+    const std::string child = records_->child(se_, "male", "2014-03-01");
+    records_->risk(records_->open_case(se_, child, "2026-01-10"), "low", "2026-01-20");
+    records_->risk(records_->open_case(se_, child, "2026-04-01"), "medium", "2026-04-05");
+  }
+  for (int i = 0; i < 5; ++i) {
+    const std::string child = records_->child(se_, "male", "2014-03-01");
+    records_->risk(records_->open_case(se_, child, "2026-01-10"), "high", "2026-02-01");
+    records_->risk(records_->open_case(se_, child, "2026-03-01", "2026-08-01", "closed"), "medium",
+                   "2026-03-05");
+  }
+
+  const auto quarter = compute("2026-Q2");
+  const stats::Table* risk = table(quarter, "CASES_RISK");
+  ASSERT_NE(risk, nullptr);
+  EXPECT_EQ(cell(*risk, {"H", "Y10T14", "M"}).value, 10.0);
+  EXPECT_EQ(cell(*risk, {"L", "Y10T14", "M"}).value, 15.0);
+  EXPECT_EQ(cell(*risk, {"_U", "Y10T14", "M"}).value, 5.0);
+  EXPECT_EQ(cell(*risk, {"M", "Y10T14", "M"}).value, 10.0);
+  EXPECT_EQ(cell(*risk, {"_T", "_T", "_T"}).value, 40.0);
+
+  const auto year = compute("2026");
+  risk = table(year, "CASES_RISK");
+  ASSERT_NE(risk, nullptr);
+  EXPECT_EQ(cell(*risk, {"H", "Y10T14", "M"}).value, 35.0);
+  EXPECT_EQ(cell(*risk, {"M", "Y10T14", "M"}).value, 5.0);
+  EXPECT_EQ(cell(*risk, {"L", "Y10T14", "M"}).value, 0.0);
 }
 
 TEST_P(StatsTest, AChildIsAYearOlderFromTheDayOfTheBirthdayOn) {

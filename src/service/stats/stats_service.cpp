@@ -178,7 +178,7 @@ class PartTimer {
 
 // What a source costs, as its wall time at a million children (milliseconds, `haven stats compute
 // --timings`, release build, session 17; the Barnahus cases, care entries and children session
-// 20): the workers take their tasks costliest first (longest
+// 20, the open cases by risk session 21): the workers take their tasks costliest first (longest
 // processing time first), so that the two finish together. Only the order matters; a source that
 // grows faster than these figures costs some balance, not a wrong figure.
 double source_cost(Source s, store::Backend backend) {
@@ -187,7 +187,7 @@ double source_cost(Source s, store::Backend backend) {
     case Source::kDisabilitySupport:
       return postgres ? 165 : 465;
     case Source::kRisk:
-      return postgres ? 890 : 410;
+      return postgres ? 230 : 190;
     case Source::kScreening:
       return postgres ? 825 : 390;
     case Source::kBarnahusInterviews:
