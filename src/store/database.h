@@ -83,12 +83,16 @@ class Connection {
   virtual Backend backend() const = 0;
   // Runs one statement and returns all rows.
   virtual Rows query(std::string_view sql, const Params& params) = 0;
-  // Runs one statement without parameters and hands each row to `visit` as it arrives, keeping
-  // none: for reads of a whole table or index (a million rows), where building Rows would cost
-  // more than the query. Columns come as text (numbers in their decimal form; not for BLOB/BYTEA
-  // columns, whose text differs by backend). PostgreSQL sends the rows with `COPY (…) TO STDOUT`,
-  // which takes no parameters.
-  virtual void scan_text(std::string_view sql, const TextRowVisitor& visit) = 0;
+  // Runs one statement and hands each row to `visit` as it arrives, keeping none: for reads of a
+  // whole table or index (a million rows) or of a few hundred thousand rows a caller only counts,
+  // where building Rows — or, on PostgreSQL, receiving the whole result into fresh memory — would
+  // cost more than the query. Columns come as text (numbers in their decimal form; not for
+  // BLOB/BYTEA columns, whose text differs by backend). PostgreSQL sends the rows with `COPY (…)
+  // TO STDOUT`, which takes no parameters: there each $n is written into the statement as a
+  // literal that libpq quotes (texts, numbers; NULL as NULL; blobs are refused), which the
+  // server types from its context as it types a parameter.
+  virtual void scan_text(std::string_view sql, const Params& params,
+                         const TextRowVisitor& visit) = 0;
   // Runs one statement and hands each row to `visit` in place, building no Rows: for a query of
   // many rows that the caller only counts or groups (a year's screening decisions, 250,000 rows at
   // a million children, were 250,000 heap-allocated rows and ids before). SQLite steps the
@@ -117,8 +121,13 @@ class Tx {
   std::optional<Row> query_one(std::string_view sql, const Params& p = {});
   int64_t execute(std::string_view sql, const Params& p = {}) { return c_.execute(sql, p); }
   void execute_script(std::string_view sql) { c_.execute_script(sql); }
-  // Connection::scan_text: every row of a statement without parameters, as text, one at a time.
-  void scan_text(std::string_view sql, const TextRowVisitor& visit) { c_.scan_text(sql, visit); }
+  // Connection::scan_text: every row of a statement, as text, one at a time.
+  void scan_text(std::string_view sql, const TextRowVisitor& visit) {
+    c_.scan_text(sql, {}, visit);
+  }
+  void scan_text(std::string_view sql, const Params& p, const TextRowVisitor& visit) {
+    c_.scan_text(sql, p, visit);
+  }
   // Connection::scan: every row of a statement, read in place, one at a time.
   void scan(std::string_view sql, const Params& p, const RowVisitor& visit) {
     c_.scan(sql, p, visit);

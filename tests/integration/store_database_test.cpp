@@ -189,9 +189,9 @@ TEST_P(StoreDatabase, SchemaConstraintsAreEnforced) {
 
 // What a scan hands over, copied out of the views it lends.
 using TextRows = std::vector<std::vector<std::optional<std::string>>>;
-TextRows scan_all(Tx& tx, std::string_view sql) {
+TextRows scan_all(Tx& tx, std::string_view sql, const Params& p = {}) {
   TextRows out;
-  tx.scan_text(sql, [&](TextRow row) {
+  tx.scan_text(sql, p, [&](TextRow row) {
     out.emplace_back();
     for (const auto& field : row) {
       out.back().push_back(field ? std::optional<std::string>(*field) : std::nullopt);
@@ -251,6 +251,31 @@ TEST_P(StoreDatabase, ScanTextReadsManyRowsInOrderAndNoneFromAnEmptyResult) {
     EXPECT_EQ(seen, 5000);
     EXPECT_TRUE(scan_all(tx, "SELECT id FROM items WHERE n < 0").empty());
   });
+}
+
+TEST_P(StoreDatabase, ScanTextTakesParametersAsValuesWhereverTheyStand) {
+  // PostgreSQL's COPY takes no parameters, so there they are written into the statement: a quote
+  // or SQL inside a value must stay a value, a $1 inside the statement's own text must stay text.
+  const std::string attack = "x'); DELETE FROM items; --";
+  db().write([&](Tx& tx) {
+    tx.execute("INSERT INTO items (id, n, t) VALUES ('a', 1, $1), ('b', 20, $2), ('c', 300, NULL)",
+               params(std::string("O'Brien $1"), attack));
+  });
+  const std::string sql =
+      "SELECT id, t, '$1 stays', n * $1 FROM items WHERE n >= $1 AND (t = $2 OR t IS NULL "
+      "AND $3 IS NULL) ORDER BY id";
+  TextRows rows = db().read([&](Tx& tx) { return scan_all(tx, sql, params(20, attack, nullptr)); });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0][0], "b");
+  EXPECT_EQ(rows[0][1], attack);
+  EXPECT_EQ(rows[0][2], "$1 stays");
+  EXPECT_EQ(rows[0][3], "400");
+  EXPECT_EQ(rows[1][0], "c");
+  rows = db().read(
+      [&](Tx& tx) { return scan_all(tx, sql, params(1, std::string("O'Brien $1"), "none")); });
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][1], "O'Brien $1");
+  EXPECT_EQ(count_items(db()), 3);
 }
 
 TEST_P(StoreDatabase, ScanTextFailuresReachTheCallerAndLeaveTheDatabaseUsable) {

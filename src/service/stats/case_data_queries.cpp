@@ -5,6 +5,7 @@
 #include "service/stats/case_data_queries.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -167,6 +168,38 @@ int64_t floor_day(bool postgres, int64_t ms) {
 
 std::optional<int64_t> opt_int(const store::Row& r, size_t i) {
   return r.is_null(i) ? std::nullopt : std::optional<int64_t>(r.integer(i));
+}
+
+// A row of Tx::scan_text read as Tx::scan's RowView reads one: text() of NULL, and integer() of
+// anything but a decimal integer, throw ColumnError.
+struct TextFields {
+  store::TextRow row;
+  std::string_view text(size_t i) const {
+    if (!row[i]) throw store::ColumnError("a statistics column is NULL where text was expected");
+    return *row[i];
+  }
+  int64_t integer(size_t i) const {
+    const std::string_view t = text(i);
+    int64_t v = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || end != t.data() + t.size())
+      throw store::ColumnError("a statistics column is not an integer");
+    return v;
+  }
+};
+
+// Each row of `sql` handed to `visit` as something with text(i) and integer(i): on PostgreSQL
+// streamed with COPY (Tx::scan_text), so that the result is never held whole — the reports' 330,000
+// rows at a million children, a 60 MB result in fresh memory, cost the client 0.1–0.2 s more than
+// the stream (the screening decisions' and open cases' smaller rows showed no gain, and keep
+// Tx::scan) —, on SQLite stepped in place (Tx::scan).
+template <typename Visit>
+void scan_rows(store::Tx& tx, const std::string& sql, const store::Params& p, Visit&& visit) {
+  if (pg(tx)) {
+    tx.scan_text(sql, p, [&](store::TextRow row) { visit(TextFields{row}); });
+  } else {
+    tx.scan(sql, p, [&](const store::RowView& r) { visit(r); });
+  }
 }
 
 // A source's groups, as `SELECT k0, …, COUNT(*), SUM(s0), … FROM (select) x GROUP BY k0, …` would
@@ -762,7 +795,7 @@ std::vector<StatsGroup> CaseDataQueries::reports(
   CodeIndex reporters;
   std::unordered_map<Key3, StatsGroup, Key3Hash> by_key;
   DayText day;
-  tx.scan(sql, store::params(w.country, w.from_ms, w.to_ms), [&](const store::RowView& r) {
+  scan_rows(tx, sql, store::params(w.country, w.from_ms, w.to_ms), [&](const auto& r) {
     const std::string_view child_id = r.text(0);
     const ChildAttributes::Child* child = children.find(child_id);
     if (child == nullptr) return;

@@ -217,13 +217,14 @@ class PostgresConnection final : public Connection {
     for (const auto& row : r) visit(PgRowView(*this, row, types, sql));
   }
 
-  void scan_text(std::string_view sql, const TextRowVisitor& visit) override {
+  void scan_text(std::string_view sql, const Params& params, const TextRowVisitor& visit) override {
     require_tx(sql);
     // libpqxx 6.4's stream_from sends `COPY <name> TO STDOUT` with the name as given, so a
-    // parenthesised query streams that query's rows in COPY's text format.
+    // parenthesised query streams that query's rows in COPY's text format. Messages name `sql`
+    // as written: the values written into it may be personal data.
     std::optional<pqxx::stream_from> copy;
     try {
-      copy.emplace(*tx_, "(" + std::string(sql) + ")");
+      copy.emplace(*tx_, "(" + with_literals(sql, params) + ")");
     } catch (...) {
       rethrow(sql);
     }
@@ -374,6 +375,65 @@ class PostgresConnection final : public Connection {
     return prepared_.emplace(std::move(key), std::move(name)).first->second;
   }
 
+  // The text form PostgreSQL is sent for parameter $(i + 1); nullopt for NULL.
+  std::optional<std::string> param_text(const Params& params, size_t i) const {
+    const Value& v = params[i];
+    if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
+    if (const auto* n = std::get_if<int64_t>(&v)) return std::to_string(*n);
+    if (const auto* d = std::get_if<double>(&v)) {
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);  // shortest round-trip form
+      return std::string(buf, ec == std::errc() ? end : buf);
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+      if (s->find('\0') != std::string::npos) {
+        throw DbError(DbError::Kind::kOther,
+                      settings_.label + ": text parameter $" + std::to_string(i + 1) +
+                          " contains a NUL character, which PostgreSQL cannot store");
+      }
+      return *s;
+    }
+    return hex_bytea(std::get<Blob>(v));
+  }
+
+  // `sql` with each $n outside quoted text and identifiers replaced by parameter n as a literal
+  // escaped by libpq (PQescapeStringConn, through libpqxx's quote): an untyped literal, which the
+  // server types from its context as it types an untyped parameter. For COPY, which takes no
+  // parameters (scan_text).
+  std::string with_literals(std::string_view sql, const Params& params) {
+    if (params.empty()) return std::string(sql);
+    for (const Value& v : params) {
+      if (std::holds_alternative<Blob>(v))
+        throw DbError(DbError::Kind::kOther, settings_.label + ": scan_text takes no BYTEA value");
+    }
+    std::string out;
+    out.reserve(sql.size() + 16 * params.size());
+    char quote = 0;  // the quote character of the text or identifier we are in, if any
+    for (size_t i = 0; i < sql.size(); ++i) {
+      const char c = sql[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;  // a doubled quote closes and reopens: the same either way
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+        size_t end = i + 1;
+        size_t n = 0;
+        while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9')
+          n = n * 10 + static_cast<size_t>(sql[end++] - '0');
+        if (n == 0 || n > params.size())
+          throw DbError(DbError::Kind::kOther, settings_.label + ": $" + std::to_string(n) +
+                                                   " has no parameter (" +
+                                                   std::to_string(params.size()) + " given)");
+        const std::optional<std::string> text = param_text(params, n - 1);
+        out += text ? tx_->quote(*text) : "NULL";
+        i = end - 1;
+        continue;
+      }
+      out += c;
+    }
+    return out;
+  }
+
   pqxx::result run(std::string_view sql, const Params& params) {
     require_tx(sql);
     // Text form of every parameter; nullptr is NULL. `text` is sized first so its strings never
@@ -381,24 +441,9 @@ class PostgresConnection final : public Connection {
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     for (size_t i = 0; i < params.size(); ++i) {
-      const Value& v = params[i];
-      if (std::holds_alternative<std::monostate>(v)) continue;
-      if (const auto* n = std::get_if<int64_t>(&v)) {
-        text[i] = std::to_string(*n);
-      } else if (const auto* d = std::get_if<double>(&v)) {
-        char buf[32];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);  // shortest round-trip form
-        text[i].assign(buf, ec == std::errc() ? end : buf);
-      } else if (const auto* s = std::get_if<std::string>(&v)) {
-        if (s->find('\0') != std::string::npos) {
-          throw DbError(DbError::Kind::kOther,
-                        settings_.label + ": text parameter $" + std::to_string(i + 1) +
-                            " contains a NUL character, which PostgreSQL cannot store");
-        }
-        text[i] = *s;
-      } else {
-        text[i] = hex_bytea(std::get<Blob>(v));
-      }
+      std::optional<std::string> t = param_text(params, i);
+      if (!t) continue;
+      text[i] = std::move(*t);
       values[i] = text[i].c_str();
     }
     try {

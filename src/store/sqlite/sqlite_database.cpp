@@ -120,11 +120,11 @@ class SqliteConnection final : public Connection {
     if (rc != SQLITE_DONE) throw sqlite::error(db_.get(), rc, label_, sql);
   }
 
-  void scan_text(std::string_view sql, const TextRowVisitor& visit) override {
+  void scan_text(std::string_view sql, const Params& params, const TextRowVisitor& visit) override {
     Cached& cached = prepare(sql);
     sqlite3_stmt* s = cached.stmt.get();
     StatementUse use(s);
-    bind(cached, {}, sql);
+    bind(cached, params, sql);
     std::vector<std::optional<std::string_view>> fields(
         static_cast<size_t>(sqlite3_column_count(s)));
     int rc;

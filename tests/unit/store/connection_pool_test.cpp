@@ -19,7 +19,7 @@ class FakeConnection final : public Connection {
   ~FakeConnection() override { --alive_; }
   Backend backend() const override { return Backend::kSqlite; }
   Rows query(std::string_view, const Params&) override { return {}; }
-  void scan_text(std::string_view, const TextRowVisitor&) override {}
+  void scan_text(std::string_view, const Params&, const TextRowVisitor&) override {}
   void scan(std::string_view, const Params&, const RowVisitor&) override {}
   int64_t execute(std::string_view, const Params&) override { return 0; }
   void execute_script(std::string_view) override {}
