@@ -419,6 +419,41 @@ bool like_contains(std::string_view text, std::string_view needle, bool fold_cas
   return false;
 }
 
+// The groups a stored JSON list of codes falls in, worked out once per distinct list (about 1,400
+// among a year's reports at a million children): a non-empty group if the list names any of its
+// codes — found as `list LIKE '%"code"%'` finds it (like_contains) —, an empty group if it names
+// none of the other groups' codes. Lists read in place (Tx::scan) are kept as keys of their own.
+class ListGroups {
+ public:
+  ListGroups(const std::vector<std::vector<std::string>>& groups, bool fold_case)
+      : fold_case_(fold_case) {
+    for (const auto& group : groups) {
+      std::vector<std::string>& quoted = quoted_.emplace_back();
+      for (const std::string& code : group) quoted.push_back("\"" + code + "\"");
+    }
+  }
+  const std::vector<bool>& of(std::string_view list) {
+    auto known = known_.find(list);
+    if (known != known_.end()) return known->second;
+    std::vector<bool> in(quoted_.size(), false);
+    bool named = false;
+    for (size_t i = 0; i < quoted_.size(); ++i) {
+      for (const std::string& code : quoted_[i])
+        in[i] = in[i] || like_contains(list, code, fold_case_);
+      named = named || in[i];
+    }
+    for (size_t i = 0; i < quoted_.size(); ++i) {
+      if (quoted_[i].empty()) in[i] = !named;
+    }
+    return known_.emplace(std::string(list), std::move(in)).first->second;
+  }
+
+ private:
+  std::vector<std::vector<std::string>> quoted_;
+  bool fold_case_;
+  std::unordered_map<std::string, std::vector<bool>, core::TextHash, std::equal_to<>> known_;
+};
+
 // The groups of an ordered map, in its order.
 template <typename Key>
 std::vector<StatsGroup> groups_of(std::map<Key, StatsGroup>&& by_key) {
@@ -755,26 +790,7 @@ std::vector<StatsGroup> CaseDataQueries::reports(
                          : "FROM reports r JOIN agencies a ON a.id = r.agency_id "
                            "WHERE a.country = $1 ") +
       "AND r.received_at >= $2 AND r.received_at < $3 AND r.child_id IS NOT NULL";
-  // Which groups a stored list falls in: a non-empty group if the list names any of its codes
-  // ('"neglect"' inside the JSON text); an empty group if it names none of the other groups'.
-  // The rows are read in place (Tx::scan), so the lists are kept as keys of their own.
-  std::unordered_map<std::string, std::vector<bool>, core::TextHash, std::equal_to<>> groups_of;
-  auto falls_in = [&](std::string_view concerns) -> const std::vector<bool>& {
-    auto known = groups_of.find(concerns);
-    if (known != groups_of.end()) return known->second;
-    std::vector<bool> in(concern_groups.size(), false);
-    bool named = false;
-    for (size_t i = 0; i < concern_groups.size(); ++i) {
-      for (const std::string& code : concern_groups[i]) {
-        if (concerns.find("\"" + code + "\"") != std::string_view::npos) in[i] = true;
-      }
-      named = named || in[i];
-    }
-    for (size_t i = 0; i < concern_groups.size(); ++i) {
-      if (concern_groups[i].empty()) in[i] = !named;
-    }
-    return groups_of.emplace(std::string(concerns), std::move(in)).first->second;
-  };
+  ListGroups concerns_in(concern_groups, !pg(tx));
   // presumed_trafficking()'s `concern_categories LIKE '%"trafficking_exploitation"%'`, per
   // distinct list.
   const std::string flag =
@@ -811,7 +827,7 @@ std::vector<StatsGroup> CaseDataQueries::reports(
     }
     ++g.count;
     const std::string_view concerns = r.text(3);
-    const std::vector<bool>& in = falls_in(concerns);
+    const std::vector<bool>& in = concerns_in.of(concerns);
     for (size_t i = 0; i < in.size(); ++i) {
       if (in[i]) ++g.parts[i];
     }
@@ -1119,30 +1135,7 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
       reached + ", " + informed +
       ", f.violence FROM firsts f JOIN children ch ON ch.id = f.child_id "
       "WHERE f.n = 1 AND ch.merged_into IS NULL";
-  // The groups a stored list falls in: a non-empty group if the list names any of its codes; an
-  // empty group if it names none of the other groups' codes.
-  std::vector<std::vector<std::string>> patterns;
-  for (const auto& group : violence_groups) {
-    std::vector<std::string>& codes = patterns.emplace_back();
-    for (const std::string& code : group) codes.push_back("\"" + code + "\"");
-  }
-  std::unordered_map<std::string, std::vector<bool>, core::TextHash, std::equal_to<>>
-      groups_of_list;
-  auto falls_in = [&](std::string_view list) -> const std::vector<bool>& {
-    auto known = groups_of_list.find(list);
-    if (known != groups_of_list.end()) return known->second;
-    std::vector<bool> in(patterns.size(), false);
-    bool named = false;
-    for (size_t i = 0; i < patterns.size(); ++i) {
-      for (const std::string& code : patterns[i])
-        in[i] = in[i] || like_contains(list, code, !postgres);
-      named = named || in[i];
-    }
-    for (size_t i = 0; i < patterns.size(); ++i) {
-      if (patterns[i].empty()) in[i] = !named;
-    }
-    return groups_of_list.emplace(std::string(list), std::move(in)).first->second;
-  };
+  ListGroups violence_in(violence_groups, !postgres);
   // By (role, age, sex, therapy offered, informed), in that order (the map's).
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, StatsGroup>
       by_key;
@@ -1165,10 +1158,10 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
     StatsGroup& g = it->second;
     if (added) {
       std::tie(g.code, g.age, g.sex, g.therapy_offered, g.informed) = it->first;
-      g.parts.assign(patterns.size(), 0);
+      g.parts.assign(violence_groups.size(), 0);
     }
     ++g.count;
-    const std::vector<bool>& in = falls_in(r.text(6));
+    const std::vector<bool>& in = violence_in.of(r.text(6));
     for (size_t i = 0; i < in.size(); ++i) {
       if (in[i]) ++g.parts[i];
     }
