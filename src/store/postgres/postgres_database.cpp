@@ -399,7 +399,8 @@ class PostgresConnection final : public Connection {
   // `sql` with each $n outside quoted text and identifiers replaced by parameter n as a literal
   // escaped by libpq (PQescapeStringConn, through libpqxx's quote): an untyped literal, which the
   // server types from its context as it types an untyped parameter. For COPY, which takes no
-  // parameters (scan_text).
+  // parameters (scan_text). Quoted means standard '…' text and "…" identifiers: haven's SQL
+  // writes no E'…' or dollar-quoted text.
   std::string with_literals(std::string_view sql, const Params& params) {
     if (params.empty()) return std::string(sql);
     for (const Value& v : params) {
