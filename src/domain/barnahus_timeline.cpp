@@ -57,11 +57,19 @@ std::span<const std::string_view> barnahus_quality_stages() {
   return kQualityStages;
 }
 
+bool barnahus_informed_every_stage(uint64_t reached, uint64_t informed) {
+  for (size_t s = 0; s < kQualityStages.size(); ++s) {
+    const bool was_reached = s == 0 || ((reached >> s) & 1) != 0;
+    if (was_reached && ((informed >> (2 * s)) & 3) != 3) return false;
+  }
+  return true;
+}
+
 BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases) {
   BarnahusQuality q;
   std::vector<double> to_interview, to_exam;
-  std::map<std::string, BarnahusStageInformed> by_stage;
-  for (std::string_view s : kQualityStages) by_stage[std::string(s)].stage = s;
+  q.by_stage.resize(kQualityStages.size());
+  for (size_t i = 0; i < kQualityStages.size(); ++i) q.by_stage[i].stage = kQualityStages[i];
 
   for (const auto& c : cases) {
     ++q.cases;
@@ -80,26 +88,23 @@ BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases) {
     }
     if (c.therapy_offered) ++q.therapy_offered;
 
-    const std::map<std::string, bool> reached = {
-        {"referral", true},
-        {"forensic_interview", c.interviews > 0},
-        {"medical_examination", c.medical_exam_on.has_value()},
-        {"therapy", c.therapy_offered},
-        {"court_proceedings", c.court}};
-    bool every = true;
-    for (const auto& [stage, was_reached] : reached) {
-      if (!was_reached) continue;
-      auto& s = by_stage[stage];
-      ++s.reached;
-      auto it = c.informed.find(stage);
-      const bool told = it != c.informed.end() && it->second.count("child") > 0 &&
-                        it->second.count("caregiver") > 0;
-      if (told)
-        ++s.informed;
-      else
-        every = false;
+    // The case's facts as barnahus_informed_every_stage()'s masks, a stage's place its bit.
+    const bool reached_at[] = {true, c.interviews > 0, c.medical_exam_on.has_value(),
+                               c.therapy_offered, c.court};
+    static_assert(std::size(reached_at) == kQualityStages.size());
+    uint64_t reached = 0;
+    uint64_t informed = 0;
+    for (size_t i = 0; i < kQualityStages.size(); ++i) {
+      auto it = c.informed.find(std::string(kQualityStages[i]));
+      const bool child = it != c.informed.end() && it->second.count("child") > 0;
+      const bool caregiver = it != c.informed.end() && it->second.count("caregiver") > 0;
+      informed |= (uint64_t{child} | uint64_t{caregiver} << 1) << (2 * i);
+      if (!reached_at[i]) continue;
+      reached |= uint64_t{1} << i;
+      ++q.by_stage[i].reached;
+      if (child && caregiver) ++q.by_stage[i].informed;
     }
-    if (every) ++q.informed_every_stage;
+    if (barnahus_informed_every_stage(reached, informed)) ++q.informed_every_stage;
   }
   q.share_interviewed_once = share(q.interviewed_once, q.interviewed);
   q.median_days_to_interview = median(std::move(to_interview));
@@ -107,7 +112,6 @@ BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases) {
   q.share_meeting_before_interview = share(q.meeting_before_interview, q.interviewed);
   q.share_therapy_offered = share(q.therapy_offered, q.cases);
   q.share_informed_every_stage = share(q.informed_every_stage, q.cases);
-  for (std::string_view s : kQualityStages) q.by_stage.push_back(by_stage[std::string(s)]);
   return q;
 }
 

@@ -5,6 +5,7 @@
 // the interview, therapy offered, information at every stage). Pure.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -81,6 +82,12 @@ BarnahusQuality barnahus_quality(std::span<const BarnahusCaseFacts> cases);
 // The stages whose information barnahus_quality() checks, in the order of its by_stage: referral
 // first, then forensic_interview, medical_examination, therapy, court_proceedings.
 std::span<const std::string_view> barnahus_quality_stages();
+// The information rule of the quality standards on a case's facts as bits, each stage at its place
+// s in barnahus_quality_stages(): bit s of `reached` says the case reached the stage (referral's,
+// bit 0, is implied: every case is referred), bits 2s and 2s + 1 of `informed` that the child and a
+// caregiver were told at it. True if both were told at every stage reached. The statistics read
+// the two masks straight from the database; barnahus_quality() builds them from the facts.
+bool barnahus_informed_every_stage(uint64_t reached, uint64_t informed);
 
 // The median of `values` (the mean of the middle two for an even count); nullopt when empty.
 std::optional<double> median(std::vector<double> values);

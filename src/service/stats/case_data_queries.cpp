@@ -1037,25 +1037,15 @@ namespace {
 constexpr std::string_view kCountryBarnahus =
     "FROM barnahus_cases b JOIN agencies a ON a.id = b.barnahus_agency_id WHERE a.country = $1 ";
 
-// The stages of a Barnahus case whose information the quality rule checks
-// (domain::barnahus_quality_stages(): referral, which every case reaches, first). A stage's place
-// is its bit in the `reached` mask and, times two, the child's bit in `informed` (the caregiver's
-// is the next one up).
+// A stage's bit in the `reached` mask of domain::barnahus_informed_every_stage() (its place in
+// domain::barnahus_quality_stages(); times two, the child's bit in `informed`, the caregiver's
+// the next one up).
 int64_t stage_bit(std::string_view stage) {
   const auto stages = domain::barnahus_quality_stages();
   const auto at = std::find(stages.begin(), stages.end(), stage);
   if (at == stages.end())
     throw std::logic_error("not a Barnahus quality stage: " + std::string(stage));
   return int64_t{1} << (at - stages.begin());
-}
-
-// Whether a Barnahus case's child and a caregiver were told at every stage it reached.
-bool informed_every_stage(int64_t reached, int64_t informed) {
-  for (size_t s = 0; s < domain::barnahus_quality_stages().size(); ++s) {
-    const bool was_reached = s == 0 || ((reached >> s) & 1) != 0;
-    if (was_reached && ((informed >> (2 * s)) & 3) != 3) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -1072,9 +1062,9 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
   // What the case had by the last day: the stages it reached (one probe each) as bits of `reached`
   // (stage_bit), and who was told at which stage as bits of `informed` (one probe of the covering
   // index barnahus_information_stats: mask_sql, or on PostgreSQL bit_or of one CASE a row, which
-  // costs it a third less than ten MAX(CASE …)). The quality rule (informed_every_stage) is
-  // applied to the two masks here: written in SQL as a probe per stage and recipient it took
-  // fifteen index descents per case, five now.
+  // costs it a third less than ten MAX(CASE …)). The quality rule
+  // (domain::barnahus_informed_every_stage) is applied to the two masks here: written in SQL as a
+  // probe per stage and recipient it took fifteen index descents per case, five now.
   const std::string last = "CAST($4 AS TEXT)";
   const std::pair<std::string_view, std::string> reached_when[] = {
       {"forensic_interview",
@@ -1152,9 +1142,10 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
             (part(referred, 5, 5) < part(birth, 5, 5) ? 1 : 0);
     }
     const int64_t steps = r.integer(4);
-    auto [it, added] =
-        by_key.try_emplace({std::string(r.text(0)), age, std::string(r.text(3)),
-                            (steps & therapy_bit) != 0, informed_every_stage(steps, r.integer(5))});
+    auto [it, added] = by_key.try_emplace(
+        {std::string(r.text(0)), age, std::string(r.text(3)), (steps & therapy_bit) != 0,
+         domain::barnahus_informed_every_stage(static_cast<uint64_t>(steps),
+                                               static_cast<uint64_t>(r.integer(5)))});
     StatsGroup& g = it->second;
     if (added) {
       std::tie(g.code, g.age, g.sex, g.therapy_offered, g.informed) = it->first;
