@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
@@ -46,12 +47,6 @@ std::string days_between(bool postgres, std::string_view earlier, std::string_vi
            " AS DATE))";
   return "CAST(julianday(" + std::string(later) + ") - julianday(" + std::string(earlier) +
          ") AS INTEGER)";
-}
-
-// A "YYYY-MM-DD" seven days after another.
-std::string week_after(bool postgres, std::string_view day) {
-  if (postgres) return "to_char(CAST(" + std::string(day) + " AS DATE) + 7, 'YYYY-MM-DD')";
-  return "date(" + std::string(day) + ", '+7 days')";
 }
 
 // Age in whole years on `day` of a child born on `birth` (both "YYYY-MM-DD" text; NULL if birth
@@ -174,6 +169,7 @@ std::optional<int64_t> opt_int(const store::Row& r, size_t i) {
 // anything but a decimal integer, throw ColumnError.
 struct TextFields {
   store::TextRow row;
+  bool is_null(size_t i) const { return !row[i]; }
   std::string_view text(size_t i) const {
     if (!row[i]) throw store::ColumnError("a statistics column is NULL where text was expected");
     return *row[i];
@@ -289,21 +285,6 @@ std::vector<StatsGroup> by_age_sex(const store::Rows& rows) {
     g.age = opt_int(r, 0);
     g.sex = r.text(1);
     g.count = r.integer(2);
-    out.push_back(std::move(g));
-  }
-  return out;
-}
-
-// Rows of (code, age, sex, count).
-std::vector<StatsGroup> by_code_age_sex(const store::Rows& rows) {
-  std::vector<StatsGroup> out;
-  out.reserve(rows.size());
-  for (const store::Row& r : rows) {
-    StatsGroup g;
-    g.code = r.text(0);
-    g.age = opt_int(r, 1);
-    g.sex = r.text(2);
-    g.count = r.integer(3);
     out.push_back(std::move(g));
   }
   return out;
@@ -484,13 +465,6 @@ std::string cases_by_id(const store::Tx& tx) {
   return pg(tx) ? "cases c" : "cases c INDEXED BY cases_screening_stats";
 }
 
-// Placements of the window's country, in cases that were not folded into another.
-std::string country_placements(const store::Tx& tx) {
-  return "FROM placements p CROSS JOIN " + cases_by_id(tx) +
-         " CROSS JOIN agencies a WHERE c.id = p.case_id AND a.id = c.agency_id AND a.country = $1 "
-         "AND c.status <> 'merged' ";
-}
-
 }  // namespace
 
 ChildAttributes ChildAttributes::read(store::Tx& tx) {
@@ -665,110 +639,201 @@ const ChildAttributes::Child* ChildAttributes::find(std::string_view id) const {
   return at != last && at->hi == hi && at->lo == lo ? at->child : nullptr;
 }
 
-std::vector<StatsGroup> CaseDataQueries::care_entries(
+PlacementRecords PlacementRecords::read(
     store::Tx& tx, const StatsWindow& w,
     const std::vector<std::vector<std::string>>& reason_groups) {
-  // Reasons are rows of placement_entry_reasons (placement_id, reason), read with one probe of its
-  // primary key per child as a mask of the groups' codes (CodeMask); the children are counted by
-  // type, age, sex and mask, and the masks folded into the groups' counts here.
+  // The placements with their cases' children and countries (the cases looked up by id: PostgreSQL
+  // is told so by pg_settings, SQLite by the CROSS JOIN's order), and what only some placements
+  // need, asked only for them (CASE evaluates its branches lazily on both databases): the
+  // disability and the care plan for those in force on last_day, the entry reasons' mask
+  // (CodeMask) for those begun in the window. The subqueries end in LIMIT 1 so that PostgreSQL
+  // probes the index per placement rather than hashing every approved plan first.
   store::Params p = store::params(w.country, w.first_day, w.last_day);
   const CodeMask reasons(reason_groups);
+  const std::string of_country = "a.country = $1";
   const std::string sql =
-      "WITH firsts AS (SELECT c.child_id AS child_id, p.id AS pid, p.type AS type, "
-      "p.start_on AS day, "
-      "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.start_on, p.id) AS n " +
-      country_placements(tx) +
-      "AND p.start_on >= $2 AND p.start_on <= $3) "
-      "SELECT f.type AS k0, " +
-      age_on("f.day", "ch.birth_date") + " AS k1, ch.sex AS k2, " +
-      reasons.sql("er.reason", "FROM placement_entry_reasons er WHERE er.placement_id = f.pid", p) +
-      " AS k3 FROM firsts f JOIN children ch ON ch.id = f.child_id "
-      "WHERE f.n = 1 AND ch.merged_into IS NULL";
-  // By (type, age, sex): the map's order is GROUP BY's (sort_groups), so the groups leave it
-  // sorted.
+      "SELECT p.id, c.child_id, CASE WHEN " + of_country +
+      " THEN 1 ELSE 0 END, p.type, p.start_on, p.end_on, "
+      "COALESCE(p.exit_destination, ''), p.review_dates, "
+      "CASE WHEN " +
+      of_country +
+      " AND p.start_on <= $3 AND (p.end_on IS NULL OR p.end_on >= $3) THEN "
+      "(CASE WHEN (SELECT 1 FROM children ch WHERE ch.id = c.child_id "
+      "AND ch.disabilities_ct IS NOT NULL LIMIT 1) IS NULL THEN 0 ELSE 1 END) + "
+      "(CASE WHEN (SELECT 1 FROM case_plans cp WHERE cp.case_id = c.id "
+      "AND cp.approval = 'approved' AND cp.approved_on <= $3 LIMIT 1) IS NULL THEN 0 ELSE 2 END) "
+      "ELSE 0 END, "
+      "CASE WHEN " +
+      of_country + " AND p.start_on >= $2 AND p.start_on <= $3 THEN " +
+      reasons.sql("er.reason", "FROM placement_entry_reasons er WHERE er.placement_id = p.id", p) +
+      " ELSE 0 END FROM placements p CROSS JOIN " + cases_by_id(tx) +
+      " CROSS JOIN agencies a WHERE c.id = p.case_id AND a.id = c.agency_id "
+      "AND c.status <> 'merged'";
+  // How many dates of a stored review list fall in the window, worked out once per distinct list
+  // (about 9,400 among 59,000 placements at a million children). An element that is not a text
+  // (haven writes none) is no date, as SQLite's json_each compares a number below any text; a
+  // list that is not JSON fails the release, as the SQL's unnesting did on both databases.
+  std::unordered_map<std::string, int64_t, core::TextHash, std::equal_to<>> in_window;
+  auto reviews_in = [&](std::string_view list) {
+    if (list == "[]") return int64_t{0};
+    auto known = in_window.find(list);
+    if (known != in_window.end()) return known->second;
+    const nlohmann::json dates = nlohmann::json::parse(list, nullptr, false);
+    if (!dates.is_array())
+      throw store::ColumnError("a placement's review dates are not a JSON list");
+    int64_t n = 0;
+    for (const nlohmann::json& d : dates) {
+      if (!d.is_string()) continue;
+      const std::string& text = d.get_ref<const std::string&>();
+      if (text >= w.first_day && text <= w.last_day) ++n;
+    }
+    in_window.emplace(list, n);
+    return n;
+  };
+  PlacementRecords out;
+  out.reason_groups_ = reason_groups.size();
+  out.placements_.reserve(1024);
+  scan_rows(tx, sql, p, [&](const auto& r) {
+    const bool here = r.integer(2) != 0;
+    const std::string_view start_on = r.text(4);
+    const std::optional<std::string_view> end_on =
+        r.is_null(5) ? std::nullopt : std::optional(r.text(5));
+    const int64_t reviews = here ? reviews_in(r.text(7)) : 0;
+    const bool begun_in_window = here && start_on >= w.first_day && start_on <= w.last_day;
+    // Kept if a source can use it: begun in the window (entries), in force on last_day (stock),
+    // ended in the window or not before it (exits, and the placements that may continue an
+    // exit: they end after it or not at all), or reviewed in the window. Most placements ended
+    // in an earlier year and are not kept.
+    if (!begun_in_window && reviews == 0 && end_on && *end_on < w.first_day) return;
+    Placement& pl = out.placements_.emplace_back();
+    pl.id = r.text(0);
+    pl.child_id = r.text(1);
+    pl.here = here;
+    pl.type = r.text(3);
+    pl.start_on = start_on;
+    if (end_on) pl.end_on = std::string(*end_on);
+    pl.destination = r.text(6);
+    pl.reviews = reviews;
+    const int64_t in_force = r.integer(8);
+    pl.disability = (in_force & 1) != 0;
+    pl.care_plan = (in_force & 2) != 0;
+    if (begun_in_window) {
+      const int64_t mask = r.integer(9);
+      pl.reasons.resize(reason_groups.size());
+      for (size_t i = 0; i < reason_groups.size(); ++i) pl.reasons[i] = reasons.in(i, mask);
+    }
+  });
+  return out;
+}
+
+std::vector<StatsGroup> CaseDataQueries::care_entries(const PlacementRecords& placements,
+                                                      const StatsWindow& w,
+                                                      const ChildAttributes& children) {
+  // Each child's first placement begun in the window, by (start_on, id).
+  std::unordered_map<std::string_view, const PlacementRecords::Placement*> first;
+  for (const auto& p : placements.placements_) {
+    if (!p.here || p.start_on < w.first_day || p.start_on > w.last_day) continue;
+    auto [at, added] = first.try_emplace(p.child_id, &p);
+    if (!added && std::tie(p.start_on, p.id) < std::tie(at->second->start_on, at->second->id))
+      at->second = &p;
+  }
+  // By (type, age, sex): the map's order is GROUP BY's, so the groups leave it sorted.
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string>, StatsGroup> by_key;
-  for (const store::Row& r : count_groups(tx, sql, 4, 0, p)) {
-    auto [it, added] = by_key.try_emplace({r.text(0), opt_int(r, 1), r.text(2)});
+  for (const auto& [child_id, p] : first) {
+    const ChildAttributes::Child* child = children.find(child_id);
+    if (child == nullptr) continue;
+    auto [it, added] =
+        by_key.try_emplace({p->type, age_of(p->start_on, *child), std::string(child->sex)});
     StatsGroup& g = it->second;
     if (added) {
       std::tie(g.code, g.age, g.sex) = it->first;
-      g.parts.assign(reason_groups.size(), 0);
+      g.parts.assign(placements.reason_groups_, 0);
     }
-    const int64_t count = r.integer(4);
-    g.count += count;
-    for (size_t i = 0; i < reason_groups.size(); ++i) {
-      if (reasons.in(i, r.integer(3))) g.parts[i] += count;
+    ++g.count;
+    for (size_t i = 0; i < p->reasons.size(); ++i) {
+      if (p->reasons[i]) ++g.parts[i];
     }
   }
   return groups_of(std::move(by_key));
 }
 
-std::vector<StatsGroup> CaseDataQueries::care_stock(store::Tx& tx, const StatsWindow& w) {
-  const std::string sql =
-      "WITH active AS (SELECT c.child_id AS child_id, c.id AS case_id, p.type AS type, "
-      "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.start_on DESC, p.id DESC) AS n " +
-      country_placements(tx) +
-      "AND p.start_on <= $2 AND (p.end_on IS NULL OR p.end_on >= $2)) "
-      "SELECT s.type AS k0, " +
-      age_on("CAST($2 AS TEXT)", "ch.birth_date") +
-      " AS k1, ch.sex AS k2, CASE WHEN ch.disabilities_ct IS NULL THEN 0 ELSE 1 END AS k3, "
-      "CASE WHEN EXISTS (SELECT 1 FROM case_plans cp WHERE cp.case_id = s.case_id "
-      "AND cp.approval = 'approved' AND cp.approved_on <= $2) THEN 1 ELSE 0 END AS k4 "
-      "FROM active s JOIN children ch ON ch.id = s.child_id "
-      "WHERE s.n = 1 AND ch.merged_into IS NULL";
-  std::vector<StatsGroup> out;
-  for (const store::Row& r : count_groups(tx, sql, 5, 0, store::params(w.country, w.last_day))) {
-    StatsGroup g;
-    g.code = r.text(0);
-    g.age = opt_int(r, 1);
-    g.sex = r.text(2);
-    g.disability = r.integer(3) != 0;
-    g.care_plan = r.integer(4) != 0;
-    g.count = r.integer(5);
-    out.push_back(std::move(g));
+std::vector<StatsGroup> CaseDataQueries::care_stock(const PlacementRecords& placements,
+                                                    const StatsWindow& w,
+                                                    const ChildAttributes& children) {
+  // Each child's latest placement in force on last_day, by (start_on, id).
+  std::unordered_map<std::string_view, const PlacementRecords::Placement*> latest;
+  for (const auto& p : placements.placements_) {
+    if (!p.here || p.start_on > w.last_day || (p.end_on && *p.end_on < w.last_day)) continue;
+    auto [at, added] = latest.try_emplace(p.child_id, &p);
+    if (!added && std::tie(at->second->start_on, at->second->id) < std::tie(p.start_on, p.id))
+      at->second = &p;
   }
-  return out;
+  std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, StatsGroup>
+      by_key;
+  for (const auto& [child_id, p] : latest) {
+    const ChildAttributes::Child* child = children.find(child_id);
+    if (child == nullptr) continue;
+    auto [it, added] = by_key.try_emplace({p->type, age_of(w.last_day, *child),
+                                           std::string(child->sex), p->disability, p->care_plan});
+    StatsGroup& g = it->second;
+    if (added) std::tie(g.code, g.age, g.sex, g.disability, g.care_plan) = it->first;
+    ++g.count;
+  }
+  return groups_of(std::move(by_key));
 }
 
-std::vector<StatsGroup> CaseDataQueries::care_exits(store::Tx& tx, const StatsWindow& w) {
-  const bool postgres = pg(tx);
-  const std::string sql =
-      "WITH ends AS (SELECT c.child_id AS child_id, p.end_on AS day, "
-      "p.exit_destination AS destination, "
-      "ROW_NUMBER() OVER (PARTITION BY c.child_id ORDER BY p.end_on DESC, p.id DESC) AS n " +
-      country_placements(tx) +
-      "AND p.end_on >= $2 AND p.end_on <= $3 AND NOT EXISTS (SELECT 1 FROM placements q "
-      "JOIN cases qc ON qc.id = q.case_id WHERE qc.child_id = c.child_id AND q.id <> p.id "
-      "AND qc.status <> 'merged' AND q.start_on <= " +
-      week_after(postgres, "p.end_on") +
-      " AND (q.end_on IS NULL OR q.end_on > p.end_on))) "
-      "SELECT COALESCE(e.destination, '') AS k0, " +
-      age_on("e.day", "ch.birth_date") +
-      " AS k1, ch.sex AS k2 FROM ends e JOIN children ch ON ch.id = e.child_id "
-      "WHERE e.n = 1 AND ch.merged_into IS NULL";
-  return by_code_age_sex(
-      count_groups(tx, sql, 3, 0, store::params(w.country, w.first_day, w.last_day)));
+std::vector<StatsGroup> CaseDataQueries::care_exits(const PlacementRecords& placements,
+                                                    const StatsWindow& w,
+                                                    const ChildAttributes& children) {
+  // Every placement of each child, of any country: another one continues an ended placement if it
+  // began by 7 days after that end and did not end by it.
+  std::unordered_map<std::string_view, std::vector<const PlacementRecords::Placement*>> of_child;
+  for (const auto& p : placements.placements_) of_child[p.child_id].push_back(&p);
+  DayText day;
+  auto continued = [&](const PlacementRecords::Placement& p) {
+    // A week after the end, as the SQL's date arithmetic would give it (none for a date that is
+    // not one, as SQLite's date() gives NULL).
+    const std::optional<int64_t> end = civil_day(*p.end_on);
+    if (!end) return false;
+    const std::string week(day.of_ms((*end + 7) * 86'400'000));
+    for (const PlacementRecords::Placement* q : of_child.at(p.child_id)) {
+      if (q->id != p.id && q->start_on <= week && (!q->end_on || *q->end_on > *p.end_on))
+        return true;
+    }
+    return false;
+  };
+  // Each child's last such end, by (end_on, id).
+  std::unordered_map<std::string_view, const PlacementRecords::Placement*> last;
+  for (const auto& p : placements.placements_) {
+    if (!p.here || !p.end_on || *p.end_on < w.first_day || *p.end_on > w.last_day) continue;
+    if (continued(p)) continue;
+    auto [at, added] = last.try_emplace(p.child_id, &p);
+    if (!added && std::tie(*at->second->end_on, at->second->id) < std::tie(*p.end_on, p.id))
+      at->second = &p;
+  }
+  std::map<std::tuple<std::string, std::optional<int64_t>, std::string>, StatsGroup> by_key;
+  for (const auto& [child_id, p] : last) {
+    const ChildAttributes::Child* child = children.find(child_id);
+    if (child == nullptr) continue;
+    auto [it, added] =
+        by_key.try_emplace({p->destination, age_of(*p->end_on, *child), std::string(child->sex)});
+    StatsGroup& g = it->second;
+    if (added) std::tie(g.code, g.age, g.sex) = it->first;
+    ++g.count;
+  }
+  return groups_of(std::move(by_key));
 }
 
-std::vector<StatsGroup> CaseDataQueries::placement_reviews(store::Tx& tx, const StatsWindow& w) {
-  const std::string unnest =
-      pg(tx) ? "CROSS JOIN LATERAL jsonb_array_elements_text(CAST(p.review_dates AS JSONB)) AS "
-               "j(value) "
-             : "CROSS JOIN json_each(p.review_dates) AS j ";
-  const std::string sql = "SELECT p.type AS k0 FROM placements p CROSS JOIN " + cases_by_id(tx) +
-                          " CROSS JOIN agencies a " + unnest +
-                          "WHERE c.id = p.case_id AND a.id = c.agency_id AND a.country = $1 "
-                          "AND c.status <> 'merged' AND p.review_dates <> '[]' "
-                          "AND j.value >= $2 AND j.value <= $3";
-  std::vector<StatsGroup> out;
-  for (const store::Row& r :
-       count_groups(tx, sql, 1, 0, store::params(w.country, w.first_day, w.last_day))) {
-    StatsGroup g;
-    g.code = r.text(0);
-    g.count = r.integer(1);
-    out.push_back(std::move(g));
+std::vector<StatsGroup> CaseDataQueries::placement_reviews(const PlacementRecords& placements,
+                                                           const StatsWindow&) {
+  std::map<std::string, StatsGroup> by_type;
+  for (const auto& p : placements.placements_) {
+    if (!p.here || p.reviews == 0) continue;
+    StatsGroup& g = by_type[p.type];
+    g.code = p.type;
+    g.count += p.reviews;
   }
-  return out;
+  return groups_of(std::move(by_type));
 }
 
 std::vector<StatsGroup> CaseDataQueries::reports(

@@ -10,6 +10,7 @@
 #include <exception>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -178,7 +179,7 @@ class PartTimer {
 
 // What a source costs, as its wall time at a million children (milliseconds, `haven stats compute
 // --timings`, release build, session 17; the Barnahus cases, care entries and children session
-// 20, the open cases by risk session 21): the workers take their tasks costliest first (longest
+// 20, the open cases by risk session 21, the placements session 22): the workers take their tasks costliest first (longest
 // processing time first), so that the two finish together. Only the order matters; a source that
 // grows faster than these figures costs some balance, not a wrong figure.
 double source_cost(Source s, store::Backend backend) {
@@ -192,29 +193,30 @@ double source_cost(Source s, store::Backend backend) {
       return postgres ? 825 : 390;
     case Source::kBarnahusInterviews:
       return postgres ? 345 : 330;
-    case Source::kStock:
-      return postgres ? 385 : 320;
     case Source::kReports:
       return postgres ? 755 : 280;
     case Source::kBarnahusCases:
       return postgres ? 560 : 295;
-    case Source::kExits:
-      return postgres ? 195 : 225;
-    case Source::kEntries:
-      return postgres ? 200 : 170;
     case Source::kBarnahusExams:
       return postgres ? 175 : 165;
+    case Source::kEntries:
+    case Source::kStock:
+    case Source::kExits:
     case Source::kReviews:
-      return postgres ? 300 : 135;
+      return 0;  // worked out here from the placements read once (placements_cost)
     case Source::kUnaccompanied:
     case Source::kTrafficking:
       return 0;  // a small indexed read; trafficking comes from the reports' rows
   }
   return 0;
 }
-// The children's ages and sexes (ChildAttributes::read), the same way.
+// The children's ages and sexes (ChildAttributes::read), and the placements of the four care
+// sources (PlacementRecords::read), the same way.
 double children_cost(store::Backend backend) {
   return backend == store::Backend::kPostgres ? 520 : 340;
+}
+double placements_cost(store::Backend backend) {
+  return backend == store::Backend::kPostgres ? 650 : 420;
 }
 
 // PostgreSQL's planner settings while a source's query runs, as SET LOCAL statements. The
@@ -223,8 +225,9 @@ double children_cost(store::Backend backend) {
 // sources then probe cases by id instead of hash-joining every case, reports and screening read
 // their covering indexes instead of the tables. The Barnahus, open-case and unaccompanied queries
 // kept the plans the default gives (measured no better, trafficking worse), so they keep the
-// default. Placement reviews still hash-joined a million cases to 50,000 placements (0.75 s of
-// server CPU against 0.24 s probing them), so hash and merge joins are off for that query alone.
+// default. The placements' read (PlacementRecords, for the four care sources) still hash-joined a
+// million cases to 59,000 placements (0.5 s against 0.3 s probing them; placement reviews alone,
+// session 9: 0.75 s of server CPU against 0.24 s), so hash and merge joins are off for it alone.
 // work_mem 64 MB keeps the window functions' sorts and the hashes in memory (the default 4 MB
 // spilled them to temporary files): 10–45 % less time on every source but one. Screening then
 // hashed its quarter of a million decisions and probed them with every case (0.86 s against
@@ -234,12 +237,12 @@ std::string pg_settings(Source s) {
   std::string joins = "DEFAULT";
   const std::string memory = s == Source::kScreening ? "DEFAULT" : "'64MB'";
   switch (s) {
-    case Source::kReviews:
-      joins = "off";
-      [[fallthrough]];
     case Source::kEntries:
     case Source::kStock:
     case Source::kExits:
+    case Source::kReviews:
+      joins = "off";
+      [[fallthrough]];
     case Source::kDisabilitySupport:
     case Source::kReports:
     case Source::kScreening:
@@ -535,17 +538,21 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   // pool, PostgreSQL's pool), each worker taking the next task, costliest first. Each worker
   // reads in its own transaction: a record written between them may be counted by one source
   // and not yet by another, as it would be by a release computed a moment earlier or later.
-  // Reports, screening decisions, open cases and presumed trafficking are one task: they share
-  // the children's ages and sexes (ChildAttributes), read once in that task's transaction, while
-  // the other worker takes the other sources. (On SQLite the open cases joined children in SQL
-  // and ran on the other worker until session 17: with screening's sort gone (migration 0026) the
-  // children's task is no longer the longer one, and the join in C++ halves the source, 0.84 →
-  // 0.41 s at a million children.)
+  // Two tasks hold several sources: reports, screening decisions, open cases and presumed
+  // trafficking, and the four care sources, which share one read of the placements
+  // (PlacementRecords). Both take the children's ages and sexes from one ChildAttributes, read
+  // once per release by the first worker that needs it, while the other worker waits for it (on
+  // PostgreSQL the read is a COPY: the server and this process keep both cores busy meanwhile).
+  // A child registered after that read is not counted by a source reading later.
   for (Source s : sources) raw.groups[s];  // every slot exists before the workers fill them
   const store::Backend backend = db_.backend();
   auto needs_children = [](Source s) {
     return s == Source::kReports || s == Source::kScreening || s == Source::kTrafficking ||
            s == Source::kRisk;
+  };
+  auto of_placements = [](Source s) {
+    return s == Source::kEntries || s == Source::kStock || s == Source::kExits ||
+           s == Source::kReviews;
   };
   // Presumed trafficking comes from the reports' rows (CaseDataQueries::reports) when both are
   // wanted: one read of the window's reports rather than two. Both are in the children's task,
@@ -558,14 +565,19 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   };
   std::vector<Task> tasks;
   Task with_children{{}, children_cost(backend)};
+  Task care{{}, placements_cost(backend)};
   for (Source s : sources) {  // std::set: the enum's order
-    Task& task = needs_children(s) ? with_children : tasks.emplace_back();
+    Task& task = needs_children(s) ? with_children : of_placements(s) ? care : tasks.emplace_back();
     task.sources.push_back(s);
     task.cost += source_cost(s, backend);
   }
-  if (!with_children.sources.empty()) tasks.push_back(std::move(with_children));
+  for (Task* shared : {&with_children, &care}) {
+    if (!shared->sources.empty()) tasks.push_back(std::move(*shared));
+  }
   std::stable_sort(tasks.begin(), tasks.end(),
                    [](const Task& a, const Task& b) { return a.cost > b.cost; });
+  std::mutex children_read;
+  std::optional<ChildAttributes> children;
   std::atomic<size_t> next{0};
   std::vector<StatsTiming> timings[2];  // one list per worker, merged after them
   auto work = [&](store::Tx& tx, int worker) {
@@ -591,16 +603,21 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
       cache_size = std::to_string(tx.query_one("PRAGMA cache_size")->integer(0));
       tx.execute_script("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384");
     }
+    // The children's ages and sexes, read in this worker's transaction unless the other worker
+    // has read them or is reading them.
+    auto children_read_once = [&]() -> const ChildAttributes& {
+      const std::lock_guard lock(children_read);
+      if (!children) {
+        const PartTimer timer;
+        children = ChildAttributes::read(tx);
+        timings[worker - 1].push_back(timer.done("children's ages and sexes", worker));
+      }
+      return *children;
+    };
     for (size_t i = next++; i < tasks.size(); i = next++) {
-      std::optional<ChildAttributes> children;
+      std::optional<PlacementRecords> placements;
       for (Source s : tasks[i].sources) {
         std::vector<StatsGroup>& g = raw.groups.at(s);
-        if (needs_children(s) && !children) {
-          const PartTimer timer;
-          children = ChildAttributes::read(tx);
-          timings[worker - 1].push_back(timer.done("children's ages and sexes", worker));
-        }
-        const PartTimer timer;
         if (postgres) {
           std::string wanted = pg_settings(s);
           if (wanted != settings) {
@@ -608,35 +625,45 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
             tx.execute_script(settings);
           }
         }
+        if (of_placements(s) && !placements) {
+          const PartTimer timer;
+          placements = PlacementRecords::read(tx, w, reason_groups);
+          timings[worker - 1].push_back(timer.done("placements", worker));
+        }
+        const ChildAttributes* kids = nullptr;
+        if (needs_children(s) || (of_placements(s) && s != Source::kReviews)) {
+          kids = &children_read_once();
+        }
+        const PartTimer timer;
         switch (s) {
           case Source::kEntries:
-            g = CaseDataQueries::care_entries(tx, w, reason_groups);
+            g = CaseDataQueries::care_entries(*placements, w, *kids);
             break;
           case Source::kStock:
-            g = CaseDataQueries::care_stock(tx, w);
+            g = CaseDataQueries::care_stock(*placements, w, *kids);
             break;
           case Source::kExits:
-            g = CaseDataQueries::care_exits(tx, w);
+            g = CaseDataQueries::care_exits(*placements, w, *kids);
             break;
           case Source::kReviews:
-            g = CaseDataQueries::placement_reviews(tx, w);
+            g = CaseDataQueries::placement_reviews(*placements, w);
             break;
           case Source::kReports:
             g = CaseDataQueries::reports(
-                tx, w, *children, concern_groups,
+                tx, w, *kids, concern_groups,
                 trafficking_from_reports ? &raw.groups.at(Source::kTrafficking) : nullptr);
             break;
           case Source::kScreening:
-            g = CaseDataQueries::screening(tx, w, *children);
+            g = CaseDataQueries::screening(tx, w, *kids);
             break;
           case Source::kRisk:
-            g = CaseDataQueries::open_cases_by_risk(tx, w, *children);
+            g = CaseDataQueries::open_cases_by_risk(tx, w, *kids);
             break;
           case Source::kUnaccompanied:
             g = CaseDataQueries::unaccompanied(tx, w);
             break;
           case Source::kTrafficking:
-            if (!trafficking_from_reports) CaseDataQueries::reports(tx, w, *children, {}, &g);
+            if (!trafficking_from_reports) CaseDataQueries::reports(tx, w, *kids, {}, &g);
             break;
           case Source::kDisabilitySupport:
             g = CaseDataQueries::disability_support(tx, w);
