@@ -1116,12 +1116,13 @@ int64_t stage_bit(std::string_view stage) {
 }  // namespace
 
 std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
-    store::Tx& tx, const StatsWindow& w,
+    store::Tx& tx, const StatsWindow& w, const ChildAttributes& children,
     const std::vector<std::vector<std::string>>& violence_groups) {
-  // One row per child's first Barnahus case of the window, folded here: the age on the day of
-  // referral, and the violence groups of each distinct stored list (a JSON list of codes, matched
-  // as `violence_types LIKE '%"code"%'` would match it). Grouped in SQL, each case cost PostgreSQL
-  // two date conversions and 24 LIKEs (0.1 s of the source's 0.45 s at a million children).
+  // One row per child's first Barnahus case of the window, folded here: the child's age on the day
+  // of referral and sex (from `children`), and the violence groups of each distinct stored list (a
+  // JSON list of codes, matched as `violence_types LIKE '%"code"%'` would match it). Grouped in
+  // SQL, each case cost PostgreSQL two date conversions and 24 LIKEs (0.1 s of the source's 0.45 s
+  // at a million children).
   const bool postgres = pg(tx);
   const store::Params p = store::params(w.country, w.from_ms, w.to_ms, w.last_day);
   // What the case had by the last day: the stages it reached (one probe each) as bits of `reached`
@@ -1186,38 +1187,32 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
       "ROW_NUMBER() OVER (PARTITION BY b.child_id ORDER BY b.referred_at, b.id) AS n " +
       std::string(kCountryBarnahus) +
       "AND b.referred_at >= $2 AND b.referred_at < $3) "
-      "SELECT f.role, f.at, ch.birth_date, ch.sex, " +
-      reached + ", " + informed +
-      ", f.violence FROM firsts f JOIN children ch ON ch.id = f.child_id "
-      "WHERE f.n = 1 AND ch.merged_into IS NULL";
+      "SELECT f.role, f.at, f.child_id, " +
+      reached + ", " + informed + ", f.violence FROM firsts f WHERE f.n = 1";
   ListGroups violence_in(violence_groups, !postgres);
   // By (role, age, sex, therapy offered, informed), in that order (the map's).
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, StatsGroup>
       by_key;
   DayText day;
   tx.scan(sql, p, [&](const store::RowView& r) {
-    // The day of referral as day_of_ms() finds it (SQLite from the whole seconds), and the age on
-    // it as age_on() does.
+    const ChildAttributes::Child* child = children.find(r.text(2));
+    if (child == nullptr) return;
+    // The day of referral as day_of_ms() finds it (SQLite from the whole seconds).
     const int64_t at = r.integer(1);
     const std::string_view referred = day.of_ms(postgres ? at : at / 1000 * 1000);
-    std::optional<int64_t> age;
-    if (!r.is_null(2)) {
-      const std::string_view birth = r.text(2);
-      age = leading_int(part(referred, 0, 4)) - leading_int(part(birth, 0, 4)) -
-            (part(referred, 5, 5) < part(birth, 5, 5) ? 1 : 0);
-    }
-    const int64_t steps = r.integer(4);
+    const int64_t steps = r.integer(3);
     auto [it, added] = by_key.try_emplace(
-        {std::string(r.text(0)), age, std::string(r.text(3)), (steps & therapy_bit) != 0,
+        {std::string(r.text(0)), age_of(referred, *child), std::string(child->sex),
+         (steps & therapy_bit) != 0,
          domain::barnahus_informed_every_stage(static_cast<uint64_t>(steps),
-                                               static_cast<uint64_t>(r.integer(5)))});
+                                               static_cast<uint64_t>(r.integer(4)))});
     StatsGroup& g = it->second;
     if (added) {
       std::tie(g.code, g.age, g.sex, g.therapy_offered, g.informed) = it->first;
       g.parts.assign(violence_groups.size(), 0);
     }
     ++g.count;
-    const std::vector<bool>& in = violence_in.of(r.text(6));
+    const std::vector<bool>& in = violence_in.of(r.text(5));
     for (size_t i = 0; i < in.size(); ++i) {
       if (in[i]) ++g.parts[i];
     }
@@ -1225,10 +1220,12 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
   return groups_of(std::move(by_key));
 }
 
-std::vector<StatsGroup> CaseDataQueries::barnahus_interviews(store::Tx& tx, const StatsWindow& w) {
+std::vector<StatsGroup> CaseDataQueries::barnahus_interviews(store::Tx& tx, const StatsWindow& w,
+                                                             const ChildAttributes& children) {
   // The first interview of each Barnahus case is read from the covering index
   // barnahus_interviews_stats (migration 0025); SQLite, without ANALYZE statistics, would take the
-  // unique (barnahus_case_id, sequence) index and read each interview's row for its day.
+  // unique (barnahus_case_id, sequence) index and read each interview's row for its day. One row
+  // per child, the age and sex from `children`.
   const bool postgres = pg(tx);
   const std::string sql =
       "WITH firsts AS (SELECT b.id AS bid, b.child_id AS child_id, b.referred_at AS at, "
@@ -1237,32 +1234,29 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_interviews(store::Tx& tx, cons
       std::string(postgres ? "" : "INDEXED BY barnahus_interviews_stats ") +
       "JOIN barnahus_cases b ON b.id = iv.barnahus_case_id "
       "JOIN agencies a ON a.id = b.barnahus_agency_id WHERE a.country = $1 AND iv.sequence = 1) "
-      "SELECT " +
-      age_on("f.day", "ch.birth_date") + " AS k0, ch.sex AS k1, " +
+      "SELECT f.child_id, f.day, " +
       days_between(postgres, day_of_ms(postgres, "f.at"), "f.day") +
-      " AS k2, CASE WHEN EXISTS (SELECT 1 FROM barnahus_interviews j "
+      ", CASE WHEN EXISTS (SELECT 1 FROM barnahus_interviews j "
       "WHERE j.barnahus_case_id = f.bid AND j.sequence > 1 AND j.interviewed_on <= $3) "
-      "THEN 0 ELSE 1 END AS k3, CASE WHEN EXISTS (SELECT 1 FROM barnahus_meetings m "
+      "THEN 0 ELSE 1 END, CASE WHEN EXISTS (SELECT 1 FROM barnahus_meetings m "
       "WHERE m.barnahus_case_id = f.bid AND m.kind = 'planning' AND m.held_on <= f.day) "
-      "THEN 1 ELSE 0 END AS k4 FROM firsts f JOIN children ch ON ch.id = f.child_id "
-      "WHERE f.n = 1 AND f.day >= $2 AND f.day <= $3 AND ch.merged_into IS NULL";
-  std::vector<StatsGroup> out;
-  for (const store::Row& r :
-       count_groups(tx, sql, 5, 0, store::params(w.country, w.first_day, w.last_day))) {
-    StatsGroup g;
-    g.age = opt_int(r, 0);
-    g.sex = r.text(1);
-    g.days = r.integer(2);
-    g.interviewed_once = r.integer(3) != 0;
-    g.meeting_before = r.integer(4) != 0;
-    g.count = r.integer(5);
-    out.push_back(std::move(g));
-  }
-  return out;
+      "THEN 1 ELSE 0 END FROM firsts f WHERE f.n = 1 AND f.day >= $2 AND f.day <= $3";
+  // By (age, sex, days, interviewed once, meeting before), in that order (the map's).
+  std::map<std::tuple<std::optional<int64_t>, std::string, int64_t, bool, bool>, StatsGroup> by_key;
+  tx.scan(sql, store::params(w.country, w.first_day, w.last_day), [&](const store::RowView& r) {
+    const ChildAttributes::Child* child = children.find(r.text(0));
+    if (child == nullptr) return;
+    auto [it, added] = by_key.try_emplace({age_of(r.text(1), *child), std::string(child->sex),
+                                           r.integer(2), r.integer(3) != 0, r.integer(4) != 0});
+    StatsGroup& g = it->second;
+    if (added) std::tie(g.age, g.sex, g.days, g.interviewed_once, g.meeting_before) = it->first;
+    ++g.count;
+  });
+  return groups_of(std::move(by_key));
 }
 
-std::vector<StatsGroup> CaseDataQueries::barnahus_medical_exams(store::Tx& tx,
-                                                                const StatsWindow& w) {
+std::vector<StatsGroup> CaseDataQueries::barnahus_medical_exams(store::Tx& tx, const StatsWindow& w,
+                                                                const ChildAttributes& children) {
   const bool postgres = pg(tx);
   const std::string sql =
       "WITH firsts AS (SELECT b.child_id AS child_id, b.referred_at AS at, e.examined_on AS day, "
@@ -1270,22 +1264,21 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_medical_exams(store::Tx& tx,
       "FROM barnahus_medical_exams e JOIN barnahus_cases b ON b.id = e.barnahus_case_id "
       "JOIN agencies a ON a.id = b.barnahus_agency_id WHERE a.country = $1 AND e.done = 1 "
       "AND e.examined_on IS NOT NULL) "
-      "SELECT " +
-      age_on("f.day", "ch.birth_date") + " AS k0, ch.sex AS k1, " +
+      "SELECT f.child_id, f.day, " +
       days_between(postgres, day_of_ms(postgres, "f.at"), "f.day") +
-      " AS k2 FROM firsts f JOIN children ch ON ch.id = f.child_id WHERE f.n = 1 "
-      "AND f.day >= $2 AND f.day <= $3 AND ch.merged_into IS NULL";
-  std::vector<StatsGroup> out;
-  for (const store::Row& r :
-       count_groups(tx, sql, 3, 0, store::params(w.country, w.first_day, w.last_day))) {
-    StatsGroup g;
-    g.age = opt_int(r, 0);
-    g.sex = r.text(1);
-    g.days = r.integer(2);
-    g.count = r.integer(3);
-    out.push_back(std::move(g));
-  }
-  return out;
+      " FROM firsts f WHERE f.n = 1 AND f.day >= $2 AND f.day <= $3";
+  // By (age, sex, days), in that order (the map's).
+  std::map<std::tuple<std::optional<int64_t>, std::string, int64_t>, StatsGroup> by_key;
+  tx.scan(sql, store::params(w.country, w.first_day, w.last_day), [&](const store::RowView& r) {
+    const ChildAttributes::Child* child = children.find(r.text(0));
+    if (child == nullptr) return;
+    auto [it, added] =
+        by_key.try_emplace({age_of(r.text(1), *child), std::string(child->sex), r.integer(2)});
+    StatsGroup& g = it->second;
+    if (added) std::tie(g.age, g.sex, g.days) = it->first;
+    ++g.count;
+  });
+  return groups_of(std::move(by_key));
 }
 
 }  // namespace haven::service

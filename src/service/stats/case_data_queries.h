@@ -207,15 +207,17 @@ class CaseDataQueries {
   // referred, sex, therapy_offered and informed by last_day; parts[i] counts the cases naming any
   // violence type of violence_groups[i] (an empty group: none of the other groups' types).
   static std::vector<StatsGroup> barnahus_cases(
-      store::Tx& tx, const StatsWindow& w,
+      store::Tx& tx, const StatsWindow& w, const ChildAttributes& children,
       const std::vector<std::vector<std::string>>& violence_groups);
   // Children whose first forensic interview (sequence 1 of the child's earliest interviewed case)
   // was held in the window: by age on that day, sex, days since the case was referred,
   // interviewed_once, meeting_before.
-  static std::vector<StatsGroup> barnahus_interviews(store::Tx& tx, const StatsWindow& w);
+  static std::vector<StatsGroup> barnahus_interviews(store::Tx& tx, const StatsWindow& w,
+                                                     const ChildAttributes& children);
   // Barnahus cases whose first medical examination done was in the window: by age on that day,
   // sex, days since the case was referred.
-  static std::vector<StatsGroup> barnahus_medical_exams(store::Tx& tx, const StatsWindow& w);
+  static std::vector<StatsGroup> barnahus_medical_exams(store::Tx& tx, const StatsWindow& w,
+                                                        const ChildAttributes& children);
 };
 
 }  // namespace haven::service

@@ -179,9 +179,9 @@ class PartTimer {
 
 // What a source costs, as its wall time at a million children (milliseconds, `haven stats compute
 // --timings`, release build, session 17; the Barnahus cases, care entries and children session
-// 20, the open cases by risk session 21, the placements session 22): the workers take their tasks costliest first (longest
-// processing time first), so that the two finish together. Only the order matters; a source that
-// grows faster than these figures costs some balance, not a wrong figure.
+// 20, the open cases by risk session 21, the placements session 22): the workers take their tasks
+// costliest first (longest processing time first), so that the two finish together. Only the order
+// matters; a source that grows faster than these figures costs some balance, not a wrong figure.
 double source_cost(Source s, store::Backend backend) {
   const bool postgres = backend == store::Backend::kPostgres;
   switch (s) {
@@ -550,6 +550,10 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
     return s == Source::kReports || s == Source::kScreening || s == Source::kTrafficking ||
            s == Source::kRisk;
   };
+  auto of_barnahus = [](Source s) {
+    return s == Source::kBarnahusCases || s == Source::kBarnahusInterviews ||
+           s == Source::kBarnahusExams;
+  };
   auto of_placements = [](Source s) {
     return s == Source::kEntries || s == Source::kStock || s == Source::kExits ||
            s == Source::kReviews;
@@ -631,7 +635,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
           timings[worker - 1].push_back(timer.done("placements", worker));
         }
         const ChildAttributes* kids = nullptr;
-        if (needs_children(s) || (of_placements(s) && s != Source::kReviews)) {
+        if (needs_children(s) || (of_placements(s) && s != Source::kReviews) || of_barnahus(s)) {
           kids = &children_read_once();
         }
         const PartTimer timer;
@@ -669,13 +673,13 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
             g = CaseDataQueries::disability_support(tx, w);
             break;
           case Source::kBarnahusCases:
-            g = CaseDataQueries::barnahus_cases(tx, w, violence_groups);
+            g = CaseDataQueries::barnahus_cases(tx, w, *kids, violence_groups);
             break;
           case Source::kBarnahusInterviews:
-            g = CaseDataQueries::barnahus_interviews(tx, w);
+            g = CaseDataQueries::barnahus_interviews(tx, w, *kids);
             break;
           case Source::kBarnahusExams:
-            g = CaseDataQueries::barnahus_medical_exams(tx, w);
+            g = CaseDataQueries::barnahus_medical_exams(tx, w, *kids);
             break;
         }
         timings[worker - 1].push_back(timer.done("source " + std::string(source_name(s)), worker));
