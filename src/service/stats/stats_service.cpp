@@ -178,27 +178,26 @@ class PartTimer {
 };
 
 // What a source costs, as its wall time at a million children (milliseconds, `haven stats compute
-// --timings`, release build, session 17; the Barnahus cases, care entries and children session
-// 20, the open cases by risk session 21, the placements session 22): the workers take their tasks
-// costliest first (longest processing time first), so that the two finish together. Only the order
-// matters; a source that grows faster than these figures costs some balance, not a wrong figure.
+// --timings`, release build, session 22): the workers take their tasks costliest first (longest
+// processing time first), so that the two finish together. Only the order matters; a source that
+// grows faster than these figures costs some balance, not a wrong figure.
 double source_cost(Source s, store::Backend backend) {
   const bool postgres = backend == store::Backend::kPostgres;
   switch (s) {
     case Source::kDisabilitySupport:
-      return postgres ? 165 : 465;
+      return postgres ? 240 : 280;
     case Source::kRisk:
-      return postgres ? 230 : 190;
+      return postgres ? 230 : 115;
     case Source::kScreening:
-      return postgres ? 825 : 390;
+      return postgres ? 800 : 390;
     case Source::kBarnahusInterviews:
-      return postgres ? 345 : 330;
+      return postgres ? 355 : 290;
     case Source::kReports:
-      return postgres ? 755 : 280;
+      return postgres ? 650 : 370;
     case Source::kBarnahusCases:
-      return postgres ? 560 : 295;
+      return postgres ? 505 : 220;
     case Source::kBarnahusExams:
-      return postgres ? 175 : 165;
+      return postgres ? 170 : 150;
     case Source::kEntries:
     case Source::kStock:
     case Source::kExits:
@@ -211,12 +210,12 @@ double source_cost(Source s, store::Backend backend) {
   return 0;
 }
 // The children's ages and sexes (ChildAttributes::read), and the placements of the four care
-// sources (PlacementRecords::read), the same way.
+// sources with their figures (PlacementRecords::read and the four), the same way.
 double children_cost(store::Backend backend) {
-  return backend == store::Backend::kPostgres ? 520 : 340;
+  return backend == store::Backend::kPostgres ? 570 : 360;
 }
 double placements_cost(store::Backend backend) {
-  return backend == store::Backend::kPostgres ? 650 : 420;
+  return backend == store::Backend::kPostgres ? 760 : 550;
 }
 
 // PostgreSQL's planner settings while a source's query runs, as SET LOCAL statements. The
@@ -538,21 +537,21 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   // pool, PostgreSQL's pool), each worker taking the next task, costliest first. Each worker
   // reads in its own transaction: a record written between them may be counted by one source
   // and not yet by another, as it would be by a release computed a moment earlier or later.
-  // Two tasks hold several sources: reports, screening decisions, open cases and presumed
-  // trafficking, and the four care sources, which share one read of the placements
-  // (PlacementRecords). Both take the children's ages and sexes from one ChildAttributes, read
-  // once per release by the first worker that needs it, while the other worker waits for it (on
-  // PostgreSQL the read is a COPY: the server and this process keep both cores busy meanwhile).
-  // A child registered after that read is not counted by a source reading later.
+  // Every source but three takes the children's ages and sexes from one ChildAttributes, read
+  // once per release by the first worker that needs it while the other waits for it (on
+  // PostgreSQL the read is a COPY, so the server and this process keep both cores busy
+  // meanwhile); a child registered after that read is not counted by a source reading later.
+  // Two tasks hold several sources: the children's task — the children, then reports (and
+  // presumed trafficking from their rows) and screening decisions —, the costliest, which the
+  // first worker starts with, so that the other does not wait for the children at its start;
+  // and the four care sources, which share one read of the placements (PlacementRecords).
   for (Source s : sources) raw.groups[s];  // every slot exists before the workers fill them
   const store::Backend backend = db_.backend();
-  auto needs_children = [](Source s) {
-    return s == Source::kReports || s == Source::kScreening || s == Source::kTrafficking ||
-           s == Source::kRisk;
+  auto in_children_task = [](Source s) {
+    return s == Source::kReports || s == Source::kScreening || s == Source::kTrafficking;
   };
-  auto of_barnahus = [](Source s) {
-    return s == Source::kBarnahusCases || s == Source::kBarnahusInterviews ||
-           s == Source::kBarnahusExams;
+  auto uses_children = [](Source s) {
+    return s != Source::kReviews && s != Source::kUnaccompanied && s != Source::kDisabilitySupport;
   };
   auto of_placements = [](Source s) {
     return s == Source::kEntries || s == Source::kStock || s == Source::kExits ||
@@ -571,7 +570,9 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   Task with_children{{}, children_cost(backend)};
   Task care{{}, placements_cost(backend)};
   for (Source s : sources) {  // std::set: the enum's order
-    Task& task = needs_children(s) ? with_children : of_placements(s) ? care : tasks.emplace_back();
+    Task& task = in_children_task(s) ? with_children
+                 : of_placements(s)  ? care
+                                     : tasks.emplace_back();
     task.sources.push_back(s);
     task.cost += source_cost(s, backend);
   }
@@ -635,7 +636,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
           timings[worker - 1].push_back(timer.done("placements", worker));
         }
         const ChildAttributes* kids = nullptr;
-        if (needs_children(s) || (of_placements(s) && s != Source::kReviews) || of_barnahus(s)) {
+        if (uses_children(s)) {
           kids = &children_read_once();
         }
         const PartTimer timer;
