@@ -184,11 +184,12 @@ struct TextFields {
   }
 };
 
-// Each row of `sql` handed to `visit` as something with text(i) and integer(i): on PostgreSQL
-// streamed with COPY (Tx::scan_text), so that the result is never held whole — the reports' 330,000
-// rows at a million children, a 60 MB result in fresh memory, cost the client 0.1–0.2 s more than
-// the stream (the screening decisions' and open cases' smaller rows showed no gain, and keep
-// Tx::scan) —, on SQLite stepped in place (Tx::scan).
+// Each row of `sql` handed to `visit` as something with text(i), integer(i) and is_null(i): on
+// PostgreSQL streamed with COPY (Tx::scan_text), so that the result is never held whole — the
+// reports' 330,000 rows at a million children, a 60 MB result in fresh memory, cost the client
+// 0.1–0.2 s more than the stream; the screening decisions' 250,000 and the open cases' 146,000
+// rows 0.05–0.1 s and 0.03 s (session 22; a one-shot command pays the kernel for zeroing every
+// fresh page it touches) —, on SQLite stepped in place (Tx::scan).
 template <typename Visit>
 void scan_rows(store::Tx& tx, const std::string& sql, const store::Params& p, Visit&& visit) {
   if (pg(tx)) {
@@ -966,7 +967,7 @@ std::vector<StatsGroup> CaseDataQueries::screening(store::Tx& tx, const StatsWin
   };
   // Decisions whose day is not "YYYY-MM-DD": counted after the scan, which holds the statement.
   std::vector<std::tuple<const ChildAttributes::Child*, std::string, int64_t>> odd;
-  tx.scan(sql, store::params(w.country, w.first_day, w.last_day), [&](const store::RowView& r) {
+  scan_rows(tx, sql, store::params(w.country, w.first_day, w.last_day), [&](const auto& r) {
     const ChildAttributes::Child* child = children.find(r.text(0));
     if (child == nullptr) return;
     const std::string_view decided = r.text(1);
@@ -1018,7 +1019,7 @@ std::vector<StatsGroup> CaseDataQueries::open_cases_by_risk(store::Tx& tx, const
   CodeIndex levels;
   std::unordered_map<Key3, StatsGroup, Key3Hash> by_key;
   std::string last_child;
-  tx.scan(sql, store::params(w.country, w.to_ms), [&](const store::RowView& r) {
+  scan_rows(tx, sql, store::params(w.country, w.to_ms), [&](const auto& r) {
     const std::string_view child_id = r.text(0);
     if (child_id == last_child) return;  // an earlier case of the child counted just before
     last_child.assign(child_id);
@@ -1194,7 +1195,7 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_cases(
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, StatsGroup>
       by_key;
   DayText day;
-  tx.scan(sql, p, [&](const store::RowView& r) {
+  scan_rows(tx, sql, p, [&](const auto& r) {
     const ChildAttributes::Child* child = children.find(r.text(2));
     if (child == nullptr) return;
     // The day of referral as day_of_ms() finds it (SQLite from the whole seconds).
@@ -1243,7 +1244,7 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_interviews(store::Tx& tx, cons
       "THEN 1 ELSE 0 END FROM firsts f WHERE f.n = 1 AND f.day >= $2 AND f.day <= $3";
   // By (age, sex, days, interviewed once, meeting before), in that order (the map's).
   std::map<std::tuple<std::optional<int64_t>, std::string, int64_t, bool, bool>, StatsGroup> by_key;
-  tx.scan(sql, store::params(w.country, w.first_day, w.last_day), [&](const store::RowView& r) {
+  scan_rows(tx, sql, store::params(w.country, w.first_day, w.last_day), [&](const auto& r) {
     const ChildAttributes::Child* child = children.find(r.text(0));
     if (child == nullptr) return;
     auto [it, added] = by_key.try_emplace({age_of(r.text(1), *child), std::string(child->sex),
@@ -1269,7 +1270,7 @@ std::vector<StatsGroup> CaseDataQueries::barnahus_medical_exams(store::Tx& tx, c
       " FROM firsts f WHERE f.n = 1 AND f.day >= $2 AND f.day <= $3";
   // By (age, sex, days), in that order (the map's).
   std::map<std::tuple<std::optional<int64_t>, std::string, int64_t>, StatsGroup> by_key;
-  tx.scan(sql, store::params(w.country, w.first_day, w.last_day), [&](const store::RowView& r) {
+  scan_rows(tx, sql, store::params(w.country, w.first_day, w.last_day), [&](const auto& r) {
     const ChildAttributes::Child* child = children.find(r.text(0));
     if (child == nullptr) return;
     auto [it, added] =
