@@ -649,6 +649,13 @@ PlacementRecords PlacementRecords::read(
   // disability and the care plan for those in force on last_day, the entry reasons' mask
   // (CodeMask) for those begun in the window. The subqueries end in LIMIT 1 so that PostgreSQL
   // probes the index per placement rather than hashing every approved plan first.
+  // Placements that ended before the window and were not begun in it matter to no source unless
+  // one of their review dates falls in the window: they are left out before their cases are
+  // looked up (half the placements at a million children, 30,000 look-ups).
+  const bool postgres = pg(tx);
+  const std::string review_dates =
+      postgres ? "jsonb_array_elements_text(CAST(p.review_dates AS JSONB)) AS j(value)"
+               : "json_each(p.review_dates) AS j";
   store::Params p = store::params(w.country, w.first_day, w.last_day);
   const CodeMask reasons(reason_groups);
   const std::string of_country = "a.country = $1";
@@ -669,7 +676,9 @@ PlacementRecords PlacementRecords::read(
       reasons.sql("er.reason", "FROM placement_entry_reasons er WHERE er.placement_id = p.id", p) +
       " ELSE 0 END FROM placements p CROSS JOIN " + cases_by_id(tx) +
       " CROSS JOIN agencies a WHERE c.id = p.case_id AND a.id = c.agency_id "
-      "AND c.status <> 'merged'";
+      "AND c.status <> 'merged' AND (p.end_on IS NULL OR p.end_on >= $2 OR p.start_on >= $2 "
+      "OR (p.review_dates <> '[]' AND EXISTS (SELECT 1 FROM " +
+      review_dates + " WHERE j.value >= $2 AND j.value <= $3)))";
   // How many dates of a stored review list fall in the window, worked out once per distinct list
   // (about 9,400 among 59,000 placements at a million children). An element that is not a text
   // (haven writes none) is no date, as SQLite's json_each compares a number below any text; a
@@ -703,8 +712,8 @@ PlacementRecords PlacementRecords::read(
     const bool begun_in_window = here && start_on >= w.first_day && start_on <= w.last_day;
     // Kept if a source can use it: begun in the window (entries), in force on last_day (stock),
     // ended in the window or not before it (exits, and the placements that may continue an
-    // exit: they end after it or not at all), or reviewed in the window. Most placements ended
-    // in an earlier year and are not kept.
+    // exit: they end after it or not at all), or reviewed in the window. The SQL left out most
+    // of the others already.
     if (!begun_in_window && reviews == 0 && end_on && *end_on < w.first_day) return;
     Placement& pl = out.placements_.emplace_back();
     pl.id = r.text(0);
