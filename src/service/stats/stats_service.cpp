@@ -541,14 +541,13 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   // once per release by the first worker that needs it while the other waits for it (on
   // PostgreSQL the read is a COPY, so the server and this process keep both cores busy
   // meanwhile); a child registered after that read is not counted by a source reading later.
-  // Two tasks hold several sources: the children's task — the children, then reports (and
-  // presumed trafficking from their rows) and screening decisions —, the costliest, which the
-  // first worker starts with, so that the other does not wait for the children at its start;
+  // Two tasks hold several sources: the children's task — the children, then reports and
+  // presumed trafficking from their rows —, the costliest, which the first worker starts with;
   // and the four care sources, which share one read of the placements (PlacementRecords).
   for (Source s : sources) raw.groups[s];  // every slot exists before the workers fill them
   const store::Backend backend = db_.backend();
   auto in_children_task = [](Source s) {
-    return s == Source::kReports || s == Source::kScreening || s == Source::kTrafficking;
+    return s == Source::kReports || s == Source::kTrafficking;
   };
   auto uses_children = [](Source s) {
     return s != Source::kReviews && s != Source::kUnaccompanied && s != Source::kDisabilitySupport;
@@ -583,7 +582,38 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
                    [](const Task& a, const Task& b) { return a.cost > b.cost; });
   std::mutex children_read;
   std::optional<ChildAttributes> children;
-  std::atomic<size_t> next{0};
+  // A worker takes the costliest task not yet taken — except one that starts by needing the
+  // children's ages and sexes while the other worker is about to read them or reading them: it
+  // would only wait, so it takes the next that does not (the care sources read the placements
+  // first) and comes back for it. Only when every task left would wait does it take one.
+  std::mutex picking;
+  std::vector<bool> taken(tasks.size(), false);
+  bool children_claimed = false;  // a worker has taken a task that will read them
+  std::atomic<bool> children_ready{false};
+  bool stop = false;  // a worker failed: the other takes nothing more
+  auto next_task = [&]() -> std::optional<size_t> {
+    const std::lock_guard lock(picking);
+    if (stop) return std::nullopt;
+    std::optional<size_t> waiting;
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      if (taken[i]) continue;
+      const Source first = tasks[i].sources.front();
+      const bool wants_children = uses_children(first) && !of_placements(first) && !children_ready;
+      if (wants_children && children_claimed) {
+        if (!waiting) waiting = i;
+        continue;
+      }
+      if (wants_children) children_claimed = true;
+      taken[i] = true;
+      return i;
+    }
+    if (waiting) taken[*waiting] = true;
+    return waiting;
+  };
+  auto stop_taking = [&] {
+    const std::lock_guard lock(picking);
+    stop = true;
+  };
   std::vector<StatsTiming> timings[2];  // one list per worker, merged after them
   auto work = [&](store::Tx& tx, int worker) {
     // PostgreSQL: no JIT compilation (it cost more than it saved on every source, up to 0.25 s
@@ -615,13 +645,14 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
       if (!children) {
         const PartTimer timer;
         children = ChildAttributes::read(tx);
+        children_ready = true;
         timings[worker - 1].push_back(timer.done("children's ages and sexes", worker));
       }
       return *children;
     };
-    for (size_t i = next++; i < tasks.size(); i = next++) {
+    while (const std::optional<size_t> i = next_task()) {
       std::optional<PlacementRecords> placements;
-      for (Source s : tasks[i].sources) {
+      for (Source s : tasks[*i].sources) {
         std::vector<StatsGroup>& g = raw.groups.at(s);
         if (postgres) {
           std::string wanted = pg_settings(s);
@@ -704,11 +735,11 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   try {
     db_.read([&](store::Tx& tx) { work(tx, 1); });
   } catch (const store::DbError& e) {
-    next = tasks.size();  // the helper stops after its current source
+    stop_taking();  // the helper stops after its current task
     helper.join();
     return store::to_error(e);
   } catch (...) {
-    next = tasks.size();
+    stop_taking();
     helper.join();
     throw;
   }
