@@ -736,17 +736,36 @@ PlacementRecords PlacementRecords::read(
   return out;
 }
 
+namespace {
+
+// Each child's one record among those `wanted`: the first in the strict order `before`, as a
+// window function's ROW_NUMBER() = 1 picks it.
+template <typename Record, typename Wanted, typename Before>
+std::unordered_map<std::string_view, const Record*> one_per_child(
+    const std::vector<Record>& records, Wanted&& wanted, Before&& before) {
+  std::unordered_map<std::string_view, const Record*> chosen;
+  for (const Record& r : records) {
+    if (!wanted(r)) continue;
+    auto [at, added] = chosen.try_emplace(r.child_id, &r);
+    if (!added && before(r, *at->second)) at->second = &r;
+  }
+  return chosen;
+}
+
+}  // namespace
+
 std::vector<StatsGroup> CaseDataQueries::care_entries(const PlacementRecords& placements,
                                                       const StatsWindow& w,
                                                       const ChildAttributes& children) {
   // Each child's first placement begun in the window, by (start_on, id).
-  std::unordered_map<std::string_view, const PlacementRecords::Placement*> first;
-  for (const auto& p : placements.placements_) {
-    if (!p.here || p.start_on < w.first_day || p.start_on > w.last_day) continue;
-    auto [at, added] = first.try_emplace(p.child_id, &p);
-    if (!added && std::tie(p.start_on, p.id) < std::tie(at->second->start_on, at->second->id))
-      at->second = &p;
-  }
+  const auto first = one_per_child(
+      placements.placements_,
+      [&](const auto& p) {
+        return p.here && p.start_on >= w.first_day && p.start_on <= w.last_day;
+      },
+      [](const auto& a, const auto& b) {
+        return std::tie(a.start_on, a.id) < std::tie(b.start_on, b.id);
+      });
   // By (type, age, sex): the map's order is GROUP BY's, so the groups leave it sorted.
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string>, StatsGroup> by_key;
   for (const auto& [child_id, p] : first) {
@@ -771,13 +790,14 @@ std::vector<StatsGroup> CaseDataQueries::care_stock(const PlacementRecords& plac
                                                     const StatsWindow& w,
                                                     const ChildAttributes& children) {
   // Each child's latest placement in force on last_day, by (start_on, id).
-  std::unordered_map<std::string_view, const PlacementRecords::Placement*> latest;
-  for (const auto& p : placements.placements_) {
-    if (!p.here || p.start_on > w.last_day || (p.end_on && *p.end_on < w.last_day)) continue;
-    auto [at, added] = latest.try_emplace(p.child_id, &p);
-    if (!added && std::tie(at->second->start_on, at->second->id) < std::tie(p.start_on, p.id))
-      at->second = &p;
-  }
+  const auto latest = one_per_child(
+      placements.placements_,
+      [&](const auto& p) {
+        return p.here && p.start_on <= w.last_day && (!p.end_on || *p.end_on >= w.last_day);
+      },
+      [](const auto& a, const auto& b) {
+        return std::tie(b.start_on, b.id) < std::tie(a.start_on, a.id);
+      });
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string, bool, bool>, StatsGroup>
       by_key;
   for (const auto& [child_id, p] : latest) {
@@ -813,14 +833,15 @@ std::vector<StatsGroup> CaseDataQueries::care_exits(const PlacementRecords& plac
     return false;
   };
   // Each child's last such end, by (end_on, id).
-  std::unordered_map<std::string_view, const PlacementRecords::Placement*> last;
-  for (const auto& p : placements.placements_) {
-    if (!p.here || !p.end_on || *p.end_on < w.first_day || *p.end_on > w.last_day) continue;
-    if (continued(p)) continue;
-    auto [at, added] = last.try_emplace(p.child_id, &p);
-    if (!added && std::tie(*at->second->end_on, at->second->id) < std::tie(*p.end_on, p.id))
-      at->second = &p;
-  }
+  const auto last = one_per_child(
+      placements.placements_,
+      [&](const auto& p) {
+        return p.here && p.end_on && *p.end_on >= w.first_day && *p.end_on <= w.last_day &&
+               !continued(p);
+      },
+      [](const auto& a, const auto& b) {
+        return std::tie(*b.end_on, b.id) < std::tie(*a.end_on, a.id);
+      });
   std::map<std::tuple<std::string, std::optional<int64_t>, std::string>, StatsGroup> by_key;
   for (const auto& [child_id, p] : last) {
     const ChildAttributes::Child* child = children.find(child_id);
