@@ -118,8 +118,9 @@ class ChildAttributes {
 // with one query per release. Each of the four had joined the placements to their cases again,
 // and three of them to the children as well: at a million children about 130,000 look-ups of
 // cases and 40,000 of children, 0.8–0.95 s of PostgreSQL's time for four queries; one read of the
-// 59,000 placements costs about a third of that. The figures are then worked out here, from these
-// rows and the children's ages and sexes (ChildAttributes).
+// 59,000 placements, leaving out the half no figure can use before their cases are looked up,
+// costs about half of that. The figures are then worked out here (CaseDataQueries::care_entries
+// and the three after it), from these rows and the children's ages and sexes (ChildAttributes).
 class PlacementRecords {
  public:
   // `reason_groups`: care_entries()'s groups of entry reasons.
