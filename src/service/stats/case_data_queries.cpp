@@ -855,8 +855,7 @@ std::vector<StatsGroup> CaseDataQueries::care_exits(const PlacementRecords& plac
   return groups_of(std::move(by_key));
 }
 
-std::vector<StatsGroup> CaseDataQueries::placement_reviews(const PlacementRecords& placements,
-                                                           const StatsWindow&) {
+std::vector<StatsGroup> CaseDataQueries::placement_reviews(const PlacementRecords& placements) {
   std::map<std::string, StatsGroup> by_type;
   for (const auto& p : placements.placements_) {
     if (!p.here || p.reviews == 0) continue;

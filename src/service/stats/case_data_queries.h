@@ -53,8 +53,10 @@ struct StatsGroup {
 // The birth date and sex of every child not merged into another, read with one sequential scan of
 // the covering index children_stats (id, merged_into, birth_date, sex). SQLite has no hash join:
 // joining a year of reports, screening decisions and open cases to children made about 750,000
-// random index look-ups at a million children, each likely a page read. Built once per release in
-// the transaction the sources that use it read in, so their figures stay consistent.
+// random index look-ups at a million children, each likely a page read. Built once per release and
+// shared by the sources of both workers (StatsService), which look children up in it from their
+// own transactions: a child registered after it was read is not found. Immutable once read, so
+// safe to read from several threads.
 class ChildAttributes {
  public:
   struct Child {
@@ -169,11 +171,12 @@ class CaseDataQueries {
   // was recorded), age on that day, sex.
   static std::vector<StatsGroup> care_exits(const PlacementRecords& placements,
                                             const StatsWindow& w, const ChildAttributes& children);
-  // Review dates in the window recorded on placements, by placement type (events, not children).
-  static std::vector<StatsGroup> placement_reviews(const PlacementRecords& placements,
-                                                   const StatsWindow& w);
-  // reports(), screening() and open_cases_by_risk() take the children's ages and sexes from
-  // `children` (read in the same transaction) rather than joining children in SQL.
+  // Review dates in the window recorded on placements, by placement type (events, not children;
+  // counted when the placements were read).
+  static std::vector<StatsGroup> placement_reviews(const PlacementRecords& placements);
+  // The sources given `children` take the children's ages and sexes from it rather than joining
+  // children in SQL; a record of a child not found there (merged, or registered since) is not
+  // counted, as the SQL join's `merged_into IS NULL` left it out.
   // Reports of concern received in the window about a known child: by reporter type, the child's
   // age on the day received, sex; parts[i] counts the reports naming any concern category of
   // concern_groups[i] (an empty group counts reports naming none of the other groups' categories).

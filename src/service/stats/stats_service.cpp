@@ -682,7 +682,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
             g = CaseDataQueries::care_exits(*placements, w, *kids);
             break;
           case Source::kReviews:
-            g = CaseDataQueries::placement_reviews(*placements, w);
+            g = CaseDataQueries::placement_reviews(*placements);
             break;
           case Source::kReports:
             g = CaseDataQueries::reports(
