@@ -651,7 +651,10 @@ PlacementRecords PlacementRecords::read(
   // probes the index per placement rather than hashing every approved plan first.
   // Placements that ended before the window and were not begun in it matter to no source unless
   // one of their review dates falls in the window: they are left out before their cases are
-  // looked up (half the placements at a million children, 30,000 look-ups).
+  // looked up (half the placements at a million children, 30,000 look-ups). Every other one can
+  // be used: begun in the window (entries), in force on last_day (stock), ended in the window or
+  // not before it (exits, and the placements that may continue an exit: they end after it or not
+  // at all), or reviewed in the window.
   const bool postgres = pg(tx);
   const std::string review_dates =
       postgres ? "jsonb_array_elements_text(CAST(p.review_dates AS JSONB)) AS j(value)"
@@ -710,11 +713,6 @@ PlacementRecords PlacementRecords::read(
         r.is_null(5) ? std::nullopt : std::optional(r.text(5));
     const int64_t reviews = here ? reviews_in(r.text(7)) : 0;
     const bool begun_in_window = here && start_on >= w.first_day && start_on <= w.last_day;
-    // Kept if a source can use it: begun in the window (entries), in force on last_day (stock),
-    // ended in the window or not before it (exits, and the placements that may continue an
-    // exit: they end after it or not at all), or reviewed in the window. The SQL left out most
-    // of the others already.
-    if (!begun_in_window && reviews == 0 && end_on && *end_on < w.first_day) return;
     Placement& pl = out.placements_.emplace_back();
     pl.id = r.text(0);
     pl.child_id = r.text(1);
