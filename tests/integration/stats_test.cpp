@@ -490,14 +490,85 @@ TEST_P(StatsTest, AChildIsAYearOlderFromTheDayOfTheBirthdayOn) {
   EXPECT_EQ(cell(*source, {"SCHOOL", "Y10T14", "F"}).value, 7.0 + 9.0);
 }
 
+TEST_P(StatsTest, ChildrenWithDisabilitiesCountOnceWhileSupportedAndInCareByDisability) {
+  // 7 girls aged 12 on the period's last day (31 December 2026) with a disability recorded and a
+  // disability-support referral in progress (one of them with two), their ids as haven writes
+  // them; 5 boys aged 16 whose support was completed during the period.
+  for (int i = 0; i < 7; ++i) {
+    const std::string child = records_->child(se_, "female", "2014-03-01", true, "none",
+                                              std::nullopt, core::new_id(clock_->now()));
+    const std::string c = records_->open_case(se_, child, "2026-01-15");
+    records_->referral(c, "disability_support", "in_progress", "2026-02-01");
+    if (i == 0) records_->referral(c, "disability_support", "in_progress", "2026-04-01");
+  }
+  for (int i = 0; i < 5; ++i) {
+    const std::string child = records_->child(se_, "male", "2010-12-31", true);
+    records_->referral(records_->open_case(se_, child, "2026-01-15"), "disability_support",
+                       "completed", "2026-03-01");
+  }
+  // Not counted: support for a child with no disability recorded; support completed in 2025;
+  // support referred after the period; another service; a child merged into another; a case
+  // merged into another; another country's child.
+  auto disabled_child = [&](bool disability = true) {
+    return records_->child(se_, "female", "2014-03-01", disability, "none", std::nullopt,
+                           core::new_id(clock_->now()));
+  };
+  const std::string no_disability = disabled_child(false);
+  records_->referral(records_->open_case(se_, no_disability, "2026-01-15"), "disability_support",
+                     "in_progress", "2026-02-01");
+  records_->referral(records_->open_case(se_, disabled_child(), "2025-01-15"), "disability_support",
+                     "completed", "2025-02-01");
+  records_->referral(records_->open_case(se_, disabled_child(), "2026-12-15"), "disability_support",
+                     "in_progress", "2027-01-10");
+  records_->referral(records_->open_case(se_, disabled_child(), "2026-01-15"), "parenting_support",
+                     "in_progress", "2026-02-01");
+  const std::string merged = disabled_child();
+  records_->referral(records_->open_case(se_, merged, "2026-01-15"), "disability_support",
+                     "in_progress", "2026-02-01");
+  records_->referral(
+      records_->open_case(se_, disabled_child(), "2026-01-15", std::nullopt, "merged"),
+      "disability_support", "in_progress", "2026-02-01");
+  db().write([&](store::Tx& tx) {
+    tx.execute("UPDATE children SET merged_into = $1 WHERE id = $2",
+               store::params(no_disability, merged));
+  });
+  const std::string lv = records_->agency("Rīgas bāriņtiesa", "LV");
+  const std::string abroad = records_->child(lv, "female", "2014-03-01", true);
+  records_->referral(records_->open_case(lv, abroad, "2026-01-15"), "disability_support",
+                     "in_progress", "2026-02-01");
+  // In care on the last day: 6 boys aged 8 with a disability recorded, in foster care (ids as
+  // haven writes them), and 9 girls without one.
+  for (int i = 0; i < 6; ++i) {
+    const std::string child = records_->child(se_, "male", "2018-05-05", true, "none", std::nullopt,
+                                              core::new_id(clock_->now()));
+    records_->placement(records_->open_case(se_, child, "2026-02-01"), "foster_care", "2026-02-01");
+  }
+  placed(9, "female", "2018-05-05", "foster_care", "2026-02-01");
+
+  const auto r = compute();
+  const stats::Table* support = table(r, "DISABILITY_SUPPORT");
+  ASSERT_NE(support, nullptr);
+  // AGE, SEX
+  EXPECT_EQ(cell(*support, {"_T", "_T"}).value, 12.0);
+  EXPECT_EQ(cell(*support, {"Y10T14", "F"}).value, 7.0);
+  EXPECT_EQ(cell(*support, {"Y15T17", "M"}).value, 5.0);
+  const stats::Table* stock = table(r, "CARE_STOCK");
+  ASSERT_NE(stock, nullptr);
+  // CARE_TYPE, AGE, SEX, DISABILITY
+  EXPECT_EQ(cell(*stock, {"FOS", "Y5T9", "M", "DIS"}).value, 6.0);
+  EXPECT_EQ(cell(*stock, {"FOS", "Y5T9", "F", "NDIS"}).value, 9.0);
+  EXPECT_EQ(cell(*stock, {"_T", "_T", "_T", "DIS"}).value, 6.0);
+}
+
 TEST_P(StatsTest, EveryChildIsFoundByHerIdHoweverTheIdsAreSpread) {
   // The sources look the children's ages and sexes up by id (ChildAttributes, kept in id order
   // and bucketed by the ids' first halves): ids at both ends of the UUIDs' range, two sharing
   // their first sixteen digits, a run made in the same second, one made a year later, and ids not
-  // in UUID form are all found; ids never made, and a child merged into another, are not.
+  // in UUID form are all found; ids never made, and a child merged into another, are not. Every
+  // third child has a disability recorded, and only they are found with one.
   std::vector<std::pair<std::string, std::string>> made;  // id, sex
   auto add = [&](const std::string& id, const std::string& sex) {
-    records_->child(se_, sex, "2015-05-05", false, "none", std::nullopt, id);
+    records_->child(se_, sex, "2015-05-05", made.size() % 3 == 1, "none", std::nullopt, id);
     made.emplace_back(id, sex);
   };
   add("00000000-0000-7000-8000-000000000000", "female");
@@ -509,7 +580,7 @@ TEST_P(StatsTest, EveryChildIsFoundByHerIdHoweverTheIdsAreSpread) {
   add("child-made-before-ids-were-uuids", "female");
   add("0190A000-0000-7000-8000-000000000003", "male");  // upper case: not canonical
   const std::string merged = core::new_id(clock_->now().plus_days(1));
-  records_->child(se_, "female", "2015-05-05", false, "none", std::nullopt, merged);
+  records_->child(se_, "female", "2015-05-05", true, "none", std::nullopt, merged);
   db().write([&](store::Tx& tx) {
     tx.execute("UPDATE children SET merged_into = $1 WHERE id = $2",
                store::params(made.back().first, merged));
@@ -517,12 +588,17 @@ TEST_P(StatsTest, EveryChildIsFoundByHerIdHoweverTheIdsAreSpread) {
 
   db().read([&](store::Tx& tx) {
     const auto children = service::ChildAttributes::read(tx);
-    for (const auto& [id, sex] : made) {
+    size_t disabled = 0;
+    for (size_t i = 0; i < made.size(); ++i) {
+      const auto& [id, sex] = made[i];
       const service::ChildAttributes::Child* child = children.find(id);
       ASSERT_NE(child, nullptr) << id;
       EXPECT_EQ(child->sex, sex) << id;
       EXPECT_EQ(child->birth, "2015-05-05") << id;
+      EXPECT_EQ(child->disabled, i % 3 == 1) << id;
+      if (child->disabled) ++disabled;
     }
+    EXPECT_EQ(disabled, made.size() / 3);
     for (const std::string absent :
          {"00000000-0000-7000-8000-000000000001", "0190a000-0000-7000-8000-000000000003",
           "0190a000-0000-7000-8000-000000000000", "ffffffff-ffff-7fff-bfff-fffffffffffe",

@@ -3,9 +3,10 @@
 // examinations), each grouping a country's records of a period by the haven codes an indicator
 // breaks down by. Rows are groups, never children: the caller maps the codes to the catalogue's
 // code lists. Both dialects; every function runs inside the caller's read transaction. Reports,
-// screening decisions, open cases and the four care sources take the children's ages and sexes
-// from ChildAttributes, read once per release, instead of joining every record to children; the
-// four care sources share one read of the placements (PlacementRecords).
+// screening decisions, open cases, disability support, the Barnahus sources and the four care
+// sources take the children's ages, sexes and disabilities from ChildAttributes, read once per
+// release, instead of joining every record to children; the four care sources share one read of
+// the placements (PlacementRecords).
 #pragma once
 
 #include <cstdint>
@@ -51,12 +52,13 @@ struct StatsGroup {
 };
 
 // The birth date and sex of every child not merged into another, read with one sequential scan of
-// the covering index children_stats (id, merged_into, birth_date, sex). SQLite has no hash join:
-// joining a year of reports, screening decisions and open cases to children made about 750,000
-// random index look-ups at a million children, each likely a page read. Built once per release and
-// shared by the sources of both workers (StatsService), which look children up in it from their
-// own transactions: a child registered after it was read is not found. Immutable once read, so
-// safe to read from several threads.
+// the covering index children_stats (id, merged_into, birth_date, sex), and whether a disability is
+// recorded for the child, from the partial index children_with_disabilities. SQLite has no hash
+// join: joining a year of reports, screening decisions and open cases to children made about
+// 750,000 random index look-ups at a million children, each likely a page read. Built once per
+// release and shared by the sources of both workers (StatsService), which look children up in it
+// from their own transactions: a child registered after it was read is not found. Immutable once
+// read, so safe to read from several threads.
 class ChildAttributes {
  public:
   struct Child {
@@ -69,6 +71,7 @@ class ChildAttributes {
     std::string_view birth_day;
     int32_t birth_month_day = -1;  // birth_day as MMDD where it is "MM-DD" in digits, else -1
     uint32_t sex_index = 0;
+    bool disabled = false;  // a disability is recorded for the child
   };
   static ChildAttributes read(store::Tx& tx);
   // nullptr for an unknown child or one merged into another (the joins' `merged_into IS NULL`).
@@ -94,6 +97,9 @@ class ChildAttributes {
   void add(std::string_view id, std::optional<std::string_view> birth, std::string_view sex);
   const Child* kind(std::optional<std::string_view> birth, std::string_view sex);
   void index();
+  // The slot of a canonical id, or nullptr; and the same attributes with a disability recorded.
+  const Slot* slot_of(uint64_t hi, uint64_t lo) const;
+  const Child* with_disability(const Child* child);
   std::deque<std::string> texts_;  // the distinct birth dates and sexes, never moved
   std::vector<std::string_view> sexes_;
   std::deque<Child> kinds_;  // the distinct (birth date, sex) pairs, never moved
@@ -105,6 +111,7 @@ class ChildAttributes {
   static constexpr uint64_t kKindYears = 256;
   std::vector<const Child*> kind_at_;
   std::unordered_map<std::string, const Child*> odd_kind_of_;
+  std::unordered_map<const Child*, const Child*> disabled_kind_of_;
   std::vector<Slot> slots_;  // by (hi, lo)
   // buckets_[b]: the first slot whose bucket is b or a later one (one more entry at the end); the
   // bucket of hi is (hi - lowest_) >> shift_, lowest_ the smallest hi read.
@@ -140,9 +147,8 @@ class PlacementRecords {
     std::string destination;  // the exit destination; "" where none was recorded
     int64_t reviews = 0;      // review dates recorded on it that fall in the window
     bool here = false;        // held by an agency of the window's country
-    // For a placement of the country in force on last_day: the child has a disability recorded,
-    // the case an approved care plan by last_day.
-    bool disability = false;
+    // For a placement of the country in force on last_day: the case has an approved care plan by
+    // last_day.
     bool care_plan = false;
     // For a placement of the country begun in the window: whether it names any entry reason of
     // each reason group (an empty group: none of the other groups' reasons, or no reason at all).
@@ -203,8 +209,13 @@ class CaseDataQueries {
   static std::vector<StatsGroup> presumed_trafficking(store::Tx& tx, const StatsWindow& w);
   // Children with a recorded disability and a disability-support referral in progress during the
   // window (in progress now, or completed and last changed on or after first_day, and referred on
-  // or before last_day): by age on last_day, sex.
-  static std::vector<StatsGroup> disability_support(store::Tx& tx, const StatsWindow& w);
+  // or before last_day): by age on last_day, sex. In two steps, so that the referrals are read
+  // before the children are needed: the ids of the children with such a referral in a case of the
+  // country (each once), then those of them with a disability recorded, grouped.
+  static std::vector<std::string> supported_children(store::Tx& tx, const StatsWindow& w);
+  static std::vector<StatsGroup> disability_support(const std::vector<std::string>& supported,
+                                                    const StatsWindow& w,
+                                                    const ChildAttributes& children);
 
   // Children whose Barnahus case was referred in the window (a Barnahus agency of the country;
   // the child's first such case): code = the child's role (victim | witness), age on the day

@@ -178,14 +178,15 @@ class PartTimer {
 };
 
 // What a source costs, as its wall time at a million children (milliseconds, `haven stats compute
-// --timings`, release build, session 22): the workers take their tasks costliest first (longest
+// --timings`, release build, session 22; disability support and the children's and placements'
+// reads session 23): the workers take their tasks costliest first (longest
 // processing time first), so that the two finish together. Only the order matters; a source that
 // grows faster than these figures costs some balance, not a wrong figure.
 double source_cost(Source s, store::Backend backend) {
   const bool postgres = backend == store::Backend::kPostgres;
   switch (s) {
     case Source::kDisabilitySupport:
-      return postgres ? 240 : 280;
+      return postgres ? 150 : 180;
     case Source::kRisk:
       return postgres ? 230 : 115;
     case Source::kScreening:
@@ -212,10 +213,10 @@ double source_cost(Source s, store::Backend backend) {
 // The children's ages and sexes (ChildAttributes::read), and the placements of the four care
 // sources with their figures (PlacementRecords::read and the four), the same way.
 double children_cost(store::Backend backend) {
-  return backend == store::Backend::kPostgres ? 570 : 360;
+  return backend == store::Backend::kPostgres ? 600 : 400;
 }
 double placements_cost(store::Backend backend) {
-  return backend == store::Backend::kPostgres ? 760 : 550;
+  return backend == store::Backend::kPostgres ? 620 : 450;
 }
 
 // PostgreSQL's planner settings while a source's query runs, as SET LOCAL statements. The
@@ -537,8 +538,9 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
   // pool, PostgreSQL's pool), each worker taking the next task, costliest first. Each worker
   // reads in its own transaction: a record written between them may be counted by one source
   // and not yet by another, as it would be by a release computed a moment earlier or later.
-  // Every source but three takes the children's ages and sexes from one ChildAttributes, read
-  // once per release by the first worker that needs it while the other waits for it (on
+  // Every source but two takes the children's ages and sexes (and disabilities) from one
+  // ChildAttributes, read once per release by the first worker that needs it while the other
+  // waits for it (on
   // PostgreSQL the read is a COPY, so the server and this process keep both cores busy
   // meanwhile); a child registered after that read is not counted by a source reading later.
   // Two tasks hold several sources: the children's task — the children, then reports and
@@ -550,12 +552,14 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
     return s == Source::kReports || s == Source::kTrafficking;
   };
   auto uses_children = [](Source s) {
-    return s != Source::kReviews && s != Source::kUnaccompanied && s != Source::kDisabilitySupport;
+    return s != Source::kReviews && s != Source::kUnaccompanied;
   };
   auto of_placements = [](Source s) {
     return s == Source::kEntries || s == Source::kStock || s == Source::kExits ||
            s == Source::kReviews;
   };
+  // Sources that read their own records before they need the children.
+  auto reads_first = [&](Source s) { return of_placements(s) || s == Source::kDisabilitySupport; };
   // Presumed trafficking comes from the reports' rows (CaseDataQueries::reports) when both are
   // wanted: one read of the window's reports rather than two. Both are in the children's task,
   // reports first (the enum's order), so its slot is filled by the time trafficking's turn comes.
@@ -598,7 +602,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
     for (size_t i = 0; i < tasks.size(); ++i) {
       if (taken[i]) continue;
       const Source first = tasks[i].sources.front();
-      const bool wants_children = uses_children(first) && !of_placements(first) && !children_ready;
+      const bool wants_children = uses_children(first) && !reads_first(first) && !children_ready;
       if (wants_children && children_claimed) {
         if (!waiting) waiting = i;
         continue;
@@ -667,7 +671,7 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
           timings[worker - 1].push_back(timer.done("placements", worker));
         }
         const ChildAttributes* kids = nullptr;
-        if (uses_children(s)) {
+        if (uses_children(s) && s != Source::kDisabilitySupport) {
           kids = &children_read_once();
         }
         const PartTimer timer;
@@ -701,9 +705,11 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
           case Source::kTrafficking:
             if (!trafficking_from_reports) CaseDataQueries::reports(tx, w, *kids, {}, &g);
             break;
-          case Source::kDisabilitySupport:
-            g = CaseDataQueries::disability_support(tx, w);
+          case Source::kDisabilitySupport: {
+            const std::vector<std::string> supported = CaseDataQueries::supported_children(tx, w);
+            g = CaseDataQueries::disability_support(supported, w, children_read_once());
             break;
+          }
           case Source::kBarnahusCases:
             g = CaseDataQueries::barnahus_cases(tx, w, *kids, violence_groups);
             break;
