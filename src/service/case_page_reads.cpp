@@ -1,6 +1,8 @@
 // The newest history entries and notes of a case, for the case page.
 #include "service/case_page_reads.h"
 
+#include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "service/app.h"
@@ -18,8 +20,9 @@ core::Result<RecentHistory> recent_case_history(App& app, const std::string& cas
   try {
     RecentHistory out;
     const auto rows = app.db.read([&](store::Tx& tx) {
-      return store::RecordHistoryRepository::newest_for_case(tx, case_id,
-                                                             static_cast<int>(limit) + 1);
+      // One more than asked for, to know whether there are more.
+      const size_t fetch = std::min<size_t>(limit, std::numeric_limits<int>::max() - 1) + 1;
+      return store::RecordHistoryRepository::newest_for_case(tx, case_id, static_cast<int>(fetch));
     });
     out.truncated = rows.size() > limit;
     for (size_t n = 0; n < rows.size() && n < limit; ++n) {

@@ -834,6 +834,54 @@ TEST_P(CasePageTest, TheHistoryNamesTheAssignedWorkerInsteadOfTheirId) {
   EXPECT_EQ(html.find(user_ids_["anna"], history), std::string::npos);
 }
 
+TEST_P(CasePageTest, ALongHistoryShowsItsNewestChangesAndEveryChangeOnRequest) {
+  const std::string anna = sign_in("anna", "caseworker");
+  sign_in("bo", "caseworker");
+  const std::string sven = sign_in("sven", "supervisor");
+  const std::string id = report(anna);
+  // 55 reassignments, each a change in the history: anna → bo, bo → anna, …, the last to bo.
+  for (int n = 1; n <= 55; ++n) {
+    clock_->advance_ms(1000);
+    auto moved = send("POST", sven, "/api/v1/cases/" + id + "/assignment",
+                      {{"assigned_worker_id", user_ids_[n % 2 == 1 ? "bo" : "anna"]},
+                       {"version", case_json(sven, id)["version"]}});
+    ASSERT_EQ(moved ? moved->status : 0, 200) << (moved ? moved->body : "");
+  }
+  const size_t every =
+      body_of(send("GET", sven, "/api/v1/cases/" + id + "/history"))["entries"].size();
+  ASSERT_GT(every, 55u);
+  // The rows of the page's history table, and whether it says some are left out.
+  auto rows = [](const std::string& html) {
+    const auto table = html.find("class=\"case-history\"");
+    const auto end = html.find("</table>", table);
+    size_t n = 0;
+    for (auto at = html.find("<tr><td>", table); at < end; at = html.find("<tr><td>", at + 1)) ++n;
+    return n;
+  };
+  const std::string html = page(sven, id);
+  EXPECT_EQ(rows(html), 50u);
+  const auto history = html.find("class=\"case-history\"");
+  EXPECT_NE(html.find("<del>anna</del> → bo", history), std::string::npos);  // the newest first
+  const std::string all_href = "/cases/" + id + "?history=all#section-timeline-title";
+  EXPECT_NE(html.find("Only the latest 50 changes are shown here. <a href=\"" + all_href +
+                      "\">Show all changes</a>"),
+            std::string::npos);
+
+  // The link shows every change and says nothing is left out.
+  auto all = get(sven, all_href.substr(0, all_href.find('#')));
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->status, 200);
+  EXPECT_EQ(rows(all->body), every);
+  EXPECT_EQ(all->body.find("Only the latest 50 changes"), std::string::npos);
+  // From the page with every note, the link keeps every note shown.
+  auto notes = get(sven, "/cases/" + id + "?notes=all");
+  ASSERT_TRUE(notes);
+  EXPECT_EQ(rows(notes->body), 50u);
+  EXPECT_NE(notes->body.find("href=\"/cases/" + id +
+                             "?history=all&amp;notes=all#section-timeline-title\""),
+            std::string::npos);
+}
+
 HAVEN_INSTANTIATE_BACKENDS(CasePageTest);
 
 }  // namespace

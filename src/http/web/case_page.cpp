@@ -28,9 +28,10 @@ namespace haven::http::web {
 
 namespace {
 
-constexpr size_t kHistoryShown = 200;  // newest first; the API's history endpoint has them all
-constexpr size_t kNotesShown = 100;    // newest first; ?notes=all (the page's link) shows them all
-constexpr size_t kEveryNote = std::numeric_limits<int>::max();
+// Newest first; the page's "show all" links (?history=all, ?notes=all) show every one.
+constexpr size_t kHistoryShown = 50;
+constexpr size_t kNotesShown = 100;
+constexpr size_t kEveryOne = std::numeric_limits<int>::max();
 
 std::string str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -306,11 +307,14 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   // together, in one wait before the page is sent, rather than one group commit after another.
   service::AuditService::Deferral audit_reads(app.audit);
   // The newest entries of the two lists that grow with every note (service/case_page_reads.h).
-  auto history = service::recent_case_history(app, case_id, actor, kHistoryShown);
-  // ?notes=all: every note, for the caseworker who follows the page's "show all" link.
+  // ?history=all, ?notes=all: every change or note, for the caseworker who follows the page's
+  // "show all" link; each link keeps the other list as it is shown.
+  const bool all_history = ctx.query("history") == "all";
   const bool all_notes = ctx.query("notes") == "all";
+  auto history =
+      service::recent_case_history(app, case_id, actor, all_history ? kEveryOne : kHistoryShown);
   auto recent_notes =
-      service::recent_case_notes(app, case_id, actor, all_notes ? kEveryNote : kNotesShown);
+      service::recent_case_notes(app, case_id, actor, all_notes ? kEveryOne : kNotesShown);
   UserNames names(app);
   names.preload(user_ids(c, history.ok() ? &*history : nullptr,
                          recent_notes.ok() ? &*recent_notes : nullptr));
@@ -347,6 +351,8 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   // Timeline and history.
   m["history"] = history.ok() ? history_rows(site, v, *history, names) : mstch::array{};
   m["history_truncated"] = history.ok() && history->truncated;
+  m["history_all_href"] = "/cases/" + case_id + "?history=all" +
+                          (all_notes ? "&amp;notes=all" : "") + "#section-timeline-title";
   mstch::array reports;
   for (const auto& r : c["reports"]) {
     mstch::array cats;
@@ -536,7 +542,9 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
                                  {"by", names.of(n.note.author_id)},
                                  {"text", n.note.text}});
     m["notes_truncated"] = recent_notes->total > static_cast<int64_t>(recent_notes->notes.size());
-    m["notes_all_href"] = "/cases/" + case_id + "?notes=all#section-notes-title";
+    m["notes_all_href"] = "/cases/" + case_id +
+                          (all_history ? "?history=all&amp;notes=all" : "?notes=all") +
+                          "#section-notes-title";
   }
   m["notes"] = notes;
   mstch::array documents;
