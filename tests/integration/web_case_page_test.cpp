@@ -14,6 +14,7 @@
 
 #include "case_fixture.h"
 #include "core/date.h"
+#include "http/web/catalog.h"
 #include "http/web/form.h"
 #include "service/app.h"
 
@@ -216,9 +217,24 @@ TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
   EXPECT_NE(html.find("What the plan means for her."), std::string::npos);
   EXPECT_NE(html.find("Meals are regular."), std::string::npos);
   EXPECT_NE(html.find("Approved: the case is closed"), std::string::npos);
-  // History: field by field, the note's text only as "changed".
+  // History: field by field, the note's text only as "changed"; the case's own fields and codes
+  // in words, its closing time as a time.
   const auto history = html.find("id=\"section-timeline\"");
-  EXPECT_NE(html.find("<em>changed</em>", history), std::string::npos);
+  EXPECT_NE(html.find("<td>Note</td><td><em>changed</em></td>", history), std::string::npos);
+  EXPECT_NE(html.find("<td>Status</td><td><del>Review</del> → Closed</td>", history),
+            std::string::npos)
+      << html.substr(history, 4000);
+  EXPECT_NE(html.find("<td>Step</td><td>Approve closing the case</td>", history),
+            std::string::npos);
+  EXPECT_NE(
+      html.find("<td>Reason for closing</td><td>Goals met and the child is safe</td>", history),
+      std::string::npos);
+  EXPECT_NE(html.find("<td>Closed on</td><td>" +
+                          http::web::format_date_time(clock_->now().ms, "en") + "</td>",
+                      history),
+            std::string::npos);
+  EXPECT_EQ(html.find("case · status", history), std::string::npos);
+  EXPECT_EQ(html.find("approve_closure</td>", history), std::string::npos);
   EXPECT_EQ(html.find("id=\"form-note\""), std::string::npos);  // a closed case takes no notes
   EXPECT_NE(html.find("value=\"reopen\""), std::string::npos);
 }
@@ -827,8 +843,7 @@ TEST_P(CasePageTest, TheHistoryNamesTheAssignedWorkerInsteadOfTheirId) {
   const std::string html = page(sven, id);
   const auto history = html.find("class=\"case-history\"");
   ASSERT_NE(history, std::string::npos);
-  EXPECT_NE(html.find("case · assigned_worker_id</td><td><del>anna</del> → bo</td>", history),
-            std::string::npos)
+  EXPECT_NE(html.find("<td>Worker</td><td><del>anna</del> → bo</td>", history), std::string::npos)
       << html.substr(history, 3000);
   EXPECT_EQ(html.find(user_ids_["bo"], history), std::string::npos);
   EXPECT_EQ(html.find(user_ids_["anna"], history), std::string::npos);

@@ -6,6 +6,7 @@
 #include "http/web/case_page.h"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -89,6 +90,25 @@ bool is_user_field(std::string_view field) {
          field == "returned_by" || field == "submitted_by" || field == "decided_by";
 }
 
+// The fields (record type and field, as history stores them) a history row names in the reader's
+// language: the label's catalog key, and how a value reads — a code (code_label with this
+// prefix), or a time. Any other row names its record and field as stored ("case_plan · goals").
+struct HistoryField {
+  const char* label_key;
+  const char* code_prefix;  // nullptr: not a code
+  bool time = false;        // milliseconds since the epoch
+};
+const std::map<std::string, HistoryField, std::less<>> kHistoryFields = {
+    {"case.status", {"case.header.status", "status."}},
+    {"case.action", {"case.history.field.action", "case.action."}},
+    {"case.risk_level", {"case.header.risk", "risk."}},
+    {"case.closure_reason", {"case.closure.reason", "case.closure.reason."}},
+    {"case.closed_at", {"case.history.field.closed_at", nullptr, true}},
+    {"case.assigned_worker_id", {"case.header.worker", nullptr}},
+    {"case_note.text", {"case.note.text", nullptr}},
+    {"case_note.occurred_on", {"case.note.occurred_on", nullptr}},
+};
+
 // Every user id the case view, its history and its notes name, for UserNames::preload.
 std::vector<std::string> user_ids(const nlohmann::json& c, const service::RecentHistory* history,
                                   const service::RecentNotes* notes) {
@@ -133,9 +153,24 @@ mstch::array history_rows(Site& site, const Visitor& v, const service::RecentHis
       if (!old_value.empty()) old_value = names.of(old_value);
       if (!new_value.empty()) new_value = names.of(new_value);
     }
+    std::string what = e.entity + " · " + e.field;
+    if (auto f = kHistoryFields.find(e.entity + "." + e.field); f != kHistoryFields.end()) {
+      what = site.t(v, f->second.label_key);
+      for (std::string* value : {&old_value, &new_value}) {
+        if (value->empty() || sensitive) continue;
+        if (f->second.code_prefix != nullptr) {
+          *value = code_label(site, v, f->second.code_prefix, *value);
+        } else if (f->second.time) {
+          int64_t ms = 0;
+          const char* end = value->data() + value->size();
+          if (std::from_chars(value->data(), end, ms).ptr == end)
+            *value = format_date_time(ms, v.lang);
+        }
+      }
+    }
     rows.push_back(mstch::map{{"when", format_date_time(e.changed_at, v.lang)},
                               {"who", names.of(e.changed_by)},
-                              {"what", e.entity + " · " + e.field},
+                              {"what", what},
                               {"old", old_value},
                               {"has_old", !old_value.empty()},
                               {"new", new_value},
