@@ -221,6 +221,10 @@ TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
   // in words, its closing time as a time.
   const auto history = html.find("id=\"section-timeline\"");
   EXPECT_NE(html.find("<td>Note</td><td><em>changed</em></td>", history), std::string::npos);
+  EXPECT_NE(html.find("<td>The child&#39;s situation</td><td><em>changed</em></td>", history),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>Summary</td><td>Goals met; Elsa is safe.</td>", history),
+            std::string::npos);
   EXPECT_NE(html.find("<td>Status</td><td><del>Review</del> → Closed</td>", history),
             std::string::npos)
       << html.substr(history, 4000);

@@ -107,6 +107,17 @@ const std::map<std::string, HistoryField, std::less<>> kHistoryFields = {
     {"case.assigned_worker_id", {"case.header.worker", nullptr}},
     {"case_note.text", {"case.note.text", nullptr}},
     {"case_note.occurred_on", {"case.note.occurred_on", nullptr}},
+    {"assessment.content", {"case.assessment.sections", nullptr}},
+    {"assessment.completed_on", {"case.assessment.completed_on", nullptr}},
+    {"assessment.risk_level", {"case.assessment.risk_level", "risk."}},
+    {"case_plan.child_views", {"case.plan.child_views", nullptr}},
+    {"case_plan.caregiver_views", {"case.plan.caregiver_views", nullptr}},
+    {"closure.reason", {"case.closure.reason", "case.closure.reason."}},
+    {"closure.reason_detail", {"case.closure.reason_detail", nullptr}},
+    {"closure.closing_on", {"case.closure.closing_on", nullptr}},
+    {"closure.summary", {"case.closure.summary", nullptr}},
+    {"closure.requested_by", {"case.plan.submitted_by", nullptr}},
+    {"closure.approved_by", {"case.plan.approved_by", nullptr}},
 };
 
 // Every user id the case view, its history and its notes name, for UserNames::preload.
