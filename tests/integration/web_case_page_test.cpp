@@ -225,6 +225,8 @@ TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
             std::string::npos);
   EXPECT_NE(html.find("<td>Summary</td><td>Goals met; Elsa is safe.</td>", history),
             std::string::npos);
+  EXPECT_NE(html.find("<td>Service</td><td>Parenting support</td>", history), std::string::npos);
+  EXPECT_NE(html.find("<td>Provider</td><td>Family centre</td>", history), std::string::npos);
   EXPECT_NE(html.find("<td>Status</td><td><del>Review</del> → Closed</td>", history),
             std::string::npos)
       << html.substr(history, 4000);

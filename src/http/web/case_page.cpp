@@ -118,6 +118,18 @@ const std::map<std::string, HistoryField, std::less<>> kHistoryFields = {
     {"closure.summary", {"case.closure.summary", nullptr}},
     {"closure.requested_by", {"case.plan.submitted_by", nullptr}},
     {"closure.approved_by", {"case.plan.approved_by", nullptr}},
+    {"referral.service_type", {"case.referral.service_type", "case.service."}},
+    {"referral.provider", {"case.referral.provider", nullptr}},
+    {"referral.status", {"case.referral.status", "case.referral.status."}},
+    {"referral.referred_on", {"case.referral.referred_on", nullptr}},
+    {"referral.notes", {"case.referral.notes", nullptr}},
+    {"placement.type", {"case.placement.type", "case.placement.type."}},
+    {"placement.provider", {"case.placement.provider", nullptr}},
+    {"placement.start_on", {"case.placement.start_on", nullptr}},
+    {"placement.end_on", {"case.placement.end_on", nullptr}},
+    {"placement.reason", {"case.placement.reason", nullptr}},
+    {"placement.end_reason", {"case.placement.end_reason", nullptr}},
+    {"placement.exit_destination", {"placement.exit_destination", "placement.exit_destination."}},
 };
 
 // Every user id the case view, its history and its notes name, for UserNames::preload.
