@@ -670,10 +670,14 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
           placements = PlacementRecords::read(tx, w, reason_groups);
           timings[worker - 1].push_back(timer.done("placements", worker));
         }
-        const ChildAttributes* kids = nullptr;
-        if (uses_children(s) && s != Source::kDisabilitySupport) {
-          kids = &children_read_once();
+        std::vector<std::string> supported;
+        if (s == Source::kDisabilitySupport) {
+          const PartTimer timer;
+          supported = CaseDataQueries::supported_children(tx, w);
+          timings[worker - 1].push_back(timer.done("disability support's referrals", worker));
         }
+        // After the source's own records (reads_first), which need no children.
+        const ChildAttributes* kids = uses_children(s) ? &children_read_once() : nullptr;
         const PartTimer timer;
         switch (s) {
           case Source::kEntries:
@@ -705,11 +709,9 @@ core::Result<StatsRelease> StatsService::compute_as(const StatsRequest& request,
           case Source::kTrafficking:
             if (!trafficking_from_reports) CaseDataQueries::reports(tx, w, *kids, {}, &g);
             break;
-          case Source::kDisabilitySupport: {
-            const std::vector<std::string> supported = CaseDataQueries::supported_children(tx, w);
-            g = CaseDataQueries::disability_support(supported, w, children_read_once());
+          case Source::kDisabilitySupport:
+            g = CaseDataQueries::disability_support(supported, w, *kids);
             break;
-          }
           case Source::kBarnahusCases:
             g = CaseDataQueries::barnahus_cases(tx, w, *kids, violence_groups);
             break;
