@@ -7,13 +7,15 @@
 // participation changed through their own forms (a stale change shown as both versions), a
 // form kept over a sign-in whose record changed meanwhile shown as a conflict, a document uploaded
 // from the page (a missing, disguised or too large file refused beside the field), the history
-// naming workers rather than their ids, and a worker of another agency refused.
+// naming workers rather than their ids and every record's changes in the reader's language, its
+// caption saying whether it shows every change, and a worker of another agency refused.
 #include <gtest/gtest.h>
 
 #include <map>
 
 #include "case_fixture.h"
 #include "core/date.h"
+#include "core/id.h"
 #include "http/web/catalog.h"
 #include "http/web/form.h"
 #include "service/app.h"
@@ -42,6 +44,25 @@ class CasePageTest : public CaseApiTest {
     if (!r) return "";
     EXPECT_EQ(r->status, 200) << r->body;
     return r->body;
+  }
+
+  // The page at `path` in `lang` (the language cookie of a visitor who chose none), expecting 200.
+  std::string page_in(const std::string& token, const std::string& lang, const std::string& path) {
+    clock_->advance_ms(1);
+    auto r = client().Get(path, httplib::Headers{{"Cookie", "haven_session=" + token +
+                                                                "; __Host-haven_lang=" + lang}});
+    EXPECT_TRUE(r);
+    if (!r) return "";
+    EXPECT_EQ(r->status, 200) << r->body;
+    EXPECT_NE(r->body.find("<html lang=\"" + lang + "\">"), std::string::npos);
+    return r->body;
+  }
+
+  // The history table of a case page.
+  static std::string history_of(const std::string& html) {
+    const auto table = html.find("<table class=\"case-history\">");
+    if (table == std::string::npos) return "";
+    return html.substr(table, html.find("</table>", table) - table);
   }
 
   // Any signed-in page's HTML (for its CSRF token).
@@ -226,6 +247,14 @@ TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
   EXPECT_NE(html.find("<td>Summary</td><td>Goals met; Elsa is safe.</td>", history),
             std::string::npos);
   EXPECT_NE(html.find("<td>Service</td><td>Parenting support</td>", history), std::string::npos);
+  // The plan's goals as their texts, its approval in words, by the supervisor's name.
+  EXPECT_NE(html.find("<td>Goals and actions</td><td>Elsa has regular meals. (Parenting "
+                      "support)</td>",
+                      history),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>Plan</td><td><del>Waiting for approval</del> → Approved</td>", history),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>Approved by</td><td>sven</td>", history), std::string::npos);
   EXPECT_NE(html.find("<td>Provider</td><td>Family centre</td>", history), std::string::npos);
   EXPECT_NE(html.find("<td>Status</td><td><del>Review</del> → Closed</td>", history),
             std::string::npos)
@@ -290,6 +319,7 @@ TEST_P(CasePageTest, ASupervisorReturnsAClosureRequestWithACommentTheWorkerReads
 
   // The worker reads the comment beside the closure record, whose form is open again.
   const std::string html = page(anna, id);
+  EXPECT_NE(history_of(html).find("<td>Returned by</td><td>sven</td>"), std::string::npos);
   const auto closure_at = html.find("id=\"section-closure\"");
   ASSERT_NE(closure_at, std::string::npos);
   EXPECT_NE(html.find("Returned for changes", closure_at), std::string::npos);
@@ -805,6 +835,13 @@ TEST_P(CasePageTest, ADocumentIsUploadedFromThePageAndABadOneIsRefusedBesideTheF
   EXPECT_EQ(documents()[0]["file_name"], "Beslut.txt");
   const std::string listed = page(anna, id);
   EXPECT_NE(listed.find(">Beslut.txt</a>"), std::string::npos);
+  // Its history: the kind in words, the size as the list shows it.
+  const std::string history = history_of(listed);
+  EXPECT_NE(history.find("<td>Kind of document</td><td>Court decision</td>"), std::string::npos)
+      << history;
+  EXPECT_NE(history.find("<td>File</td><td>Beslut.txt</td>"), std::string::npos);
+  EXPECT_NE(history.find("<td>Size</td><td>1 KB</td>"), std::string::npos);
+  EXPECT_EQ(history.find("case_document"), std::string::npos);
 
   // No file chosen: said beside the file input, the chosen type kept.
   auto none = upload("medical_letter", "", "", "application/octet-stream");
@@ -842,17 +879,169 @@ TEST_P(CasePageTest, TheHistoryNamesTheAssignedWorkerInsteadOfTheirId) {
   const std::string bo = sign_in("bo", "caseworker");
   const std::string sven = sign_in("sven", "supervisor");
   const std::string id = report(anna);
-  auto moved =
-      send("POST", sven, "/api/v1/cases/" + id + "/assignment",
-           {{"assigned_worker_id", user_ids_["bo"]}, {"version", case_json(anna, id)["version"]}});
+  const std::string team_id = core::new_id(clock_->now());
+  db().write([&](store::Tx& tx) {
+    tx.execute(
+        "INSERT INTO teams (id, agency_id, name, created_at, updated_at) VALUES ($1, $2, $3, $4, "
+        "$4)",
+        store::params(team_id, agency_id_, std::string("Team Norr"), clock_->now().ms));
+  });
+  auto moved = send("POST", sven, "/api/v1/cases/" + id + "/assignment",
+                    {{"assigned_worker_id", user_ids_["bo"]},
+                     {"team_id", team_id},
+                     {"version", case_json(anna, id)["version"]}});
   ASSERT_EQ(moved ? moved->status : 0, 200) << (moved ? moved->body : "");
   const std::string html = page(sven, id);
   const auto history = html.find("class=\"case-history\"");
   ASSERT_NE(history, std::string::npos);
   EXPECT_NE(html.find("<td>Worker</td><td><del>anna</del> → bo</td>", history), std::string::npos)
       << html.substr(history, 3000);
+  EXPECT_NE(html.find("<td>Team</td><td>Team Norr</td>", history), std::string::npos);
   EXPECT_EQ(html.find(user_ids_["bo"], history), std::string::npos);
   EXPECT_EQ(html.find(user_ids_["anna"], history), std::string::npos);
+  EXPECT_EQ(html.find(team_id, history), std::string::npos);
+}
+
+// Every record a case holds names its changes in the reader's language: how the child was heard
+// and what she was told, a person around her and their tie to her, a placement changed, a transfer
+// asked for, a cross-border referral drafted — codes, flags and lists in words, ids as names,
+// sensitive values only as changed — and none as the record and field the history stores.
+TEST_P(CasePageTest, TheHistoryNamesEveryRecordsChangesInTheReadersLanguage) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = to_assessment(anna);
+  const std::string child_id = case_json(anna, id)["child"]["id"];
+  post_ok(anna, id, "participation",
+          {{"stage", "assessment"},
+           {"decision", "Where Elsa lives for now"},
+           {"space_offered_on", today()},
+           {"space_setting", "At school, with her teacher"},
+           {"voice_views", "I want to stay with grandma."},
+           {"audience_decision_maker", "The social welfare board"}});
+  post_ok(anna, id, "information",
+          {{"given_on", today()},
+           {"stage", "planning"},
+           {"what", "Who decides where she lives."},
+           {"language", "sv"},
+           {"format", "easy_read"}});
+  auto mother =
+      send("POST", anna, "/api/v1/children/" + child_id + "/persons",
+           {{"given_names", "Maria"},
+            {"family_names", "Öberg"},
+            {"sex", "female"},
+            {"roles", {"caregiver"}},
+            {"languages", {"sv", "fi"}},
+            {"phone", "+46 70 123 45 67"},
+            {"relationship",
+             {{"type", "mother"}, {"lives_with", true}, {"parental_responsibility", true}}}});
+  ASSERT_EQ(mother ? mother->status : 0, 201) << (mother ? mother->body : "");
+  auto suspect = send("POST", anna, "/api/v1/children/" + child_id + "/persons",
+                      {{"given_names", "Rolf"},
+                       {"family_names", "Halvarsson"},
+                       {"sex", "male"},
+                       {"roles", {"alleged_perpetrator"}},
+                       {"relationship", {{"type", "step_parent"}, {"lives_with", true}}}});
+  ASSERT_EQ(suspect ? suspect->status : 0, 201) << (suspect ? suspect->body : "");
+  post_ok(anna, id, "placement",
+          {{"type", "kinship_care"},
+           {"provider", "Mormor Britt"},
+           {"start_on", today()},
+           {"entry_reasons_parental_capacity", "1"},
+           {"reason", "A safe home while the family gets help."}});
+  const auto placement =
+      body_of(send("GET", anna, "/api/v1/cases/" + id + "/placements"))["items"][0];
+  post_ok(anna, id, "placement",
+          {{"placement_id", placement["id"].get<std::string>()},
+           {"version", std::to_string(placement["version"].get<int64_t>())},
+           {"type", "kinship_care"},
+           {"provider", "Mormor Britt Öberg"},
+           {"start_on", today()},
+           {"entry_reasons_parental_capacity", "1"},
+           {"reason", "A safe home while the family gets help."}});
+  auto lund =
+      app().agencies.create({"Lunds kommun", "child_protection", "SE"}, service::Actor::cli());
+  ASSERT_TRUE(lund.ok()) << lund.error().message;
+  auto transfer = send("POST", anna, "/api/v1/cases/" + id + "/transfers",
+                       {{"to_agency_id", lund->id}, {"reason", "The family moved to Lund."}});
+  ASSERT_EQ(transfer ? transfer->status : 0, 201) << (transfer ? transfer->body : "");
+  // A cross-border referral's draft as CrossBorderReferralService files it (drafting one needs a
+  // partner on the trust list, which this fixture has not).
+  clock_->advance_ms(1);
+  ASSERT_TRUE(db().write([&](store::Tx& tx) {
+                    return app().history.record(
+                        tx, service::Actor::cli(),
+                        {"transnational_referral", core::new_id(clock_->now()), 1, id},
+                        {{"request_type", std::nullopt, "information_request", false},
+                         {"status", std::nullopt, "draft", false},
+                         {"fields", std::nullopt, "{}", true}});
+                  })
+                  .ok());
+  const size_t every =
+      body_of(send("GET", anna, "/api/v1/cases/" + id + "/history"))["entries"].size();
+  ASSERT_GT(every, 50u);
+
+  // In German, every change, each named in German.
+  const std::string all = history_of(page_in(anna, "de", "/cases/" + id + "?history=all"));
+  ASSERT_FALSE(all.empty());
+  EXPECT_NE(all.find("<caption>Alle Änderungen, neueste zuerst</caption>"), std::string::npos);
+  EXPECT_EQ(all.find(" · "), std::string::npos) << all;  // no row names a stored field
+  for (const std::string row : {
+           // The report and the screening.
+           "<td>Wie dringend</td><td>Mittel</td>",
+           "<td>Länderspezifische Felder</td><td>Reported to the police: No</td>",
+           "<td>Entscheidung</td><td>Prüfung eröffnen</td>",
+           // How the child was heard: her views only as changed.
+           "<td>Schritt</td><td>Prüfung</td>",
+           "<td>Wo und wie</td><td>At school, with her teacher</td>",
+           "<td>Sicht des Kindes</td><td><em>geändert</em></td>",
+           "<td>Das Kind wollte nicht teilnehmen</td><td>Nein</td>",
+           // What she was told, by whom.
+           "<td>Schritt</td><td>Planung</td>",
+           "<td>Form</td><td>Leichte Sprache</td>",
+           "<td>Sprache</td><td>sv</td>",
+           "<td>Gegeben von</td><td>anna</td>",
+           // Her mother and their tie: the mother's phone only as changed.
+           "<td>Vornamen</td><td>Maria</td>",
+           "<td>Geschlecht</td><td>Weiblich</td>",
+           "<td>Rollen im Fall</td><td>Bezugsperson</td>",
+           "<td>Sprachen</td><td>sv, fi</td>",
+           "<td>Telefon</td><td><em>geändert</em></td>",
+           "<td>Person</td><td>Maria Öberg</td>",
+           "<td>Beziehung</td><td>Mutter</td>",
+           "<td>Beziehung zu</td><td>Elsa Öberg</td>",
+           "<td>Sorgerecht</td><td>Ja</td>",
+           "<td>Leben zusammen</td><td>Ja</td>",
+           // The placement and its change.
+           "<td>Gründe für die Unterbringung</td><td>Eltern können nicht sorgen (Krankheit, "
+           "Sucht, Behinderung)</td>",
+           "<td>Wo das Kind lebt</td><td><del>Mormor Britt</del> → Mormor Britt Öberg</td>",
+           // The transfer asked for, and the cross-border referral.
+           "<td>Übergabe an</td><td>Lunds kommun</td>",
+           "<td>Übergabe</td><td>Angefragt</td>",
+           "<td>Grund für die Übergabe</td><td>The family moved to Lund.</td>",
+           "<td>Art des Ersuchens</td><td>Auskunftsersuchen</td>",
+           "<td>Grenzüberschreitendes Ersuchen</td><td>Entwurf</td>",
+           "<td>Die Felder des Ersuchens</td><td><em>geändert</em></td>",
+       })
+    EXPECT_NE(all.find(row), std::string::npos) << row << "\n" << all;
+  for (const std::string stored :
+       {"participation_record", "information_given", "relationship", "case_transfer",
+        "transnational_referral", "easy_read", "caregiver", "requested", "Mother", "Caregiver"})
+    EXPECT_EQ(all.find(stored), std::string::npos) << stored;
+  EXPECT_EQ(all.find(mother ? body_of(mother)["id"].get<std::string>() : "?"), std::string::npos);
+  EXPECT_EQ(all.find(child_id), std::string::npos);
+  // Everything about an alleged perpetrator is kept sensitive, his name in his tie too.
+  EXPECT_NE(all.find("<td>Beziehung</td><td>Stiefelternteil</td>"), std::string::npos);
+  EXPECT_NE(all.find("<td>Person</td><td>geändert</td>"), std::string::npos);
+  EXPECT_EQ(all.find("Rolf"), std::string::npos);
+  EXPECT_EQ(all.find("Halvarsson"), std::string::npos);
+  EXPECT_EQ(all.find(lund->id), std::string::npos);
+
+  // The page's newest 50 say they are the latest, not every change.
+  const std::string latest = history_of(page_in(anna, "de", "/cases/" + id));
+  EXPECT_NE(latest.find("<caption>Die letzten Änderungen, neueste zuerst</caption>"),
+            std::string::npos)
+      << latest.substr(0, 300);
+  EXPECT_EQ(latest.find("Alle Änderungen"), std::string::npos);
 }
 
 TEST_P(CasePageTest, ALongHistoryShowsItsNewestChangesAndEveryChangeOnRequest) {
@@ -882,6 +1071,10 @@ TEST_P(CasePageTest, ALongHistoryShowsItsNewestChangesAndEveryChangeOnRequest) {
   const std::string html = page(sven, id);
   EXPECT_EQ(rows(html), 50u);
   const auto history = html.find("class=\"case-history\"");
+  // The caption says these are the latest, not every change.
+  EXPECT_NE(html.find("<caption>The latest changes, newest first</caption>", history),
+            std::string::npos);
+  EXPECT_EQ(html.find("Every change, newest first"), std::string::npos);
   EXPECT_NE(html.find("<del>anna</del> → bo", history), std::string::npos);  // the newest first
   const std::string all_href = "/cases/" + id + "?history=all#section-timeline-title";
   EXPECT_NE(html.find("Only the latest 50 changes are shown here. <a href=\"" + all_href +
@@ -894,6 +1087,8 @@ TEST_P(CasePageTest, ALongHistoryShowsItsNewestChangesAndEveryChangeOnRequest) {
   ASSERT_EQ(all->status, 200);
   EXPECT_EQ(rows(all->body), every);
   EXPECT_EQ(all->body.find("Only the latest 50 changes"), std::string::npos);
+  EXPECT_NE(all->body.find("<caption>Every change, newest first</caption>"), std::string::npos);
+  EXPECT_EQ(all->body.find("The latest changes"), std::string::npos);
   // From the page with every note, the link keeps every note shown.
   auto notes = get(sven, "/cases/" + id + "?notes=all");
   ASSERT_TRUE(notes);

@@ -6,9 +6,7 @@
 #include "http/web/case_page.h"
 
 #include <algorithm>
-#include <charconv>
 #include <limits>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -18,12 +16,12 @@
 #include "domain/placement_types.h"
 #include "http/request_context.h"
 #include "http/router.h"
+#include "http/web/case_history.h"
 #include "http/web/case_page_forms.h"
 #include "http/web/mywork.h"
 #include "http/web/pages.h"
 #include "service/app.h"
 #include "service/case_page_reads.h"
-#include "service/user_names.h"
 
 namespace haven::http::web {
 
@@ -58,80 +56,6 @@ int state_rank(std::string_view state) {
   return 4;
 }
 
-// Names of users in the history and the header, read once per page: preload() reads all the ids
-// the page knows up front in one query; an id met later is read on its own.
-class UserNames {
- public:
-  explicit UserNames(service::App& app) : app_(app) {}
-  void preload(const std::vector<std::string>& ids) {
-    auto found = service::user_display_names(app_.db, ids);
-    if (!found.ok()) return;
-    for (const auto& id : ids) {
-      auto it = found->find(id);
-      names_.emplace(id, it == found->end() ? id : it->second);
-    }
-  }
-  const std::string& of(const std::string& id) {
-    auto it = names_.find(id);
-    if (it != names_.end()) return it->second;
-    std::string name = id;
-    if (auto u = app_.users.view(id); u.ok()) name = u->display_name;
-    return names_.emplace(id, name).first->second;
-  }
-
- private:
-  service::App& app_;
-  std::map<std::string, std::string> names_;
-};
-
-// History fields whose values are user ids.
-bool is_user_field(std::string_view field) {
-  return field == "assigned_worker_id" || field == "requested_by" || field == "approved_by" ||
-         field == "returned_by" || field == "submitted_by" || field == "decided_by";
-}
-
-// The fields (record type and field, as history stores them) a history row names in the reader's
-// language: the label's catalog key, and how a value reads — a code (code_label with this
-// prefix), or a time. Any other row names its record and field as stored ("case_plan · goals").
-struct HistoryField {
-  const char* label_key;
-  const char* code_prefix;  // nullptr: not a code
-  bool time = false;        // milliseconds since the epoch
-};
-const std::map<std::string, HistoryField, std::less<>> kHistoryFields = {
-    {"case.status", {"case.header.status", "status."}},
-    {"case.action", {"case.history.field.action", "case.action."}},
-    {"case.risk_level", {"case.header.risk", "risk."}},
-    {"case.closure_reason", {"case.closure.reason", "case.closure.reason."}},
-    {"case.closed_at", {"case.history.field.closed_at", nullptr, true}},
-    {"case.assigned_worker_id", {"case.header.worker", nullptr}},
-    {"case_note.text", {"case.note.text", nullptr}},
-    {"case_note.occurred_on", {"case.note.occurred_on", nullptr}},
-    {"assessment.content", {"case.assessment.sections", nullptr}},
-    {"assessment.completed_on", {"case.assessment.completed_on", nullptr}},
-    {"assessment.risk_level", {"case.assessment.risk_level", "risk."}},
-    {"case_plan.child_views", {"case.plan.child_views", nullptr}},
-    {"case_plan.caregiver_views", {"case.plan.caregiver_views", nullptr}},
-    {"closure.reason", {"case.closure.reason", "case.closure.reason."}},
-    {"closure.reason_detail", {"case.closure.reason_detail", nullptr}},
-    {"closure.closing_on", {"case.closure.closing_on", nullptr}},
-    {"closure.summary", {"case.closure.summary", nullptr}},
-    {"closure.requested_by", {"case.plan.submitted_by", nullptr}},
-    {"closure.approved_by", {"case.plan.approved_by", nullptr}},
-    {"referral.service_type", {"case.referral.service_type", "case.service."}},
-    {"referral.provider", {"case.referral.provider", nullptr}},
-    {"referral.status", {"case.referral.status", "case.referral.status."}},
-    {"referral.referred_on", {"case.referral.referred_on", nullptr}},
-    {"referral.notes", {"case.referral.notes", nullptr}},
-    {"placement.type", {"case.placement.type", "case.placement.type."}},
-    {"placement.provider", {"case.placement.provider", nullptr}},
-    {"placement.start_on", {"case.placement.start_on", nullptr}},
-    {"placement.end_on", {"case.placement.end_on", nullptr}},
-    {"placement.reason", {"case.placement.reason", nullptr}},
-    {"placement.end_reason", {"case.placement.end_reason", nullptr}},
-    {"placement.exit_destination", {"placement.exit_destination", "placement.exit_destination."}},
-};
-
 // Every user id the case view, its history and its notes name, for UserNames::preload.
 std::vector<std::string> user_ids(const nlohmann::json& c, const service::RecentHistory* history,
                                   const service::RecentNotes* notes) {
@@ -140,7 +64,7 @@ std::vector<std::string> user_ids(const nlohmann::json& c, const service::Recent
   if (history)
     for (const auto& e : history->entries) {
       ids.push_back(e.changed_by);
-      if (!e.sensitive && is_user_field(e.field)) {
+      if (!e.sensitive && names_a_user(e)) {
         ids.push_back(e.old_value.value_or(""));
         ids.push_back(e.new_value.value_or(""));
       }
@@ -160,46 +84,6 @@ std::vector<std::string> user_ids(const nlohmann::json& c, const service::Recent
   if (c.contains("closure") && c["closure"].is_object())
     ids.push_back(str(c["closure"], "returned_by"));
   return ids;
-}
-
-// The case's history as rows, newest first: when, who, what, old → new. Sensitive values are
-// shown only as "changed".
-mstch::array history_rows(Site& site, const Visitor& v, const service::RecentHistory& history,
-                          UserNames& names) {
-  mstch::array rows;
-  for (const auto& e : history.entries) {  // newest first
-    const bool sensitive = e.sensitive;
-    std::string old_value = sensitive ? "" : e.old_value.value_or("");
-    std::string new_value =
-        sensitive ? site.t(v, "case.history.changed") : e.new_value.value_or("");
-    if (!sensitive && is_user_field(e.field)) {  // a person, not their id
-      if (!old_value.empty()) old_value = names.of(old_value);
-      if (!new_value.empty()) new_value = names.of(new_value);
-    }
-    std::string what = e.entity + " · " + e.field;
-    if (auto f = kHistoryFields.find(e.entity + "." + e.field); f != kHistoryFields.end()) {
-      what = site.t(v, f->second.label_key);
-      for (std::string* value : {&old_value, &new_value}) {
-        if (value->empty() || sensitive) continue;
-        if (f->second.code_prefix != nullptr) {
-          *value = code_label(site, v, f->second.code_prefix, *value);
-        } else if (f->second.time) {
-          int64_t ms = 0;
-          const char* end = value->data() + value->size();
-          if (std::from_chars(value->data(), end, ms).ptr == end)
-            *value = format_date_time(ms, v.lang);
-        }
-      }
-    }
-    rows.push_back(mstch::map{{"when", format_date_time(e.changed_at, v.lang)},
-                              {"who", names.of(e.changed_by)},
-                              {"what", what},
-                              {"old", old_value},
-                              {"has_old", !old_value.empty()},
-                              {"new", new_value},
-                              {"sensitive", sensitive}});
-  }
-  return rows;
 }
 
 mstch::map header_model(Site& site, const Visitor& v, const nlohmann::json& c, UserNames& names) {
@@ -407,7 +291,7 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   m["actions"] = action_models(site, v, c, submitted_plan_id, state);
 
   // Timeline and history.
-  m["history"] = history.ok() ? history_rows(site, v, *history, names) : mstch::array{};
+  m["history"] = history.ok() ? history_rows(site, v, actor, c, *history, names) : mstch::array{};
   m["history_truncated"] = history.ok() && history->truncated;
   m["history_all_href"] = "/cases/" + case_id + "?history=all" +
                           (all_notes ? "&amp;notes=all" : "") + "#section-timeline-title";

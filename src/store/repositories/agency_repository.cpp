@@ -49,4 +49,18 @@ std::vector<std::string> AgencyRepository::team_ids_of(Tx& tx, const std::string
   return out;
 }
 
+std::map<std::string, std::string> AgencyRepository::team_names(
+    Tx& tx, const std::vector<std::string>& ids) {
+  std::map<std::string, std::string> out;
+  if (ids.empty()) return out;
+  std::string sql = "SELECT id, name FROM teams WHERE id IN (";
+  Params p;
+  for (const auto& id : ids) {
+    p.emplace_back(id);
+    sql += (p.size() > 1 ? ", $" : "$") + std::to_string(p.size());
+  }
+  for (const Row& r : tx.query(sql + ")", p)) out.emplace(r.text(0), r.text(1));
+  return out;
+}
+
 }  // namespace haven::store

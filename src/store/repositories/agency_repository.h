@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ class AgencyRepository {
   static std::vector<AgencyRow> list(Tx& tx);
   // The teams a user belongs to.
   static std::vector<std::string> team_ids_of(Tx& tx, const std::string& user_id);
+  // The name of each team in `ids` that exists (ids unique, none empty).
+  static std::map<std::string, std::string> team_names(Tx& tx, const std::vector<std::string>& ids);
 };
 
 }  // namespace haven::store
