@@ -17,6 +17,7 @@
 #                          figure that holds on a busy machine; run it for two binaries back to
 #                          back to compare them (A/B); the case-read API (GET /api/v1/cases/{id}) last.
 #                          Results: $LOAD_RESULTS/cpu.txt
+#   LOAD_KINDS="search,case read API"  with LOAD_MODE=cpu: only these request kinds (comma-separated)
 # Results: build/bench/results/load.txt and load.json.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -104,7 +105,9 @@ if [[ ${LOAD_MODE:-} == cpu ]]; then
     echo "# haven CPU per request, $(date -u +%FT%TZ), $(basename "$haven") ($(realpath "$haven")), $children children, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "| request | requests | answered 2xx | server CPU ms | CPU ms per request |"
     echo "|---|---|---|---|---|"
-    for kind in "case page" "dashboard" "search" "task list" "case update"; do
+    IFS=, read -r -a kinds <<<"${LOAD_KINDS:-case page,dashboard,search,task list,case update,case read API}"
+    for kind in "${kinds[@]}"; do
+      [[ $kind == "case read API" ]] && continue
       rm -rf one && mkdir -p one
       before=$(cpu_ms)
       HAVEN_LOAD_ONLY=$kind HAVEN_LOAD_OUT=$work/one wrk -t2 -c2 -d"${seconds}s" -s "$root/bench/load/mix.lua" "$base" >/dev/null
@@ -114,6 +117,7 @@ if [[ ${LOAD_MODE:-} == cpu ]]; then
       python3 -c "print(f'| $kind | $n | $ok | {$after - $before:.0f} | {($after - $before) / max(1, $n):.2f} |')"
     done
     # The case-read API of the ratio run (one case, the session as bearer), on the same 2 connections.
+    [[ " ${kinds[*]} " == *" case read API "* ]] || exit 0
     case_id=$(grep -o '"[0-9a-f-]\{36\}"' data.lua | head -1 | tr -d '"')
     before=$(cpu_ms)
     wrk -t2 -c2 -d"${seconds}s" -H "Authorization: Bearer $session" "$base/api/v1/cases/$case_id" >one/read.out

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <string>
+#include <utility>
 
 #include "search/string_similarity.h"
 
@@ -97,7 +99,45 @@ uint8_t name_level(NameReason r) {
   return 255;
 }
 
-TokenAgreement NameComparator::tokens(const TokenRef& a, const TokenRef& b) const {
+size_t SimilarityMemo::slot_of(uint64_t key) const {
+  // Fibonacci hashing onto the table's power-of-two size, then linear probing.
+  const int bits = std::countr_zero(slots_.size());
+  size_t i = static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+  while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & (slots_.size() - 1);
+  return i;
+}
+
+const SimilarityMemo::Similarity* SimilarityMemo::find(uint32_t x, uint32_t y) const {
+  if (slots_.empty()) return nullptr;
+  const uint64_t key = (uint64_t{x} << 32 | y) + 1;
+  const Slot& s = slots_[slot_of(key)];
+  return s.key == key ? &s.value : nullptr;
+}
+
+void SimilarityMemo::put(uint32_t x, uint32_t y, Similarity value) {
+  if (2 * (used_ + 1) > slots_.size()) {  // keep the table at most half full
+    if (slots_.size() >= kMaxEntries * 2) {
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      used_ = 0;
+    } else {
+      std::vector<Slot> old =
+          std::exchange(slots_, std::vector<Slot>(std::max<size_t>(1024, slots_.size() * 2)));
+      used_ = 0;
+      for (const Slot& s : old)
+        if (s.key != 0) {
+          slots_[slot_of(s.key)] = s;
+          ++used_;
+        }
+    }
+  }
+  const uint64_t key = (uint64_t{x} << 32 | y) + 1;
+  Slot& s = slots_[slot_of(key)];
+  if (s.key == 0) ++used_;
+  s = {key, value};
+}
+
+TokenAgreement NameComparator::tokens(const TokenRef& a, const TokenRef& b,
+                                      SimilarityMemo* memo) const {
   auto make = [](NameReason r) { return TokenAgreement{name_level(r), r}; };
   const bool non_latin = ((a.flags | b.flags) & kTokenNonLatin) != 0;
   if (a.text != kUnknownId && a.text == b.text) return make(NameReason::kExact);
@@ -119,14 +159,27 @@ TokenAgreement NameComparator::tokens(const TokenRef& a, const TokenRef& b) cons
   // String similarity on the primary spellings (and, across scripts, a few others).
   double jw = 0;
   size_t edits = 3;
-  auto consider = [&](uint32_t x, uint32_t y) {
-    if (x == kUnknownId || y == kUnknownId) return;
+  auto measure = [&](uint32_t x, uint32_t y) {
+    SimilarityMemo::Similarity s;
     const std::string_view sx = pool_->get(x), sy = pool_->get(y);
     const size_t length_gap = sx.size() > sy.size() ? sx.size() - sy.size() : sy.size() - sx.size();
-    if (length_gap > 2 && jaro_winkler_bound(sx, sy) < 0.85) return;  // cannot reach a level
-    jw = std::max(jw, jaro_winkler(sx, sy));
+    if (length_gap > 2 && jaro_winkler_bound(sx, sy) < 0.85) return s;  // cannot reach a level
+    s.jaro_winkler = jaro_winkler(sx, sy);
     if (std::min(sx.size(), sy.size()) >= 4 && length_gap <= 2)
-      edits = std::min(edits, osa_distance(sx, sy, 2));
+      s.edits = static_cast<uint8_t>(std::min<size_t>(3, osa_distance(sx, sy, 2)));
+    return s;
+  };
+  auto consider = [&](uint32_t x, uint32_t y) {
+    if (x == kUnknownId || y == kUnknownId) return;
+    SimilarityMemo::Similarity s;
+    if (const SimilarityMemo::Similarity* known = memo ? memo->find(x, y) : nullptr) {
+      s = *known;
+    } else {
+      s = measure(x, y);
+      if (memo) memo->put(x, y, s);
+    }
+    jw = std::max(jw, s.jaro_winkler);
+    edits = std::min<size_t>(edits, s.edits);
   };
   consider(a.primary(), b.primary());
   if (non_latin) {

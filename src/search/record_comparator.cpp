@@ -93,9 +93,9 @@ double RecordComparator::compare_query(const EncodedQuery& q, const EncodedChild
   matrix_given_.resize(nq * std::max<size_t>(ng, 1));
   for (size_t i = 0; i < nq; ++i) {
     for (size_t j = 0; j < nf; ++j)
-      matrix_family_[i * nf + j] = names_.tokens(query_[i], b_family_[j]);
+      matrix_family_[i * nf + j] = names_.tokens(query_[i], b_family_[j], &memo_);
     for (size_t j = 0; j < ng; ++j)
-      matrix_given_[i * ng + j] = names_.tokens(query_[i], b_given_[j]);
+      matrix_given_[i * ng + j] = names_.tokens(query_[i], b_given_[j], &memo_);
   }
   Comparison base;
   base.birth_date = compare_birth_dates(q.birth_date, r.birth_date);

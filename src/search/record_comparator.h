@@ -65,6 +65,7 @@ class RecordComparator {
   const MatchModel* model_;
   FrequencyTables tf_;
   NameComparator names_;
+  SimilarityMemo memo_;  // a query's words meet the same names in many candidates
   std::vector<TokenRef> a_family_, a_given_, b_family_, b_given_, query_;
   const uint32_t* decoded_query_ = nullptr;  // the query words query_ holds (decoded once)
   uint32_t date_id_ = kUnknownId;            // the compared record's birth date

@@ -148,6 +148,7 @@ core::Status SearchService::build_locked() const {
     db_.read([&](store::Tx& tx) {
       auto r = tx.query_one("SELECT MAX(seq) FROM child_changes");
       last_seq = r && !r->is_null(0) ? r->integer(0) : 0;
+      if (!commits_out_of_order()) return;
       for (const auto& row : tx.query("SELECT seq FROM child_changes WHERE seq > $1 ORDER BY seq",
                                       store::params(last_seq - 1000)))
         recent.push_back(row.integer(0));
@@ -155,8 +156,9 @@ core::Status SearchService::build_locked() const {
     // Numbers handed out just before but not yet committed look like gaps among the recent ones.
     const int64_t now = steady_ms();
     std::unordered_set<int64_t> present(recent.begin(), recent.end());
-    for (int64_t seq = std::max<int64_t>(1, last_seq - 999); seq < last_seq; ++seq)
-      if (!present.count(seq)) s.gaps.emplace(seq, now);
+    if (commits_out_of_order())
+      for (int64_t seq = std::max<int64_t>(1, last_seq - 999); seq < last_seq; ++seq)
+        if (!present.count(seq)) s.gaps.emplace(seq, now);
 
     // Pages in id order through the primary key; merged children are skipped here rather than in
     // the WHERE clause: given "merged_into IS NULL", SQLite (no planner statistics) chose the
@@ -232,7 +234,7 @@ core::Status SearchService::refresh_locked() const {
     auto note = [&](int64_t seq, const std::string& child_id) {
       if (seq > s.last_seq) {
         // (A jump of thousands is not transactions in flight: the log was swept meanwhile.)
-        if (seq - s.last_seq <= 1000)
+        if (seq - s.last_seq <= 1000 && commits_out_of_order())
           for (int64_t missing = s.last_seq + 1; missing < seq; ++missing)
             s.gaps.emplace(missing, now);
         s.last_seq = seq;
