@@ -1,6 +1,8 @@
 // SQL for agencies and team membership.
 #include "store/repositories/agency_repository.h"
 
+#include "store/repositories/by_ids.h"
+
 namespace haven::store {
 
 namespace {
@@ -51,16 +53,7 @@ std::vector<std::string> AgencyRepository::team_ids_of(Tx& tx, const std::string
 
 std::map<std::string, std::string> AgencyRepository::team_names(
     Tx& tx, const std::vector<std::string>& ids) {
-  std::map<std::string, std::string> out;
-  if (ids.empty()) return out;
-  std::string sql = "SELECT id, name FROM teams WHERE id IN (";
-  Params p;
-  for (const auto& id : ids) {
-    p.emplace_back(id);
-    sql += (p.size() > 1 ? ", $" : "$") + std::to_string(p.size());
-  }
-  for (const Row& r : tx.query(sql + ")", p)) out.emplace(r.text(0), r.text(1));
-  return out;
+  return text_by_ids(tx, "SELECT id, name FROM teams", ids);
 }
 
 }  // namespace haven::store

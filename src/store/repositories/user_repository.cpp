@@ -1,6 +1,8 @@
 // SQL for users, TOTP state and recovery codes.
 #include "store/repositories/user_repository.h"
 
+#include "store/repositories/by_ids.h"
+
 namespace haven::store {
 
 namespace {
@@ -50,16 +52,7 @@ std::optional<UserRow> UserRepository::find_by_username(Tx& tx, const std::strin
 
 std::map<std::string, std::string> UserRepository::display_names(
     Tx& tx, const std::vector<std::string>& ids) {
-  std::map<std::string, std::string> out;
-  if (ids.empty()) return out;
-  std::string sql = "SELECT id, display_name FROM users WHERE id IN (";
-  Params p;
-  for (const auto& id : ids) {
-    p.emplace_back(id);
-    sql += (p.size() > 1 ? ", $" : "$") + std::to_string(p.size());
-  }
-  for (const Row& r : tx.query(sql + ")", p)) out.emplace(r.text(0), r.text(1));
-  return out;
+  return text_by_ids(tx, "SELECT id, display_name FROM users", ids);
 }
 
 std::vector<UserRow> UserRepository::list(Tx& tx) {
