@@ -231,13 +231,6 @@ const HistoryField* history_field_of(const service::HistoryEntry& e) {
   return f == kHistoryFields.end() ? nullptr : &f->second;
 }
 
-const std::string& label_for_language(const domain::Labels& labels, const std::string& lang) {
-  static const std::string kNone;
-  if (auto it = labels.find(lang); it != labels.end()) return it->second;
-  if (auto it = labels.find("en"); it != labels.end()) return it->second;
-  return kNone;
-}
-
 // The texts of a JSON list (other values as JSON); nullopt when the text is not a list.
 std::optional<std::vector<std::string>> json_list_texts(const std::string& text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
@@ -405,7 +398,7 @@ class HistoryValues {
       auto option = [&](const std::string& code) {
         if (def)
           for (const auto& o : def->options)
-            if (o.code == code) return label_for_language(o.labels, v_.lang);
+            if (o.code == code) return label_in(o.labels, v_.lang);
         return code;
       };
       std::string shown;
@@ -421,7 +414,7 @@ class HistoryValues {
       } else if (!value.is_null()) {
         shown = value.dump();
       }
-      const std::string label = def ? label_for_language(def->labels, v_.lang) : name;
+      const std::string label = def ? label_in(def->labels, v_.lang) : name;
       out.push_back((label.empty() ? name : label) + ": " + shown);
     };
     for (const auto& def : defs)

@@ -12,6 +12,7 @@
 #include "domain/participation_types.h"
 #include "domain/placement_types.h"
 #include "http/web/catalog.h"
+#include "http/web/code_labels.h"
 #include "service/app.h"
 #include "service/document_service.h"
 #include "service/participation_service.h"
@@ -49,13 +50,6 @@ std::string custom_value_text(const nlohmann::json& v) {
     return out;
   }
   return v.dump();
-}
-
-const std::string& label_in(const domain::Labels& labels, const std::string& lang) {
-  static const std::string kNone;
-  if (auto it = labels.find(lang); it != labels.end()) return it->second;
-  if (auto it = labels.find("en"); it != labels.end()) return it->second;
-  return kNone;
 }
 
 }  // namespace

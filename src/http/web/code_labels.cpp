@@ -195,4 +195,11 @@ std::string code_label(const Site& site, const Visitor& v, std::string_view pref
   return it == kCodeKeys.end() ? code : site.t(v, it->second);
 }
 
+const std::string& label_in(const domain::Labels& labels, const std::string& lang) {
+  static const std::string kNone;
+  if (auto it = labels.find(lang); it != labels.end()) return it->second;
+  if (auto it = labels.find("en"); it != labels.end()) return it->second;
+  return kNone;
+}
+
 }  // namespace haven::http::web

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/form_definition.h"
+
 namespace haven::http::web {
 
 class Site;
@@ -13,5 +15,8 @@ struct Visitor;
 // The label of `prefix` + `code` ("status.", "screening"); an unknown code shows as itself.
 std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
                        const std::string& code);
+
+// A country form's label (of a field or an option) in `lang`, else in English, else "".
+const std::string& label_in(const domain::Labels& labels, const std::string& lang);
 
 }  // namespace haven::http::web

@@ -17,6 +17,7 @@
 #include "http/request_context.h"
 #include "http/router.h"
 #include "http/web/child_matches.h"
+#include "http/web/code_labels.h"
 #include "http/web/pages.h"
 #include "http/web/site.h"
 #include "service/app.h"
@@ -150,12 +151,6 @@ mstch::map select_field(const Site& site, const Visitor& v, const std::string& n
                               {"selected", value == c.code}});
   f["options"] = opts;
   return f;
-}
-
-std::string label_in(const domain::Labels& labels, const std::string& lang) {
-  auto it = labels.find(lang);
-  if (it == labels.end()) it = labels.find("en");
-  return it == labels.end() ? std::string() : it->second;
 }
 
 // The country's own fields of one record type, as form fields named <prefix><name>.
