@@ -14,6 +14,11 @@ pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(XLSX REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(MAGIC REQUIRED IMPORTED_TARGET libmagic)
+# The haven binary's malloc (src/core/allocator.h says why). A sanitizer build keeps glibc's: the
+# sanitizer runtime must see every allocation.
+if(HAVEN_JEMALLOC AND NOT HAVEN_SANITIZE)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+endif()
 find_library(MSTCH_LIBRARY mstch REQUIRED)
 add_library(haven_mstch INTERFACE)
 target_link_libraries(haven_mstch INTERFACE ${MSTCH_LIBRARY})

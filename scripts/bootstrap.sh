@@ -10,7 +10,7 @@ profile="${1:-run}"
 run_pkgs=(g++ cmake ninja-build ccache pkg-config make curl
   libsqlite3-dev sqlite3 libpqxx-dev libcpp-httplib-dev nlohmann-json3-dev libsodium-dev
   liboath-dev libqrencode-dev libicu-dev libcli11-dev libspdlog-dev libtoml11-dev libmstch-dev
-  libxlsxwriter-dev libmagic-dev)
+  libxlsxwriter-dev libmagic-dev libjemalloc-dev)
 test_pkgs=(libgtest-dev libgmock-dev postgresql-15 postgresql-contrib postgresql-client-15
   chromium nodejs npm)
 bench_pkgs=(libbenchmark-dev wrk nginx-light hyperfine)

@@ -5,6 +5,8 @@
 
 #include <climits>
 
+#include "core/allocator.h"
+
 namespace haven::cli {
 
 size_t arenas_for(size_t worker_threads) {
@@ -14,6 +16,7 @@ size_t arenas_for(size_t worker_threads) {
 }
 
 void give_each_thread_an_arena(size_t worker_threads) {
+  if (core::running_allocator() != core::Allocator::kGlibc) return;
   // mallopt returns 0 on failure; glibc's default then stays, which only costs speed.
   mallopt(M_ARENA_MAX, static_cast<int>(arenas_for(worker_threads)));
 }

@@ -18,8 +18,9 @@ namespace haven::cli {
 // the threads beside them (the audit log's committer, the search index, the listener, signals).
 size_t arenas_for(size_t worker_threads);
 
-// Sets glibc's arena limit (mallopt M_ARENA_MAX) to arenas_for(worker_threads). Call it before the
-// process starts a second thread: glibc fixes the limit when it first needs more than 8 arenas.
+// Sets glibc's arena limit (mallopt M_ARENA_MAX) to arenas_for(worker_threads) when glibc's malloc
+// serves the process (jemalloc keeps its own arenas per thread). Call it before the process starts
+// a second thread: glibc fixes the limit when it first needs more than 8 arenas.
 void give_each_thread_an_arena(size_t worker_threads);
 
 }  // namespace haven::cli

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/allocator.h"
+
 namespace haven::cli {
 namespace {
 
@@ -32,6 +34,7 @@ void forget_heap_variables() {
 HeapStep decide_heap_step(const HeapFacts& f) {
   if (f.haven_heap == std::string(kHeapMarker)) return HeapStep::kTidyUp;
   if (f.haven_heap || f.glibc_tunables) return HeapStep::kNothing;
+  if (!f.glibc_malloc) return HeapStep::kNothing;  // the tunable is glibc malloc's alone
   if (version_number(f.glibc_version) < 235) return HeapStep::kNothing;
   // "always [madvise] never": the bracketed word is the mode; malloc's madvise needs one of the
   // first two.
@@ -53,6 +56,7 @@ void use_huge_page_heap(char** argv) {
     thp = text.str();
   }
   facts.thp_mode = thp;
+  facts.glibc_malloc = core::running_allocator() == core::Allocator::kGlibc;
   switch (decide_heap_step(facts)) {
     case HeapStep::kNothing:
       return;

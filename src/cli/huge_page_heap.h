@@ -9,7 +9,8 @@
 // it and executes itself once more, before parsing its command line.
 //
 // Left alone: an operator's own GLIBC_TUNABLES (their choice wins), HAVEN_HEAP=default (opt out),
-// a kernel with transparent huge pages off, and an older glibc. The second process removes the
+// a kernel with transparent huge pages off, an older glibc, and a process whose malloc is not
+// glibc's (a release build runs on jemalloc: core/allocator.h). The second process removes the
 // variables again, so programs haven starts (pg_dump for a backup) inherit nothing.
 #pragma once
 
@@ -25,6 +26,7 @@ struct HeapFacts {
   std::optional<std::string> haven_heap;      // HAVEN_HEAP, if set
   std::string_view glibc_version;             // gnu_get_libc_version(), e.g. "2.36"
   std::string_view thp_mode;                  // /sys/kernel/mm/transparent_hugepage/enabled
+  bool glibc_malloc = true;                   // glibc's malloc serves this process
 };
 enum class HeapStep {
   kNothing,  // run as is

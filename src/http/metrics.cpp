@@ -5,6 +5,7 @@
 
 #include <iterator>
 
+#include "core/allocator.h"
 #include "core/version.h"
 #include "store/database.h"
 
@@ -120,9 +121,11 @@ std::string Metrics::render(const store::PoolStats& pool) const {
   family(out, "haven_db_pool_waiting", "gauge", "Threads waiting for a database connection.");
   fmt::format_to(std::back_inserter(out), "haven_db_pool_waiting {}\n", pool.waiting);
 
-  family(out, "haven_build_info", "gauge", "The running haven's version; the value is always 1.");
-  fmt::format_to(std::back_inserter(out), "haven_build_info{{version=\"{}\"}} 1\n",
-                 escape_label_value(core::kVersion));
+  family(out, "haven_build_info", "gauge",
+         "The running haven's version and malloc; the value is always 1.");
+  fmt::format_to(std::back_inserter(out), "haven_build_info{{version=\"{}\",allocator=\"{}\"}} 1\n",
+                 escape_label_value(core::kVersion),
+                 core::allocator_name(core::running_allocator()));
   return out;
 }
 

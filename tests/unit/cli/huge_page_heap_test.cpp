@@ -55,5 +55,13 @@ TEST(HugePageHeap, DoesNothingWhereItCannotHelp) {
   EXPECT_EQ(decide_heap_step(odd), HeapStep::kNothing);
 }
 
+TEST(HugePageHeap, LeavesAProcessOnJemallocAlone) {
+  // The tunable is glibc malloc's; a release build's malloc is jemalloc (core/allocator.h), and
+  // executing the binary again would only cost its start-up.
+  HeapFacts f = debian12();
+  f.glibc_malloc = false;
+  EXPECT_EQ(decide_heap_step(f), HeapStep::kNothing);
+}
+
 }  // namespace
 }  // namespace haven::cli
