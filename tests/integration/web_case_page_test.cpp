@@ -1035,6 +1035,10 @@ TEST_P(CasePageTest, TheHistoryNamesEveryRecordsChangesInTheReadersLanguage) {
   EXPECT_EQ(all.find("Rolf"), std::string::npos);
   EXPECT_EQ(all.find("Halvarsson"), std::string::npos);
   EXPECT_EQ(all.find(lund->id), std::string::npos);
+  // A field filed empty with its record (Maria's other names, she has none) makes no row of
+  // nothing.
+  EXPECT_EQ(all.find("<td>Weitere Namen</td><td></td>"), std::string::npos) << all;
+  EXPECT_EQ(all.find("</td><td></td></tr>"), std::string::npos) << all;
 
   // The page's newest 50 say they are the latest, not every change.
   const std::string latest = history_of(page_in(anna, "de", "/cases/" + id));

@@ -461,6 +461,9 @@ mstch::array history_rows(Site& site, const Visitor& v, const service::Actor& ac
         for (std::string* value : {&old_value, &new_value})
           if (!value->empty()) *value = values.text(*f, *value);
     }
+    // A field made empty with its record (services file "" or [] where there was nothing) shows
+    // the reader nothing changed: no row for it.
+    if (!sensitive && old_value.empty() && new_value.empty()) continue;
     rows.push_back(mstch::map{{"when", format_date_time(e.changed_at, v.lang)},
                               {"who", names.of(e.changed_by)},
                               {"what", what},
