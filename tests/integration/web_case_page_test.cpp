@@ -241,33 +241,25 @@ TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
   // History: field by field, the note's text only as "changed"; the case's own fields and codes
   // in words, its closing time as a time.
   const auto history = html.find("id=\"section-timeline\"");
-  EXPECT_NE(html.find("<td>Note</td><td><em>changed</em></td>", history), std::string::npos);
-  EXPECT_NE(html.find("<td>The child&#39;s situation</td><td><em>changed</em></td>", history),
-            std::string::npos);
-  EXPECT_NE(html.find("<td>Summary</td><td>Goals met; Elsa is safe.</td>", history),
-            std::string::npos);
-  EXPECT_NE(html.find("<td>Service</td><td>Parenting support</td>", history), std::string::npos);
-  // The plan's goals as their texts, its approval in words, by the supervisor's name.
-  EXPECT_NE(html.find("<td>Goals and actions</td><td>Elsa has regular meals. (Parenting "
-                      "support)</td>",
-                      history),
-            std::string::npos);
-  EXPECT_NE(html.find("<td>Plan</td><td><del>Waiting for approval</del> → Approved</td>", history),
-            std::string::npos);
-  EXPECT_NE(html.find("<td>Approved by</td><td>sven</td>", history), std::string::npos);
-  EXPECT_NE(html.find("<td>Provider</td><td>Family centre</td>", history), std::string::npos);
-  EXPECT_NE(html.find("<td>Status</td><td><del>Review</del> → Closed</td>", history),
-            std::string::npos)
-      << html.substr(history, 4000);
-  EXPECT_NE(html.find("<td>Step</td><td>Approve closing the case</td>", history),
-            std::string::npos);
-  EXPECT_NE(
-      html.find("<td>Reason for closing</td><td>Goals met and the child is safe</td>", history),
-      std::string::npos);
-  EXPECT_NE(html.find("<td>Closed on</td><td>" +
-                          http::web::format_date_time(clock_->now().ms, "en") + "</td>",
-                      history),
-            std::string::npos);
+  const std::string closed_on =
+      "<td>Closed on</td><td>" + http::web::format_date_time(clock_->now().ms, "en") + "</td>";
+  for (const std::string row : {
+           "<td>Note</td><td><em>changed</em></td>",
+           "<td>The child&#39;s situation</td><td><em>changed</em></td>",
+           "<td>Summary</td><td>Goals met; Elsa is safe.</td>",
+           "<td>Service</td><td>Parenting support</td>",
+           // The plan's goals as their texts, its approval in words, by the supervisor's name.
+           "<td>Goals and actions</td><td>Elsa has regular meals. (Parenting support)</td>",
+           "<td>Plan</td><td><del>Waiting for approval</del> → Approved</td>",
+           "<td>Approved by</td><td>sven</td>",
+           "<td>Provider</td><td>Family centre</td>",
+           "<td>Status</td><td><del>Review</del> → Closed</td>",
+           "<td>Step</td><td>Approve closing the case</td>",
+           "<td>Reason for closing</td><td>Goals met and the child is safe</td>",
+           closed_on.c_str(),
+       })
+    EXPECT_NE(html.find(row, history), std::string::npos) << row << "\n"
+                                                          << html.substr(history, 4000);
   EXPECT_EQ(html.find("case · status", history), std::string::npos);
   EXPECT_EQ(html.find("approve_closure</td>", history), std::string::npos);
   EXPECT_EQ(html.find("id=\"form-note\""), std::string::npos);  // a closed case takes no notes
@@ -1037,7 +1029,6 @@ TEST_P(CasePageTest, TheHistoryNamesEveryRecordsChangesInTheReadersLanguage) {
   EXPECT_EQ(all.find(lund->id), std::string::npos);
   // A field filed empty with its record (Maria's other names, she has none) makes no row of
   // nothing.
-  EXPECT_EQ(all.find("<td>Weitere Namen</td><td></td>"), std::string::npos) << all;
   EXPECT_EQ(all.find("</td><td></td></tr>"), std::string::npos) << all;
 
   // The page's newest 50 say they are the latest, not every change.
