@@ -976,45 +976,56 @@ TEST_P(CasePageTest, TheHistoryNamesEveryRecordsChangesInTheReadersLanguage) {
   ASSERT_FALSE(all.empty());
   EXPECT_NE(all.find("<caption>Alle Änderungen, neueste zuerst</caption>"), std::string::npos);
   EXPECT_EQ(all.find(" · "), std::string::npos) << all;  // no row names a stored field
-  for (const std::string row : {
-           // The report and the screening.
-           "<td>Wie dringend</td><td>Mittel</td>",
-           "<td>Länderspezifische Felder</td><td>Reported to the police: No</td>",
-           "<td>Entscheidung</td><td>Prüfung eröffnen</td>",
-           // How the child was heard: her views only as changed.
-           "<td>Schritt</td><td>Prüfung</td>",
-           "<td>Wo und wie</td><td>At school, with her teacher</td>",
-           "<td>Sicht des Kindes</td><td><em>geändert</em></td>",
-           "<td>Das Kind wollte nicht teilnehmen</td><td>Nein</td>",
-           // What she was told, by whom.
-           "<td>Schritt</td><td>Planung</td>",
-           "<td>Form</td><td>Leichte Sprache</td>",
-           "<td>Sprache</td><td>sv</td>",
-           "<td>Gegeben von</td><td>anna</td>",
-           // Her mother and their tie: the mother's phone only as changed.
-           "<td>Vornamen</td><td>Maria</td>",
-           "<td>Geschlecht</td><td>Weiblich</td>",
-           "<td>Rollen im Fall</td><td>Bezugsperson</td>",
-           "<td>Sprachen</td><td>sv, fi</td>",
-           "<td>Telefon</td><td><em>geändert</em></td>",
-           "<td>Person</td><td>Maria Öberg</td>",
-           "<td>Beziehung</td><td>Mutter</td>",
-           "<td>Beziehung zu</td><td>Elsa Öberg</td>",
-           "<td>Sorgerecht</td><td>Ja</td>",
-           "<td>Leben zusammen</td><td>Ja</td>",
-           // The placement and its change.
-           "<td>Gründe für die Unterbringung</td><td>Eltern können nicht sorgen (Krankheit, "
-           "Sucht, Behinderung)</td>",
-           "<td>Wo das Kind lebt</td><td><del>Mormor Britt</del> → Mormor Britt Öberg</td>",
-           // The transfer asked for, and the cross-border referral.
-           "<td>Übergabe an</td><td>Lunds kommun</td>",
-           "<td>Übergabe</td><td>Angefragt</td>",
-           "<td>Grund für die Übergabe</td><td>The family moved to Lund.</td>",
-           "<td>Art des Ersuchens</td><td>Auskunftsersuchen</td>",
-           "<td>Grenzüberschreitendes Ersuchen</td><td>Entwurf</td>",
-           "<td>Die Felder des Ersuchens</td><td><em>geändert</em></td>",
-       })
-    EXPECT_NE(all.find(row), std::string::npos) << row << "\n" << all;
+  // Each row names its part of the case, then the field and the change: the participation
+  // record's step and the information log's step read apart.
+  const std::pair<std::string, std::string> rows[] = {
+      // The report and the screening.
+      {"Meldung", "<td>Wie dringend</td><td>Mittel</td>"},
+      {"Meldung", "<td>Länderspezifische Felder</td><td>Reported to the police: No</td>"},
+      {"Ersteinschätzung", "<td>Entscheidung</td><td>Prüfung eröffnen</td>"},
+      // How the child was heard: her views only as changed.
+      {"Beteiligung", "<td>Schritt</td><td>Prüfung</td>"},
+      {"Beteiligung", "<td>Wo und wie</td><td>At school, with her teacher</td>"},
+      {"Beteiligung", "<td>Sicht des Kindes</td><td><em>geändert</em></td>"},
+      {"Beteiligung", "<td>Das Kind wollte nicht teilnehmen</td><td>Nein</td>"},
+      // What she was told, by whom.
+      {"Information", "<td>Schritt</td><td>Planung</td>"},
+      {"Information", "<td>Form</td><td>Leichte Sprache</td>"},
+      {"Information", "<td>Sprache</td><td>sv</td>"},
+      {"Information", "<td>Gegeben von</td><td>anna</td>"},
+      // Her mother and their tie: the mother's phone only as changed.
+      {"Person", "<td>Vornamen</td><td>Maria</td>"},
+      {"Person", "<td>Geschlecht</td><td>Weiblich</td>"},
+      {"Person", "<td>Rollen im Fall</td><td>Bezugsperson</td>"},
+      {"Person", "<td>Sprachen</td><td>sv, fi</td>"},
+      {"Person", "<td>Telefon</td><td><em>geändert</em></td>"},
+      {"Beziehung", "<td>Person</td><td>Maria Öberg</td>"},
+      {"Beziehung", "<td>Beziehung</td><td>Mutter</td>"},
+      {"Beziehung", "<td>Beziehung zu</td><td>Elsa Öberg</td>"},
+      {"Beziehung", "<td>Sorgerecht</td><td>Ja</td>"},
+      {"Beziehung", "<td>Leben zusammen</td><td>Ja</td>"},
+      // The placement and its change.
+      {"Unterbringung",
+       "<td>Gründe für die Unterbringung</td><td>Eltern können nicht sorgen (Krankheit, "
+       "Sucht, Behinderung)</td>"},
+      {"Unterbringung",
+       "<td>Wo das Kind lebt</td><td><del>Mormor Britt</del> → Mormor Britt Öberg</td>"},
+      // The transfer asked for, and the cross-border referral.
+      {"Übergabe", "<td>Übergabe an</td><td>Lunds kommun</td>"},
+      {"Übergabe", "<td>Übergabe</td><td>Angefragt</td>"},
+      {"Übergabe", "<td>Grund für die Übergabe</td><td>The family moved to Lund.</td>"},
+      {"Grenzüberschreitendes Ersuchen", "<td>Art des Ersuchens</td><td>Auskunftsersuchen</td>"},
+      {"Grenzüberschreitendes Ersuchen", "<td>Grenzüberschreitendes Ersuchen</td><td>Entwurf</td>"},
+      {"Grenzüberschreitendes Ersuchen",
+       "<td>Die Felder des Ersuchens</td><td><em>geändert</em></td>"},
+      // The case's own changes.
+      {"Fall", "<td>Status</td>"},
+  };
+  EXPECT_NE(all.find("<th scope=\"col\">Teil des Falls</th>"), std::string::npos);
+  for (const auto& [record, row] : rows) {
+    const std::string cells = "<td>" + record + "</td>" + row;
+    EXPECT_NE(all.find(cells), std::string::npos) << cells << "\n" << all;
+  }
   for (const std::string stored :
        {"participation_record", "information_given", "relationship", "case_transfer",
         "transnational_referral", "easy_read", "caregiver", "requested", "Mother", "Caregiver"})

@@ -226,6 +226,30 @@ const std::map<std::string, HistoryField, std::less<>> kHistoryFields = {
     {"case_transfer.comment", {"case.action.comment"}},
 };
 
+// The record each kind of history row belongs to, in the table's "Part of the case" column: a
+// participation record's "Stage" and an information log's "Stage" read alike without it. A kind not
+// listed here shows as stored.
+const std::map<std::string, const char*, std::less<>> kRecordKinds = {
+    {"case", "case.history.record.case"},
+    {"child", "case.history.record.child"},
+    {"report", "case.history.record.report"},
+    {"screening_decision", "case.history.record.screening_decision"},
+    {"assessment", "case.history.record.assessment"},
+    {"case_plan", "case.history.record.case_plan"},
+    {"review", "case.history.record.review"},
+    {"closure", "case.history.record.closure"},
+    {"case_note", "case.history.record.case_note"},
+    {"referral", "case.history.record.referral"},
+    {"placement", "case.history.record.placement"},
+    {"participation_record", "case.history.record.participation_record"},
+    {"information_given", "case.history.record.information_given"},
+    {"case_document", "case.history.record.case_document"},
+    {"person", "case.history.record.person"},
+    {"relationship", "case.history.record.relationship"},
+    {"transnational_referral", "case.history.record.transnational_referral"},
+    {"case_transfer", "case.history.record.case_transfer"},
+};
+
 const HistoryField* history_field_of(const service::HistoryEntry& e) {
   auto f = kHistoryFields.find(e.entity + "." + e.field);
   return f == kHistoryFields.end() ? nullptr : &f->second;
@@ -455,6 +479,8 @@ mstch::array history_rows(Site& site, const Visitor& v, const service::Actor& ac
     std::string new_value =
         sensitive ? site.t(v, "case.history.changed") : e.new_value.value_or("");
     std::string what = e.entity + " · " + e.field;
+    const auto kind = kRecordKinds.find(e.entity);
+    std::string record = kind == kRecordKinds.end() ? e.entity : site.t(v, kind->second);
     if (const HistoryField* f = history_field_of(e)) {
       what = site.t(v, f->label_key);
       if (!sensitive)
@@ -466,6 +492,7 @@ mstch::array history_rows(Site& site, const Visitor& v, const service::Actor& ac
     if (!sensitive && old_value.empty() && new_value.empty()) continue;
     rows.push_back(mstch::map{{"when", format_date_time(e.changed_at, v.lang)},
                               {"who", names.of(e.changed_by)},
+                              {"record", std::move(record)},
                               {"what", what},
                               {"old", old_value},
                               {"has_old", !old_value.empty()},
