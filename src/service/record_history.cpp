@@ -20,6 +20,11 @@ core::Result<std::optional<std::string>> open(const security::FieldCipher& ciphe
   return std::optional<std::string>(std::string(plain->view()));
 }
 
+// No value, or one that holds nothing: an empty text, list or object.
+bool holds_nothing(const std::optional<std::string>& value) {
+  return !value || value->empty() || *value == "[]" || *value == "{}";
+}
+
 core::Result<std::vector<HistoryEntry>> to_entries(
     const security::FieldCipher& cipher, const std::vector<store::RecordHistoryRow>& rows) {
   std::vector<HistoryEntry> out;
@@ -54,7 +59,11 @@ core::Status RecordHistory::record(store::Tx& tx, const Actor& actor, const Hist
   const auto now = clock_.now();
   const security::FieldCipher cipher = keys_.cipher();
   for (const FieldChange& c : changes) {
-    if (c.old_value == c.new_value) continue;
+    // A field given nothing when its record is made (services file "" or [] for it), or one
+    // cleared that held nothing: no reader would see a change. A sensitive one would otherwise
+    // read "changed" for ever, since its values are never shown.
+    if (c.old_value == c.new_value || (holds_nothing(c.old_value) && holds_nothing(c.new_value)))
+      continue;
     store::RecordHistoryRow row;
     row.id = core::new_id(now);
     row.entity = target.entity;

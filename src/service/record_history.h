@@ -54,7 +54,8 @@ class RecordHistory {
  public:
   RecordHistory(KeyService& keys, const core::Clock& clock) : keys_(keys), clock_(clock) {}
 
-  // Writes one row per change whose old and new values differ, inside the caller's transaction.
+  // Writes one row per change whose old and new values differ, inside the caller's transaction;
+  // a change between "no value" and an empty text, list or object (`""`, `[]`, `{}`) is none.
   // Errors only if encryption fails (kInternal); the caller's transaction should then fail too.
   core::Status record(store::Tx& tx, const Actor& actor, const HistoryTarget& target,
                       const std::vector<FieldChange>& changes);

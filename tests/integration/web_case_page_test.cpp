@@ -964,7 +964,7 @@ TEST_P(CasePageTest, TheHistoryNamesEveryRecordsChangesInTheReadersLanguage) {
                         {"transnational_referral", core::new_id(clock_->now()), 1, id},
                         {{"request_type", std::nullopt, "information_request", false},
                          {"status", std::nullopt, "draft", false},
-                         {"fields", std::nullopt, "{}", true}});
+                         {"fields", std::nullopt, R"({"given_names":"Elsa"})", true}});
                   })
                   .ok());
   const size_t every =
