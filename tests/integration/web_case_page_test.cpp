@@ -169,6 +169,40 @@ TEST_P(CasePageTest, TheHeaderSaysWhoWhatAndWhenWithTheCaseNumberAsTitle) {
   EXPECT_NE(after.find("id=\"form-screening\""), std::string::npos);
 }
 
+// A Swedish caseworker reads the report and the reasons a step must wait in Swedish: the reporter
+// and the concerns in words, not the codes the service stores, and the guard's sentence in her
+// language both beside a disabled button and when a step is refused.
+TEST_P(CasePageTest, TheReportAndWhyAStepMustWaitReadInTheReadersLanguage) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = report(anna);
+  post_ok(anna, id, "action", {{"action", "start_screening"}, {"version", version(anna, id)}});
+  const std::string html = page_in(anna, "sv", "/cases/" + id);
+  EXPECT_NE(html.find("Skola"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"tag\">Försummelse</span>"), std::string::npos);
+  EXPECT_EQ(html.find(">neglect<"), std::string::npos);
+  EXPECT_EQ(html.find("school ·"), std::string::npos);
+  const std::string swedish = "Registrera beslutet i förhandsbedömningen och skälen för det först.";
+  const auto why = html.find("id=\"action-screen_in-why\"");
+  ASSERT_NE(why, std::string::npos);
+  EXPECT_NE(html.find(swedish, why), std::string::npos) << html.substr(why, 400);
+  EXPECT_EQ(html.find("Record the screening decision"), std::string::npos);
+
+  // Screening in without a decision is refused, and the page says why in Swedish.
+  const std::string csrf = csrf_of(page(anna, id));
+  clock_->advance_ms(1);
+  auto refused = client().Post(
+      "/cases/" + id + "/action",
+      httplib::Headers{{"Cookie", "haven_session=" + anna + "; __Host-haven_lang=sv"}},
+      "_csrf=" + http::web::url_encode(csrf) + "&action=screen_in&version=" + version(anna, id),
+      "application/x-www-form-urlencoded");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422) << refused->body.substr(0, 2000);
+  const auto messages = refused->body.find("id=\"field-action\"");
+  ASSERT_NE(messages, std::string::npos) << refused->body.substr(0, 2000);
+  EXPECT_NE(refused->body.find("<li>" + swedish + "</li>", messages), std::string::npos)
+      << refused->body.substr(messages, 600);
+}
+
 TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {
   const std::string anna = sign_in("anna", "caseworker");
   const std::string sven = sign_in("sven", "supervisor");

@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "http/web/case_history.h"
 #include "http/web/case_page_forms.h"
+#include "http/web/code_labels.h"
 #include "http/web/mywork.h"
 #include "http/web/pages.h"
 #include "service/app.h"
@@ -167,7 +168,8 @@ mstch::array action_models(Site& site, const Visitor& v, const nlohmann::json& c
             str(u, "guard") == "return_comment_recorded")
           continue;
         only_typed = false;
-        reasons.push_back(str(u, "message"));
+        reasons.push_back(
+            known_code_label(site, v, "guard.", str(u, "guard")).value_or(str(u, "message")));
       }
       allowed = allowed || only_typed;
     }
@@ -298,10 +300,11 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   mstch::array reports;
   for (const auto& r : c["reports"]) {
     mstch::array cats;
-    for (const auto& cat : r["concern_categories"]) cats.push_back(cat.get<std::string>());
+    for (const auto& cat : r["concern_categories"])
+      cats.push_back(code_label(site, v, "concern.", cat.get<std::string>()));
     reports.push_back(
         mstch::map{{"received", format_date_time(r.value("received_at", int64_t{0}), v.lang)},
-                   {"reporter", str(r, "reporter_type")},
+                   {"reporter", code_label(site, v, "reporter.", str(r, "reporter_type"))},
                    {"organisation", str(r, "reporter_organisation")},
                    {"urgency", code_label(site, v, "risk.", str(r, "urgency"))},
                    {"categories", cats},
@@ -535,7 +538,8 @@ void send_case_page(Site& site, RequestContext& ctx, const Visitor& v, const std
   if (state.form == "action") {
     // A refused action: the service's sentence for each unmet guard, or its message.
     mstch::array messages;
-    for (const auto& e : state.errors) messages.push_back(e.message);
+    for (const auto& e : state.errors)
+      messages.push_back(known_code_label(site, v, "guard.", e.field).value_or(e.message));
     if (state.errors.empty()) messages.push_back(state.message);
     for (const auto& msg : messages)
       page.errors.push_back({"action", boost::get<std::string>(msg)});

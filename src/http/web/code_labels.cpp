@@ -22,6 +22,40 @@ const std::map<std::string, std::string, std::less<>> kCodeKeys = {
     {"reporter.child", "intake.reporter.child"},
     {"reporter.social_services", "intake.reporter.social_services"},
     {"reporter.other", "intake.reporter.other"},
+    // A report's concern categories (domain::ConcernCategory).
+    {"concern.physical_violence", "intake.concern.physical_violence"},
+    {"concern.sexual_abuse", "intake.concern.sexual_abuse"},
+    {"concern.neglect", "intake.concern.neglect"},
+    {"concern.emotional_abuse", "intake.concern.emotional_abuse"},
+    {"concern.witnessing_domestic_violence", "intake.concern.witnessing_domestic_violence"},
+    {"concern.trafficking_exploitation", "intake.concern.trafficking_exploitation"},
+    {"concern.online_abuse", "intake.concern.online_abuse"},
+    {"concern.self_harm", "intake.concern.self_harm"},
+    {"concern.substance_use", "intake.concern.substance_use"},
+    {"concern.disability_related_needs", "intake.concern.disability_related_needs"},
+    {"concern.poverty", "intake.concern.poverty"},
+    {"concern.migration_related", "intake.concern.migration_related"},
+    // Why a lifecycle action cannot be taken yet (domain::Guard; the service's sentence is
+    // English).
+    {"guard.screening_decision_recorded", "case.guard.screening_decision_recorded"},
+    {"guard.screening_opens_assessment", "case.guard.screening_opens_assessment"},
+    {"guard.screening_declines_assessment", "case.guard.screening_declines_assessment"},
+    {"guard.assessment_completed_with_risk_level",
+     "case.guard.assessment_completed_with_risk_level"},
+    {"guard.plan_has_goals", "case.guard.plan_has_goals"},
+    {"guard.plan_submitted", "case.guard.plan_submitted"},
+    {"guard.plan_approved", "case.guard.plan_approved"},
+    {"guard.review_recorded", "case.guard.review_recorded"},
+    {"guard.closure_reason_recorded", "case.guard.closure_reason_recorded"},
+    {"guard.leaving_care_plan_if_adult", "case.guard.leaving_care_plan_if_adult"},
+    {"guard.closure_requested", "case.guard.closure_requested"},
+    {"guard.actor_is_supervisor", "case.guard.actor_is_supervisor"},
+    {"guard.plan_approver_is_not_submitter", "case.guard.plan_approver_is_not_submitter"},
+    {"guard.closure_approver_is_not_requester", "case.guard.closure_approver_is_not_requester"},
+    {"guard.transfer_accepted", "case.guard.transfer_accepted"},
+    {"guard.merge_target_open", "case.guard.merge_target_open"},
+    {"guard.reopen_reason_recorded", "case.guard.reopen_reason_recorded"},
+    {"guard.return_comment_recorded", "case.guard.return_comment_recorded"},
     {"status.reported", "status.reported"},
     {"status.screening", "status.screening"},
     {"status.assessment", "status.assessment"},
@@ -189,10 +223,18 @@ const std::map<std::string, std::string, std::less<>> kCodeKeys = {
 
 }  // namespace
 
+std::optional<std::string> known_code_label(const Site& site, const Visitor& v,
+                                            std::string_view prefix, std::string_view code) {
+  std::string key(prefix);
+  key += code;
+  auto it = kCodeKeys.find(key);
+  if (it == kCodeKeys.end()) return std::nullopt;
+  return site.t(v, it->second);
+}
+
 std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
                        const std::string& code) {
-  auto it = kCodeKeys.find(std::string(prefix) + code);
-  return it == kCodeKeys.end() ? code : site.t(v, it->second);
+  return known_code_label(site, v, prefix, code).value_or(code);
 }
 
 const std::string& label_in(const domain::Labels& labels, const std::string& lang) {

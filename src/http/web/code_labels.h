@@ -2,6 +2,7 @@
 // lifecycle actions, record vocabularies), in the visitor's language; shared by every page.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ struct Visitor;
 // The label of `prefix` + `code` ("status.", "screening"); an unknown code shows as itself.
 std::string code_label(const Site& site, const Visitor& v, std::string_view prefix,
                        const std::string& code);
+// The same, or nullopt for a code the table does not hold (the caller has better words for it,
+// such as the service's own sentence).
+std::optional<std::string> known_code_label(const Site& site, const Visitor& v,
+                                            std::string_view prefix, std::string_view code);
 
 // A country form's label (of a field or an option) in `lang`, else in English, else "".
 const std::string& label_in(const domain::Labels& labels, const std::string& lang);
