@@ -79,17 +79,20 @@ class CasePageTest : public CaseApiTest {
     return html.substr(at, html.find('"', at) - at);
   }
 
-  // Posts a form as the browser does, with the session's CSRF token read from the case page.
+  // Posts a form as the browser does, with the session's CSRF token read from the case page; with
+  // `lang`, as a visitor who chose that language.
   httplib::Result post(const std::string& token, const std::string& case_id,
-                       const std::string& form, std::map<std::string, std::string> fields) {
+                       const std::string& form, std::map<std::string, std::string> fields,
+                       const std::string& lang = "") {
     const std::string csrf = csrf_of(page(token, case_id));
     std::string body = "_csrf=" + http::web::url_encode(csrf);
     for (const auto& [k, v] : fields)
       body += "&" + http::web::url_encode(k) + "=" + http::web::url_encode(v);
     clock_->advance_ms(1);
-    return client().Post("/cases/" + case_id + "/" + form,
-                         httplib::Headers{{"Cookie", "haven_session=" + token}}, body,
-                         "application/x-www-form-urlencoded");
+    std::string cookie = "haven_session=" + token;
+    if (!lang.empty()) cookie += "; __Host-haven_lang=" + lang;
+    return client().Post("/cases/" + case_id + "/" + form, httplib::Headers{{"Cookie", cookie}},
+                         body, "application/x-www-form-urlencoded");
   }
 
   // A post that must succeed: 303 back to the case page.
@@ -188,19 +191,41 @@ TEST_P(CasePageTest, TheReportAndWhyAStepMustWaitReadInTheReadersLanguage) {
   EXPECT_EQ(html.find("Record the screening decision"), std::string::npos);
 
   // Screening in without a decision is refused, and the page says why in Swedish.
-  const std::string csrf = csrf_of(page(anna, id));
-  clock_->advance_ms(1);
-  auto refused = client().Post(
-      "/cases/" + id + "/action",
-      httplib::Headers{{"Cookie", "haven_session=" + anna + "; __Host-haven_lang=sv"}},
-      "_csrf=" + http::web::url_encode(csrf) + "&action=screen_in&version=" + version(anna, id),
-      "application/x-www-form-urlencoded");
+  auto refused =
+      post(anna, id, "action", {{"action", "screen_in"}, {"version", version(anna, id)}}, "sv");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 422) << refused->body.substr(0, 2000);
   const auto messages = refused->body.find("id=\"field-action\"");
   ASSERT_NE(messages, std::string::npos) << refused->body.substr(0, 2000);
   EXPECT_NE(refused->body.find("<li>" + swedish + "</li>", messages), std::string::npos)
       << refused->body.substr(messages, 600);
+}
+
+// A form the service refuses comes back with each field's reason in the reader's language: the
+// checks every record shares (a required field, a text too long, with its numbers) and a record's
+// own rule alike.
+TEST_P(CasePageTest, AFormRefusedSaysWhyBesideEachFieldInTheReadersLanguage) {
+  const std::string anna = sign_in("anna", "caseworker");
+  const std::string id = to_assessment(anna);
+  auto refused = post(anna, id, "assessment",
+                      {{"safety", "No immediate danger."},
+                       {"risk_level", ""},
+                       {"risk_rationale", std::string(5001, 'a')},
+                       {"completed_on", today()}},
+                      "pl");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422);
+  const std::string& html = refused->body;
+  for (const std::string polish :
+       {"Zakończona ocena wymaga poziomu ryzyka.", "Użyj najwyżej 5000 znaków (teraz jest 5001).",
+        "Zapisz zdanie dziecka albo dlaczego nie udało się go poznać (na przykład dziecko jest za "
+        "małe, by je wyrazić)."})
+    EXPECT_NE(html.find(polish), std::string::npos) << polish << "\n" << html.substr(0, 6000);
+  for (const std::string english :
+       {"A completed assessment needs a risk level.", "Use at most", "Record the child's views"})
+    EXPECT_EQ(html.find(english), std::string::npos) << english;
+  // What was typed is kept.
+  EXPECT_NE(html.find("No immediate danger."), std::string::npos);
 }
 
 TEST_P(CasePageTest, ACaseGoesFromReportToClosureThroughThePage) {

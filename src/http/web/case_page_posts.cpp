@@ -14,6 +14,7 @@
 #include "http/web/case_page.h"
 #include "http/web/case_page_forms.h"
 #include "http/web/catalog.h"
+#include "http/web/code_labels.h"
 #include "http/web/multipart.h"
 #include "service/app.h"
 
@@ -148,7 +149,7 @@ void answer_failure(Site& site, RequestContext& ctx, const Visitor& v, const std
     for (const auto& f : e.fields)
       state.errors.push_back(
           {e.code == core::ErrorCode::kInvalidInput ? case_input_for_field(f.field) : f.field,
-           f.message});
+           service_message(site, v, f.message)});
   send_case_page(site, ctx, v, case_id, state, state.conflict ? 409 : 422);
 }
 

@@ -57,7 +57,17 @@ core::Result<Catalogs> Catalogs::parse(const std::map<std::string, std::string_v
     }
   }
   if (!out.by_lang_.count("en")) return core::Error::invalid("there is no English catalog");
+  constexpr std::string_view kServicePrefix = "service.";
+  for (const auto& [key, english] : out.by_lang_["en"])
+    if (key.compare(0, kServicePrefix.size(), kServicePrefix) == 0)
+      out.service_keys_.emplace(english, key);
   return out;
+}
+
+const std::string* Catalogs::service_text(std::string_view lang, std::string_view english) const {
+  auto key = service_keys_.find(english);
+  if (key == service_keys_.end()) return nullptr;
+  return &text(lang, key->second);
 }
 
 core::Result<Catalogs> Catalogs::embedded() {

@@ -38,12 +38,18 @@ class Catalogs {
   const std::map<std::string, std::string, std::less<>>& entries(std::string_view lang) const;
   std::vector<std::string> languages() const;
 
+  // A service's English sentence (a field error from domain/ or service/) in `lang`: the catalogs
+  // hold each sentence a page shows under a key "service.…" whose English text is the service's
+  // exact words. nullptr for a sentence they do not hold, which the page then shows as it is.
+  const std::string* service_text(std::string_view lang, std::string_view english) const;
+
   // The best supported language for an Accept-Language header ("da-DK,da;q=0.9,en;q=0.8"), or ""
   // if none is acceptable. Norwegian "nb", "nn" and "no" all choose "no".
   std::string negotiate(std::string_view accept_language) const;
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> by_lang_;
+  std::map<std::string, std::string, std::less<>> service_keys_;  // English text → "service.…" key
 };
 
 // "27 Nov 2026, 14:05" in the conventions of `lang` (ICU medium date, short time), in UTC.

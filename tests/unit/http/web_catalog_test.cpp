@@ -3,6 +3,7 @@
 // translation, Accept-Language picks the right catalog, and ICU formats follow the language.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -89,6 +90,7 @@ TEST(WebCatalog, EveryKeyIsUsedByATemplateOrAPage) {
   const std::vector<std::string> built_prefixes = {"role.", "agency_kind.", "admin.users.error.",
                                                    "admin.agencies.error."};
   for (const auto& [key, text] : catalogs().entries("en")) {
+    if (key.rfind("service.", 0) == 0) continue;  // ServiceSentences… below
     bool used = sources.find('"' + key + '"') != std::string::npos ||
                 sources.find("{{#t}}" + key + "{{/t}}") != std::string::npos;
     for (const auto& prefix : built_prefixes)
@@ -96,6 +98,48 @@ TEST(WebCatalog, EveryKeyIsUsedByATemplateOrAPage) {
         used = true;
     EXPECT_TRUE(used) << "\"" << key << "\" is in the catalogs but no template or page uses it";
   }
+}
+
+// The "service." keys translate a service's English sentence, found by its exact words
+// (Catalogs::service_text): each English text must still be a sentence some service or domain file
+// writes (string literals split over lines joined as the compiler joins them), or its translations
+// would silently stop being shown; and no two keys may hold the same sentence.
+TEST(WebCatalog, ServiceSentencesAreTheServicesOwnWordsOnce) {
+  std::string sources;
+  for (const auto* dir : {"src/domain", "src/service"})
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(std::filesystem::path(source_dir()) / dir))
+      if (entry.path().extension() == ".cpp") sources += read_all(entry.path());
+  // "…" "…" across a line break, as one literal.
+  std::string joined;
+  for (size_t at = 0; at < sources.size(); ++at) {
+    if (sources[at] == '"') {
+      size_t next = at + 1;
+      while (next < sources.size() && std::isspace(static_cast<unsigned char>(sources[next])))
+        ++next;
+      if (next > at + 1 && next < sources.size() && sources[next] == '"' &&
+          sources.find('\n', at) < next) {
+        at = next;
+        continue;
+      }
+    }
+    joined += sources[at];
+  }
+  ASSERT_FALSE(joined.empty());
+  std::set<std::string> seen;
+  size_t count = 0;
+  for (const auto& [key, text] : catalogs().entries("en")) {
+    if (key.rfind("service.", 0) != 0) continue;
+    ++count;
+    EXPECT_TRUE(seen.insert(text).second) << key << ": another key holds the same sentence";
+    if (text.find("{{") != std::string::npos) continue;  // built from its parts (service_message)
+    EXPECT_NE(joined.find('"' + text + '"'), std::string::npos)
+        << key << ": no service writes \"" << text << "\"";
+    for (std::string_view lang : kPageLanguages)
+      EXPECT_EQ(*catalogs().service_text(lang, text), catalogs().text(lang, key)) << lang << key;
+  }
+  EXPECT_GT(count, 20u);
+  EXPECT_EQ(catalogs().service_text("sv", "No service says this."), nullptr);
 }
 
 TEST(WebCatalog, AcceptLanguageChoosesTheBestSupportedLanguage) {
