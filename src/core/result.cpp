@@ -55,4 +55,20 @@ Error Error::internal(std::string m) {
   return {ErrorCode::kInternal, std::move(m), {}};
 }
 
+std::string FieldError::fill(std::string pattern,
+                             const std::vector<std::pair<std::string, std::string>>& values) {
+  for (const auto& [name, value] : values) {
+    const std::string mark = "{{" + name + "}}";
+    if (auto at = pattern.find(mark); at != std::string::npos)
+      pattern.replace(at, mark.size(), value);
+  }
+  return pattern;
+}
+
+FieldError FieldError::with_values(std::string field, std::string pattern,
+                                   std::vector<std::pair<std::string, std::string>> values) {
+  std::string message = fill(pattern, values);
+  return {std::move(field), std::move(message), std::move(pattern), std::move(values)};
+}
+
 }  // namespace haven::core

@@ -31,6 +31,18 @@ const char* error_code_name(ErrorCode code);
 struct FieldError {
   std::string field;
   std::string message;
+  // For a sentence with values in it, its words with "{{name}}" where each value stands, and the
+  // values: a page says it in the reader's language from the words (http/web/catalog.h,
+  // Catalogs::service_text) and puts the values back (FieldError::fill).
+  std::string pattern = {};
+  std::vector<std::pair<std::string, std::string>> values = {};
+
+  // `pattern` with each "{{name}}" of `values` replaced by its value.
+  static std::string fill(std::string pattern,
+                          const std::vector<std::pair<std::string, std::string>>& values);
+  // The error whose message is `pattern` filled with `values`.
+  static FieldError with_values(std::string field, std::string pattern,
+                                std::vector<std::pair<std::string, std::string>> values);
 };
 
 struct Error {

@@ -39,8 +39,9 @@ bool FieldErrors::check_text(std::string_view field, std::string_view value, std
     return false;
   }
   if (std::size_t n = core::utf8_length(value); n > max_chars) {
-    add(std::string(field), "Use at most " + std::to_string(max_chars) + " characters (this has " +
-                                std::to_string(n) + ").");
+    errors_.push_back(core::FieldError::with_values(
+        std::string(field), "Use at most {{max}} characters (this has {{count}}).",
+        {{"max", std::to_string(max_chars)}, {"count", std::to_string(n)}}));
     return false;
   }
   return true;

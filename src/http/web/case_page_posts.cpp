@@ -149,7 +149,7 @@ void answer_failure(Site& site, RequestContext& ctx, const Visitor& v, const std
     for (const auto& f : e.fields)
       state.errors.push_back(
           {e.code == core::ErrorCode::kInvalidInput ? case_input_for_field(f.field) : f.field,
-           service_message(site, v, f.message)});
+           service_message(site, v, f)});
   send_case_page(site, ctx, v, case_id, state, state.conflict ? 409 : 422);
 }
 

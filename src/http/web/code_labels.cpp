@@ -2,7 +2,6 @@
 // its catalog key, spelled out so the catalog test sees every key used.
 #include "http/web/code_labels.h"
 
-#include <algorithm>
 #include <map>
 
 #include "http/web/site.h"
@@ -238,28 +237,10 @@ std::string code_label(const Site& site, const Visitor& v, std::string_view pref
   return known_code_label(site, v, prefix, code).value_or(code);
 }
 
-std::string service_message(const Site& site, const Visitor& v, const std::string& english) {
-  if (const std::string* known = site.catalogs().service_text(v.lang, english)) return *known;
-  // FieldErrors' limit on a text's length, the one sentence with numbers in it.
-  constexpr std::string_view kHead = "Use at most ", kMiddle = " characters (this has ";
-  std::string_view rest(english);
-  if (rest.substr(0, kHead.size()) != kHead || rest.size() < 2 ||
-      rest.substr(rest.size() - 2) != ").")
-    return english;
-  rest = rest.substr(kHead.size(), rest.size() - kHead.size() - 2);
-  const size_t middle = rest.find(kMiddle);
-  if (middle == std::string_view::npos) return english;
-  const std::string_view max = rest.substr(0, middle), count = rest.substr(middle + kMiddle.size());
-  auto digits = [](std::string_view n) {
-    return !n.empty() &&
-           std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(max) || !digits(count)) return english;
-  std::string text = site.t(v, "service.too_long");
-  for (const auto& [name, value] : {std::pair{std::string_view("{{max}}"), max},
-                                    std::pair{std::string_view("{{count}}"), count}})
-    if (auto at = text.find(name); at != std::string::npos) text.replace(at, name.size(), value);
-  return text;
+std::string service_message(const Site& site, const Visitor& v, const core::FieldError& e) {
+  const std::string* known =
+      site.catalogs().service_text(v.lang, e.pattern.empty() ? e.message : e.pattern);
+  return known ? core::FieldError::fill(*known, e.values) : e.message;
 }
 
 const std::string& label_in(const domain::Labels& labels, const std::string& lang) {

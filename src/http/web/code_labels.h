@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.h"
 #include "domain/form_definition.h"
 
 namespace haven::http::web {
@@ -21,9 +22,10 @@ std::string code_label(const Site& site, const Visitor& v, std::string_view pref
 std::optional<std::string> known_code_label(const Site& site, const Visitor& v,
                                             std::string_view prefix, std::string_view code);
 
-// A service's field error in the visitor's language (Catalogs::service_text), "Use at most N
-// characters (this has M)." with its numbers; a sentence the catalogs do not hold as it is.
-std::string service_message(const Site& site, const Visitor& v, const std::string& english);
+// A service's field error in the visitor's language (Catalogs::service_text, found by its sentence
+// or, for one with values in it, its pattern; the values put back); a sentence the catalogs do not
+// hold as the service wrote it.
+std::string service_message(const Site& site, const Visitor& v, const core::FieldError& e);
 
 // A country form's label (of a field or an option) in `lang`, else in English, else "".
 const std::string& label_in(const domain::Labels& labels, const std::string& lang);
