@@ -12,6 +12,10 @@ void FieldErrors::add(std::string field, std::string message) {
   errors_.push_back({std::move(field), std::move(message)});
 }
 
+void FieldErrors::add(core::FieldError error) {
+  errors_.push_back(std::move(error));
+}
+
 bool FieldErrors::has(std::string_view field) const {
   for (const auto& e : errors_)
     if (e.field == field) return true;
@@ -39,7 +43,7 @@ bool FieldErrors::check_text(std::string_view field, std::string_view value, std
     return false;
   }
   if (std::size_t n = core::utf8_length(value); n > max_chars) {
-    errors_.push_back(core::FieldError::with_values(
+    add(core::FieldError::with_values(
         std::string(field), "Use at most {{max}} characters (this has {{count}}).",
         {{"max", std::to_string(max_chars)}, {"count", std::to_string(n)}}));
     return false;

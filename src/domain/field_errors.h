@@ -27,6 +27,8 @@ enum class Presence { kOptional, kRequired };
 class FieldErrors {
  public:
   void add(std::string field, std::string message);
+  // Another check's error as it is (its pattern and values kept), e.g. renamed under a prefix.
+  void add(core::FieldError error);
   bool empty() const { return errors_.empty(); }
   bool has(std::string_view field) const;
   const std::vector<core::FieldError>& errors() const { return errors_; }

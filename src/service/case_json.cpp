@@ -101,8 +101,9 @@ void merge(domain::FieldErrors& errors, const core::Status& status, std::string_
   if (status.ok()) return;
   std::string p(prefix);
   if (!p.empty() && p.back() != '.') p += '.';
-  for (const auto& f : status.error().fields) {
-    if (!errors.has(p + f.field)) errors.add(p + f.field, f.message);
+  for (core::FieldError f : status.error().fields) {
+    f.field = p + f.field;
+    if (!errors.has(f.field)) errors.add(std::move(f));
   }
   if (status.error().fields.empty())
     errors.add(p.empty() ? "body" : p.substr(0, p.size() - 1), status.error().message);

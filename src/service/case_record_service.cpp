@@ -120,7 +120,7 @@ core::Result<nlohmann::json> CaseRecordService::create_assessment(const std::str
   auto a = read_assessment(body, errors, core::Date::of(now));
   merge(errors, domain::validate_assessment(a, core::Date::of(now)));
   auto custom = forms_.check(c->country, "assessment", custom_of(body));
-  for (const auto& f : custom.errors) errors.add(f.field, f.message);
+  for (const auto& f : custom.errors) errors.add(f);
   if (!errors.empty()) return invalid("assessment", errors);
   return write_under_case(
       case_id, {"assessment"}, actor, [&](store::Tx& tx, const store::CaseRow& cr) -> core::Status {
@@ -168,7 +168,7 @@ core::Result<nlohmann::json> CaseRecordService::update_assessment(const std::str
   auto a = read_assessment(body, errors, core::Date::of(now));
   merge(errors, domain::validate_assessment(a, core::Date::of(now)));
   auto custom = forms_.check(c->country, "assessment", custom_of(body));
-  for (const auto& f : custom.errors) errors.add(f.field, f.message);
+  for (const auto& f : custom.errors) errors.add(f);
   if (!errors.empty()) return invalid("assessment", errors);
   return write_under_case(
       case_id, {"assessment"}, actor, [&](store::Tx& tx, const store::CaseRow& cr) -> core::Status {
@@ -222,7 +222,7 @@ core::Result<nlohmann::json> CaseRecordService::create_plan(const std::string& c
   auto p = read_plan(body, errors);
   merge(errors, domain::validate_case_plan(p, core::Date::of(now)));
   auto custom = forms_.check(c->country, "plan", custom_of(body));
-  for (const auto& f : custom.errors) errors.add(f.field, f.message);
+  for (const auto& f : custom.errors) errors.add(f);
   if (!errors.empty()) return invalid("plan", errors);
   return write_under_case(
       case_id, {"planning"}, actor, [&](store::Tx& tx, const store::CaseRow& cr) -> core::Status {
@@ -267,7 +267,7 @@ core::Result<nlohmann::json> CaseRecordService::update_plan(const std::string& c
   auto p = read_plan(body, errors);
   merge(errors, domain::validate_case_plan(p, core::Date::of(now)));
   auto custom = forms_.check(c->country, "plan", custom_of(body));
-  for (const auto& f : custom.errors) errors.add(f.field, f.message);
+  for (const auto& f : custom.errors) errors.add(f);
   if (!errors.empty()) return invalid("plan", errors);
   return write_under_case(
       case_id, {"planning"}, actor, [&](store::Tx& tx, const store::CaseRow& cr) -> core::Status {

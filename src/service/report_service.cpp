@@ -94,7 +94,10 @@ core::Result<IntakeResult> ReportService::intake(const nlohmann::json& body, con
     const nlohmann::json& v =
         holder.is_object() && holder.contains("custom_fields") ? holder["custom_fields"] : kNull;
     auto check = forms_.check(agency->country, type, v);
-    for (const auto& f : check.errors) errors.add(at + f.field, f.message);
+    for (core::FieldError f : check.errors) {
+      f.field = at + f.field;
+      errors.add(std::move(f));
+    }
     return check;
   };
   const CustomFieldsCheck child_fields =
